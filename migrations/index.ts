@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-23T0900-foundation.js';
+
+/**
+ * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
+ * the folder) works the same from TypeScript sources, compiled output and a bundled image.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T0900-foundation': foundation,
+};

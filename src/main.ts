@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DestinationStream } from 'pino';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { connectDatabase, type Db } from './db/database.js';
+import { startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrateToLatest } from './db/migrate.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
+import { componentLogger, createLogger, type Logger } from './logger.js';
+import { Scheduler } from './scheduler.js';
+import { buildSetupGuide } from './setup/guide.js';
+import { startSetupServer } from './setup/server.js';
+import { createSlackService, SlackStartError } from './slack/app.js';
+import { healthRoutes } from './slack/health.js';
+
+/** Composition root: config → logger → database → migrations → Slack app → scheduler. */
+
+export interface StartOptions {
+  /** Where JSON log lines go (stdout by default). */
+  logDestination?: DestinationStream;
+  clock?: Clock;
+}
+
+export interface RunningBot {
+  /** The HTTP port actually listened on. */
+  port: number;
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Graceful stop: scheduler, then HTTP and in-flight listeners, then the pool, then the embedded server. */
+  stop(): Promise<void>;
+}
+
+/** Budget for each shutdown step; the whole stop stays under the 10 s a container runtime gives. */
+const DRAIN_MS = 4_000;
+
+export async function startBot(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningBot> {
+  const config = loadConfig(env);
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: config.secrets,
+    destination: options.logDestination,
+  });
+  const log = componentLogger(logger, 'main');
+  // Cleanups run in reverse order of start, also when a later step of the start fails.
+  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup
+        .run()
+        .catch((error: unknown) => log.error({ err: error, step: cleanup.name }, 'shutdown step failed'));
+    }
+    log.info('stopped');
+  };
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    let databaseDescription = 'DATABASE_URL';
+    if (databaseUrl === undefined) {
+      const embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        logger: componentLogger(logger, 'embedded-postgres'),
+      });
+      cleanups.push({ name: 'embedded database', run: embedded.stop });
+      databaseUrl = embedded.url;
+      databaseDescription = `embedded PostgreSQL in ${embedded.clusterDir}`;
+    }
+    const database = connectDatabase(databaseUrl, componentLogger(logger, 'db'));
+    cleanups.push({ name: 'database pool', run: database.close });
+    await migrateToLatest(database.db, componentLogger(logger, 'migrations'));
+
+    let port: number;
+    if (config.slack.configured) {
+      const slack = await createSlackService({
+        slack: config.slack,
+        slackApi: config.slackApi,
+        port: config.port,
+        db: database.db,
+        clock,
+        logger,
+      });
+      port = await slack.start();
+      cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
+    } else {
+      const missing = config.slack.missing;
+      const setup = await startSetupServer({
+        port: config.port,
+        routes: healthRoutes(database.db),
+        guide: (listening) => buildSetupGuide({ port: listening, database: databaseDescription, missing }),
+      });
+      port = setup.port;
+      cleanups.push({ name: 'setup server', run: setup.stop });
+      log.warn({ missing, port }, 'Slack is not configured: serving the setup guide and health routes only');
+      process.stderr.write(buildSetupGuide({ port, database: databaseDescription, missing }));
+    }
+
+    const scheduler = new Scheduler(
+      [
+        {
+          name: 'forget-old-slack-event-ids',
+          cron: '17 * * * *',
+          run: async () => {
+            await forgetOldSlackEventIds(database.db, clock);
+          },
+        },
+      ],
+      componentLogger(logger, 'scheduler'),
+    );
+    scheduler.start();
+    cleanups.push({ name: 'scheduler', run: () => scheduler.stop(DRAIN_MS) });
+
+    log.info({ port }, 'bot started');
+    return { port, config, db: database.db, logger, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Errors a person can fix from the message alone: printed plainly, without a stack trace. */
+function explainStartFailure(error: unknown): string | undefined {
+  if (error instanceof ConfigError) return error.describe();
+  if (error instanceof SlackStartError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return `The port is already in use (${(error as Error).message}). Stop the other process or set PORT.`;
+  }
+  if (error instanceof Error && error.message.startsWith('The embedded PostgreSQL')) return error.message;
+  if (error instanceof Error && error.message.startsWith('Another bot process')) return error.message;
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  // A local .env is a convenience for `npm start`; real deployments set the environment themselves.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+
+  let bot: RunningBot;
+  try {
+    bot = await startBot(process.env);
+  } catch (error) {
+    const explanation = explainStartFailure(error);
+    process.stderr.write(`\n${explanation ?? `The bot could not start: ${(error as Error).stack}`}\n\n`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    bot.logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      bot.logger.error('shutdown took longer than 9 s; exiting anyway');
+      bot.logger.flush();
+      process.exit(1);
+    }, 9_000);
+    deadline.unref();
+    void bot.stop().finally(() => {
+      clearTimeout(deadline);
+      bot.logger.flush(() => process.exit(0));
+    });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('unhandledRejection', (reason) => {
+    bot.logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
+  void main();
+}

@@ -1,0 +1,183 @@
+import type { AddressInfo } from 'node:net';
+import { App, type AppOptions } from '@slack/bolt';
+import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Config, SlackConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import { registerWorkspace } from '../domain/workspaces/service.js';
+import { componentLogger, type Logger } from '../logger.js';
+import { boltLogger } from './bolt-logger.js';
+import { healthRoutes } from './health.js';
+import { postgresInstallationStore } from './installation-store.js';
+import { registerListeners } from './listeners/index.js';
+import { deduplicateEvents } from './middleware/deduplicate-events.js';
+import { InFlightListeners } from './middleware/in-flight.js';
+
+/** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
+export const BOT_SCOPES = [
+  'chat:write',
+  'commands',
+  'im:history',
+  'im:write',
+  'users:read',
+  'users:read.email',
+  'channels:read',
+  'groups:read',
+  'channels:history',
+  'groups:history',
+  'files:write',
+  'reactions:write',
+  'team:read',
+] as const;
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  slack: Extract<SlackConfig, { configured: true }>;
+  slackApi: Config['slackApi'];
+  port: number;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface SlackService {
+  /** Resolves with the HTTP port actually listened on (useful with PORT=0). */
+  start(): Promise<number>;
+  /** Stops taking requests, then waits up to `drainMs` for listener work already running. */
+  stop(drainMs: number): Promise<void>;
+}
+
+export class SlackStartError extends Error {
+  override name = 'SlackStartError';
+}
+
+/**
+ * Every Web API call goes to SLACK_API_URL when it is set, with an explicit timeout and a bounded
+ * number of retries: the client's defaults would retry for about half an hour.
+ */
+export function webClientOptions(slackApi: Config['slackApi'], logger: Logger): WebClientOptions {
+  return {
+    ...(slackApi.url === undefined ? {} : { slackApiUrl: slackApi.url }),
+    // Never follow an absolute URL given as a method name past the configured base.
+    allowAbsoluteUrls: false,
+    timeout: slackApi.timeoutMs,
+    retryConfig: {
+      retries: slackApi.maxRetries,
+      factor: 2,
+      minTimeout: 500,
+      maxTimeout: 5_000,
+      randomize: true,
+    },
+    logger: boltLogger(componentLogger(logger, 'slack-web-api')),
+  };
+}
+
+export async function createSlackService(options: SlackAppOptions): Promise<SlackService> {
+  const logger = componentLogger(options.logger, 'slack');
+  const clientOptions = webClientOptions(options.slackApi, options.logger);
+  const inFlight = new InFlightListeners();
+  const app = new App({
+    ...(await authorizationOptions(options, clientOptions)),
+    ...transportOptions(options),
+    logger: boltLogger(logger),
+    clientOptions,
+    customRoutes: healthRoutes(options.db),
+  });
+
+  app.use(inFlight.middleware);
+  app.use(deduplicateEvents(options.db, logger));
+  registerListeners(app, { db: options.db, clock: options.clock, logger });
+  app.error(async (error) => {
+    logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
+  });
+
+  return {
+    async start() {
+      const server = await app.start(options.port);
+      const address = (server as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
+      const port = typeof address === 'object' && address !== null ? address.port : options.port;
+      logger.info(
+        { port, transport: options.slack.transport.kind, path: SLACK_EVENTS_PATH },
+        'Slack app listening',
+      );
+      return port;
+    },
+    async stop(drainMs) {
+      await app.stop();
+      const drained = await inFlight.drain(drainMs);
+      if (!drained) logger.warn({ running: inFlight.count }, 'stopped with listener work still running');
+    },
+  };
+}
+
+function transportOptions({ slack, port }: SlackAppOptions): AppOptions {
+  if (slack.transport.kind === 'socket') {
+    return { socketMode: true, appToken: slack.transport.appToken, port };
+  }
+  return { signingSecret: slack.transport.signingSecret, endpoints: SLACK_EVENTS_PATH, port };
+}
+
+async function authorizationOptions(
+  options: SlackAppOptions,
+  clientOptions: WebClientOptions,
+): Promise<AppOptions> {
+  const { authorization } = options.slack;
+  if (authorization.kind === 'oauth') {
+    return {
+      clientId: authorization.clientId,
+      clientSecret: authorization.clientSecret,
+      stateSecret: authorization.stateSecret,
+      scopes: [...BOT_SCOPES],
+      installationStore: postgresInstallationStore(options.db, options.clock),
+      installerOptions: { directInstall: true, clientOptions },
+    };
+  }
+  // Verified once here rather than by Bolt: Bolt would cache a failed check forever, and handing it
+  // the ids keeps it from calling auth.test again.
+  const identity = await identifyBot(new WebClient(authorization.botToken, clientOptions));
+  await registerWorkspace(options.db, options.clock, {
+    teamId: identity.teamId,
+    enterpriseId: identity.enterpriseId,
+    name: identity.teamName,
+  });
+  return { token: authorization.botToken, botId: identity.botId, botUserId: identity.botUserId };
+}
+
+interface BotIdentity {
+  teamId: string;
+  teamName: string | undefined;
+  enterpriseId: string | undefined;
+  botId: string;
+  botUserId: string;
+}
+
+async function identifyBot(client: WebClient): Promise<BotIdentity> {
+  try {
+    const result = await client.auth.test();
+    if (!result.team_id || !result.user_id || !result.bot_id) {
+      throw new SlackStartError('SLACK_BOT_TOKEN is not a bot token: auth.test returned no bot id.');
+    }
+    return {
+      teamId: result.team_id,
+      teamName: result.team,
+      enterpriseId: result.enterprise_id,
+      botId: result.bot_id,
+      botUserId: result.user_id,
+    };
+  } catch (error) {
+    if (error instanceof SlackStartError) throw error;
+    const code = (error as { code?: string; data?: { error?: string } }).code;
+    const platformError = (error as { data?: { error?: string } }).data?.error;
+    if (code === ErrorCode.PlatformError) {
+      throw new SlackStartError(
+        `Slack rejected SLACK_BOT_TOKEN (${platformError}). Copy the Bot User OAuth Token again from your ` +
+          "app's OAuth & Permissions page, and reinstall the app if it was removed.",
+      );
+    }
+    throw new SlackStartError(
+      `Could not reach Slack to check SLACK_BOT_TOKEN (${(error as Error).message}). ` +
+        'Check the network, or SLACK_API_URL if you set it.',
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import {
+  type InstallationScope,
+  loadInstallation,
+  recordInstallation,
+  uninstallWorkspace,
+} from '../domain/workspaces/service.js';
+
+function scopeOf(query: InstallationQuery<boolean>): InstallationScope {
+  return {
+    enterpriseId: query.enterpriseId,
+    teamId: query.teamId,
+    isEnterpriseInstall: query.isEnterpriseInstall,
+  };
+}
+
+/** OAuth installations kept in Postgres, so every replica can authorize every workspace. */
+export function postgresInstallationStore(db: Db, clock: Clock): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      const isEnterpriseInstall = installation.isEnterpriseInstall === true;
+      await recordInstallation(
+        db,
+        clock,
+        {
+          enterpriseId: installation.enterprise?.id,
+          teamId: isEnterpriseInstall ? undefined : installation.team?.id,
+          isEnterpriseInstall,
+        },
+        {
+          teamName: installation.team?.name,
+          botUserId: installation.bot?.userId,
+          data: installation as unknown as Record<string, unknown>,
+        },
+      );
+    },
+    async fetchInstallation(query) {
+      const found = await loadInstallation(db, scopeOf(query));
+      if (found === undefined) {
+        throw new Error(
+          `no installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`,
+        );
+      }
+      return found as unknown as Installation;
+    },
+    async deleteInstallation(query) {
+      await uninstallWorkspace(db, clock, scopeOf(query));
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildNotYetAvailableMessage } from '../../views/help.js';
+
+/**
+ * `/dealreview` and `/ranking` are declared in the manifest now so installs need no re-approval later;
+ * until their features land they answer plainly instead of letting Slack show "dispatch_failed".
+ */
+export async function notYetAvailableCommandCallback({
+  command,
+  ack,
+}: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
+  await ack({ response_type: 'ephemeral', ...buildNotYetAvailableMessage(command.command) });
+}

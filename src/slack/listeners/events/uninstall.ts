@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { uninstallWorkspace } from '../../../domain/workspaces/service.js';
+import type { ListenerDeps } from '../deps.js';
+
+function scopeOf(body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean }) {
+  const isEnterpriseInstall = body.is_enterprise_install === true;
+  return {
+    enterpriseId: body.enterprise_id,
+    teamId: isEnterpriseInstall ? undefined : body.team_id,
+    isEnterpriseInstall,
+  };
+}
+
+/** app_uninstalled: forget the workspace's credentials at once. */
+export function appUninstalledCallback({ db, clock, logger }: ListenerDeps) {
+  return async ({ body }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_uninstalled'>): Promise<void> => {
+    await uninstallWorkspace(db, clock, scopeOf(body));
+    logger.info({ workspaceId: body.team_id }, 'app uninstalled from workspace');
+  };
+}
+
+/** tokens_revoked: only the bot token matters to this app; a revoked bot token is an uninstall. */
+export function tokensRevokedCallback({ db, clock, logger }: ListenerDeps) {
+  return async ({
+    event,
+    body,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'tokens_revoked'>): Promise<void> => {
+    if ((event.tokens.bot ?? []).length === 0) return;
+    await uninstallWorkspace(db, clock, scopeOf(body));
+    logger.info({ workspaceId: body.team_id }, 'bot token revoked; workspace credentials removed');
+  };
+}

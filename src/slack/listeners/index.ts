@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
+import { openTourCallback } from './actions/open-tour.js';
+import { coachCommandCallback } from './commands/coach.js';
+import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
+import type { ListenerDeps } from './deps.js';
+import { appHomeOpenedCallback } from './events/app-home-opened.js';
+import { directMessageCallback } from './events/direct-message.js';
+import { appUninstalledCallback, tokensRevokedCallback } from './events/uninstall.js';
+import { tourStepCallback } from './views/tour-step.js';
+
+/** The part of Bolt's App that registration uses, so a test can record what gets registered. */
+export type ListenerRegistry = Pick<App, 'command' | 'event' | 'action' | 'view' | 'shortcut'>;
+
+/** Every listener the bot has, grouped by Slack surface. The manifest must declare each of them. */
+export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): void {
+  // Slash commands
+  app.command('/coach', coachCommandCallback);
+  app.command('/dealreview', notYetAvailableCommandCallback);
+  app.command('/ranking', notYetAvailableCommandCallback);
+
+  // Events
+  app.event('app_home_opened', appHomeOpenedCallback);
+  app.event('message', directMessageCallback);
+  app.event('app_uninstalled', appUninstalledCallback(deps));
+  app.event('tokens_revoked', tokensRevokedCallback(deps));
+
+  // Interactivity: block actions and modal submissions
+  app.action(TOUR_OPEN_ACTION_ID, openTourCallback);
+  app.view(TOUR_CALLBACK_ID, tourStepCallback);
+}

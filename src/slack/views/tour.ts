@@ -1,0 +1,81 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { z } from 'zod';
+
+export const TOUR_OPEN_ACTION_ID = 'tour_open';
+export const TOUR_CALLBACK_ID = 'tour_step';
+
+const TOUR_PAGES: ReadonlyArray<{ title: string; body: string }> = [
+  {
+    title: 'Every workday',
+    body:
+      'Each workday morning, in your own time zone, I ask one question: *Did you sell anything yesterday?* ' +
+      'Yes → what, how much, and what the customer did that made them decide. No → *Did you try?* and what ' +
+      'happened or what got in the way. It takes a minute.',
+  },
+  {
+    title: 'Once a month',
+    body:
+      'Your manager runs `/dealreview` with you: results next to the team, new and moving opportunities, ' +
+      'deals closing in the next 30 days (what has the *customer* done?), and next steps you both agree on. ' +
+      'I follow those next steps up with you.',
+  },
+  {
+    title: 'Every week',
+    body:
+      'Your team channel gets the standings: revenue with movement and personal bests, and an effort board ' +
+      '(days tried, days answered), so everyone has a way up. Your answers stay private to you, your ' +
+      'manager and admins.',
+  },
+];
+
+export const TOUR_PAGE_COUNT = TOUR_PAGES.length;
+
+const tourMetadata = z.object({
+  page: z
+    .number()
+    .int()
+    .min(0)
+    .max(TOUR_PAGES.length - 1),
+});
+
+/** One page of the tour modal; "Next" submits to the next page, the last page's "Done" closes it. */
+export function buildTourView(page: number): ModalView {
+  const content = TOUR_PAGES[page];
+  if (content === undefined) throw new RangeError(`tour page ${page} does not exist`);
+  const isLast = page === TOUR_PAGES.length - 1;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: content.body } },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${page + 1} of ${TOUR_PAGES.length} · ${content.title}` }],
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: TOUR_CALLBACK_ID,
+    title: { type: 'plain_text', text: 'Sales Coach tour' },
+    submit: { type: 'plain_text', text: isLast ? 'Done' : 'Next' },
+    close: { type: 'plain_text', text: 'Close' },
+    private_metadata: JSON.stringify({ page }),
+    blocks,
+  };
+}
+
+/** The page a submitted tour view was showing, or undefined for metadata we did not write. */
+export function parseTourPage(privateMetadata: string): number | undefined {
+  try {
+    const parsed = tourMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.page : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type TourSubmission = { next: 'close' } | { next: 'page'; view: ModalView };
+
+/** What submitting a tour page leads to. */
+export function nextTourStep(privateMetadata: string): TourSubmission {
+  const page = parseTourPage(privateMetadata);
+  if (page === undefined || page >= TOUR_PAGES.length - 1) return { next: 'close' };
+  return { next: 'page', view: buildTourView(page + 1) };
+}
