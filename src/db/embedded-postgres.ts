@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const clusterDir = path.join(dataDir, 'postgres');
   const databaseName = options.databaseName ?? 'coach';
   await mkdir(dataDir, { recursive: true });
+  await letPostgresUserTraverse(dataDir);
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres-password'));
   await clearStalePostmaster(clusterDir, logger);
 
@@ -126,6 +127,16 @@ async function importEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * As root, the package runs postgres as the `postgres` system user, which must be able to reach the
+ * cluster directory inside dataDir; a private (0700) dataDir, as mkdtemp makes, would lock it out.
+ */
+async function letPostgresUserTraverse(dataDir: string): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  const { mode } = await stat(dataDir);
+  if ((mode & 0o011) !== 0o011) await chmod(dataDir, mode | 0o011);
 }
 
 /**

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../src/domain/clock.js';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { CapturedLogs } from './captured-logs.js';
+import { SlackDriver } from './slack-driver.js';
+import type { SlackStandIn } from './slack-stand-in.js';
+
+export interface TestBot {
+  bot: RunningBot;
+  driver: SlackDriver;
+  logs: CapturedLogs;
+  baseUrl: string;
+  botToken: string;
+  signingSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real bot, composed by main.ts's startBot, listening on a random port over HTTP, talking to the
+ * stand-in for every Web API call and to this test file's own database.
+ */
+export async function startTestBot(options: {
+  standIn: SlackStandIn;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  clock?: Clock;
+}): Promise<TestBot> {
+  const botToken = `xoxb-${Date.now()}-${randomBytes(6).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const logs = new CapturedLogs();
+  const bot = await startBot(
+    {
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: options.standIn.apiUrl,
+      SLACK_API_MAX_RETRIES: '0',
+      DATABASE_URL: options.databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    },
+    { logDestination: logs, ...(options.clock ? { clock: options.clock } : {}) },
+  );
+  const baseUrl = `http://127.0.0.1:${bot.port}`;
+  const driver = new SlackDriver({ baseUrl, signingSecret, responseUrlBase: options.standIn.baseUrl });
+  return { bot, driver, logs, baseUrl, botToken, signingSecret, stop: () => bot.stop() };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connectDatabase, type Db } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+
+export interface TestDatabase {
+  /** Connection URL of this file's own database. */
+  url: string;
+  db: Db;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function onServer<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database with the real migrations applied; one per test file (graphile-worker's habit). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `coach_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await onServer(adminUrl, (client) => client.query(`create database ${client.escapeIdentifier(name)}`));
+  const url = withDatabase(adminUrl, name);
+  const logger = createLogger({ level: 'silent', secrets: [] });
+  const connection = connectDatabase(url, logger);
+  await migrateToLatest(connection.db, logger);
+  return {
+    url,
+    db: connection.db,
+    drop: async () => {
+      await connection.close();
+      await onServer(adminUrl, (client) =>
+        client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`),
+      );
+    },
+  };
+}

@@ -1,0 +1,425 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type Args,
+  acceptUpload,
+  addUser,
+  clearActivity,
+  conversationFor,
+  createState,
+  decodeJsonFields,
+  failure,
+  invalidArguments,
+  methodHandlers,
+  missingRequiredArgument,
+  requiredArguments,
+  type SlackAnswer,
+  type StandInState,
+  type StandInUserInput,
+  type StoredMessage,
+} from './slack-stand-in-methods.js';
+
+export type { StandInUserInput, StoredMessage } from './slack-stand-in-methods.js';
+
+export interface RecordedCall {
+  /** Web API method name, or 'upload' (bytes sent to an upload URL) or 'response_url' (POST to a response_url). */
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  receivedAt: number;
+  /** HTTP status of the answer; 0 while the call is still being answered. */
+  status: number;
+  ok: boolean;
+  error?: string;
+  retryAfterSeconds?: number;
+}
+
+export type InjectedFailure =
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'server_error'; status?: number }
+  | { kind: 'error'; error: string };
+
+export type MethodOverride = (
+  args: Record<string, unknown>,
+  call: RecordedCall,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+export interface SlackStandInOptions {
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  teamDomain?: string;
+  /** When given, only these tokens authenticate; otherwise any xoxb-/xoxp-/xapp- token does. */
+  validTokens?: string[];
+}
+
+export interface UploadedFile {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+  title?: string;
+  channelId?: string;
+  threadTs?: string;
+  completed: boolean;
+}
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
+interface PendingFailure {
+  failure: InjectedFailure;
+  remaining: number;
+}
+
+const ANY_METHOD = '*';
+const RESPONSE_URL_PREFIXES = ['/commands/', '/actions/', '/app/'];
+
+/**
+ * A fake Slack Web API on 127.0.0.1 for tests: point @slack/web-api's `slackApiUrl` at `apiUrl`.
+ * It keeps a small model of the workspace (users, channel messages, views, uploaded files) and records every call.
+ */
+export class SlackStandIn {
+  readonly apiUrl: string;
+  /** http://127.0.0.1:PORT — also usable as the base of fake response_urls (/commands/…, /actions/…). */
+  readonly baseUrl: string;
+  private readonly recorded: RecordedCall[] = [];
+  private readonly failures = new Map<string, PendingFailure[]>();
+  private readonly overrides = new Map<string, MethodOverride>();
+  private readonly callListeners = new Set<() => void>();
+  private readonly state: StandInState;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly validTokens: string[] | undefined,
+    identity: Omit<StandInState['identity'], 'baseUrl'>,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.apiUrl = `${this.baseUrl}/api/`;
+    this.state = createState({ ...identity, baseUrl: this.baseUrl });
+    server.on('request', (req, res) => {
+      this.route(req, res).catch((error: unknown) =>
+        sendText(res, 500, `stand-in failure: ${String(error)}`),
+      );
+    });
+  }
+
+  static async start(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new SlackStandIn(server, options.validTokens, {
+      teamId: options.teamId ?? 'T0001',
+      teamName: 'Stand-in Workspace',
+      teamDomain: options.teamDomain ?? 'stand-in',
+      botUserId: options.botUserId ?? 'UBOT000001',
+      botId: options.botId ?? 'BBOT000001',
+      botName: 'coach-bot',
+      appId: 'A0001',
+    });
+  }
+
+  /** Every call in arrival order, optionally only one method's. */
+  calls(method?: string): RecordedCall[] {
+    return this.recorded.filter((call) => method === undefined || call.method === method);
+  }
+
+  /** Makes the next `times` calls of `method` ('*' = any method) fail; `times: Infinity` keeps failing. */
+  fail(method: string, failure: InjectedFailure, options: { times?: number } = {}): void {
+    const queue = this.failures.get(method) ?? [];
+    queue.push({ failure, remaining: options.times ?? 1 });
+    this.failures.set(method, queue);
+  }
+
+  /** Replaces the built-in answer of a method; an answer without `ok` counts as `ok: true`. */
+  respond(method: string, handler: MethodOverride): void {
+    this.overrides.set(method, handler);
+  }
+
+  /** Resolves with the answered calls of `method` once there are at least `count` of them. */
+  waitForCalls(method: string, count: number, timeoutMs = 2000): Promise<RecordedCall[]> {
+    const answered = () => this.calls(method).filter((call) => call.status !== 0);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const calls = answered();
+        if (calls.length < count) return;
+        cleanUp();
+        resolve(calls);
+      };
+      const timer = setTimeout(() => {
+        cleanUp();
+        const seen = this.recorded.map((call) => call.method).join(', ') || 'none';
+        reject(
+          new Error(
+            `waited ${timeoutMs}ms for ${count} ${method} call(s), got ${answered().length}; seen: ${seen}`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanUp = () => {
+        clearTimeout(timer);
+        this.callListeners.delete(check);
+      };
+      this.callListeners.add(check);
+      check();
+    });
+  }
+
+  addUser(user: StandInUserInput): void {
+    addUser(this.state, user);
+  }
+
+  /** Messages left in a conversation (oldest first); a user id means that user's DM with the bot. */
+  messages(channel: string): StoredMessage[] {
+    return [...(this.state.messagesByChannel.get(conversationFor(channel)) ?? [])];
+  }
+
+  uploadedFiles(): UploadedFile[] {
+    return [...this.state.files.values()].flatMap((file) =>
+      file.bytes === undefined
+        ? []
+        : [
+            {
+              fileId: file.id,
+              filename: file.filename,
+              bytes: file.bytes,
+              completed: file.completed,
+              ...(file.title === undefined ? {} : { title: file.title }),
+              ...(file.channelId === undefined ? {} : { channelId: file.channelId }),
+              ...(file.threadTs === undefined ? {} : { threadTs: file.threadTs }),
+            },
+          ],
+    );
+  }
+
+  /** Forgets calls, failures, overrides, messages, views and files; users stay. */
+  reset(): void {
+    this.recorded.length = 0;
+    this.failures.clear();
+    this.overrides.clear();
+    clearActivity(this.state);
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // fetch keeps connections alive; without this close() waits for them to time out.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const body = await readBody(req);
+    const token = bearerToken(req);
+    if (url.pathname.startsWith('/api/')) {
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const parsed = await parseArgs(req, url, body);
+      if ('answer' in parsed)
+        return this.handleCall(res, { method, args: {}, token }, async (call) => settle(call, parsed.answer));
+      const { token: tokenField, ...args } = parsed.args;
+      const callToken =
+        token ?? (typeof tokenField === 'string' && tokenField !== '' ? tokenField : undefined);
+      // Decoded before anything can fail, so even rejected calls record structured blocks/metadata.
+      const decodeProblem = decodeJsonFields(args);
+      return this.handleCall(res, { method, args, token: callToken }, (call) =>
+        this.answerApiCall(call, decodeProblem),
+      );
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const fileId = decodeURIComponent(url.pathname.slice('/upload/'.length));
+      const bytes = await uploadedBytes(req, body);
+      const args = { file_id: fileId, length: bytes.length };
+      return this.handleCall(res, { method: 'upload', args, token }, async (call) =>
+        this.answerUpload(call, bytes),
+      );
+    }
+    if (req.method === 'POST' && RESPONSE_URL_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
+      const parsed = await parseArgs(req, url, body);
+      const args = { ...('args' in parsed ? parsed.args : {}), response_url: url.href };
+      return this.handleCall(res, { method: 'response_url', args, token }, async (call) => {
+        call.ok = true;
+        return { status: 200, body: 'ok', contentType: 'text/plain' };
+      });
+    }
+    sendText(res, 404, 'Not Found');
+  }
+
+  private async handleCall(
+    res: ServerResponse,
+    request: Pick<RecordedCall, 'method' | 'args' | 'token'>,
+    answer: (call: RecordedCall) => Promise<HttpAnswer>,
+  ): Promise<void> {
+    const call: RecordedCall = { ...request, receivedAt: Date.now(), status: 0, ok: false };
+    this.recorded.push(call);
+    const injected = this.takeFailure(call.method);
+    const result = injected ? failureAnswer(injected, call) : await answer(call).catch(handlerCrash(call));
+    call.status = result.status;
+    res.writeHead(result.status, { 'content-type': result.contentType, ...result.headers });
+    res.end(result.body);
+    for (const listener of [...this.callListeners]) listener();
+  }
+
+  private takeFailure(method: string): InjectedFailure | undefined {
+    const queue = this.failures.get(method)?.length
+      ? this.failures.get(method)
+      : this.failures.get(ANY_METHOD);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    next.remaining -= 1;
+    if (next.remaining <= 0) queue.shift();
+    return next.failure;
+  }
+
+  private async answerApiCall(
+    call: RecordedCall,
+    decodeProblem: SlackAnswer | undefined,
+  ): Promise<HttpAnswer> {
+    const authProblem = this.authProblem(call.token);
+    if (authProblem) return settle(call, authProblem);
+    return settle(call, decodeProblem ?? (await this.answerMethod(call, call.args)));
+  }
+
+  private authProblem(token: string | undefined): SlackAnswer | undefined {
+    if (token === undefined) return failure('not_authed');
+    const valid = this.validTokens ? this.validTokens.includes(token) : /^(xoxb|xoxp|xapp)-/.test(token);
+    return valid ? undefined : failure('invalid_auth');
+  }
+
+  private async answerMethod(call: RecordedCall, args: Args): Promise<SlackAnswer> {
+    const override = this.overrides.get(call.method);
+    const handler = methodHandlers[call.method];
+    if (!override && !handler) return unknownMethod(call.method);
+    const missing = missingRequiredArgument(call.method, args);
+    if (missing) return invalidArguments(`missing required field: ${missing}`);
+    if (override) return { ok: true, ...(await override(args, call)) };
+    return handler!(this.state, args);
+  }
+
+  private answerUpload(call: RecordedCall, bytes: Buffer): HttpAnswer {
+    if (!acceptUpload(this.state, String(call.args.file_id), bytes)) {
+      call.error = 'file_not_found';
+      return { status: 404, body: 'Not Found', contentType: 'text/plain' };
+    }
+    call.ok = true;
+    return { status: 200, body: `OK - ${bytes.length}`, contentType: 'text/plain' };
+  }
+}
+
+function unknownMethod(method: string): SlackAnswer {
+  const answer = { ...failure('unknown_method'), req_method: method };
+  if (requiredArguments(method) === undefined) return answer;
+  // A real method this stand-in does not model: say so, so the test author knows to use respond().
+  return {
+    ...answer,
+    response_metadata: { messages: [`[ERROR] not modelled by the Slack stand-in: ${method}`] },
+  };
+}
+
+function settle(call: RecordedCall, answer: SlackAnswer): HttpAnswer {
+  call.ok = answer.ok === true;
+  if (!call.ok) call.error = typeof answer.error === 'string' ? answer.error : 'unknown_error';
+  return { status: 200, body: JSON.stringify(answer), contentType: 'application/json; charset=utf-8' };
+}
+
+function failureAnswer(injected: InjectedFailure, call: RecordedCall): HttpAnswer {
+  call.ok = false;
+  switch (injected.kind) {
+    case 'rate_limited':
+      call.error = 'ratelimited';
+      call.retryAfterSeconds = injected.retryAfterSeconds;
+      return {
+        status: 429,
+        body: JSON.stringify(failure('ratelimited')),
+        contentType: 'application/json; charset=utf-8',
+        headers: { 'retry-after': String(injected.retryAfterSeconds) },
+      };
+    case 'server_error': {
+      const status = injected.status ?? 500;
+      call.error = `http_${status}`;
+      return { status, body: '<html><body><h1>Server Error</h1></body></html>', contentType: 'text/html' };
+    }
+    case 'error':
+      return settle(call, failure(injected.error));
+  }
+}
+
+function handlerCrash(call: RecordedCall): (error: unknown) => HttpAnswer {
+  return (error) => {
+    call.ok = false;
+    call.error = `stand_in_handler_threw: ${error instanceof Error ? error.message : String(error)}`;
+    return { status: 500, body: call.error, contentType: 'text/plain' };
+  };
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+type ParsedArgs = { args: Args } | { answer: SlackAnswer };
+
+/** Reads arguments the ways Slack accepts them: query string, form, JSON or multipart. */
+async function parseArgs(req: IncomingMessage, url: URL, body: Buffer): Promise<ParsedArgs> {
+  const fromQuery = Object.fromEntries(url.searchParams);
+  const contentType = req.headers['content-type'] ?? '';
+  if (body.length === 0) return { args: fromQuery };
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    return { args: { ...fromQuery, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) } };
+  }
+  if (contentType.startsWith('application/json')) return parseJsonBody(body, fromQuery);
+  if (contentType.startsWith('multipart/form-data')) {
+    return { args: { ...fromQuery, ...(await multipartFields(contentType, body)) } };
+  }
+  return { answer: failure('invalid_post_type') };
+}
+
+function parseJsonBody(body: Buffer, fromQuery: Args): ParsedArgs {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { answer: failure('invalid_json') };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { answer: failure('json_not_object') };
+  }
+  return { args: { ...fromQuery, ...(parsed as Args) } };
+}
+
+async function multipartFields(contentType: string, body: Buffer): Promise<Args> {
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const fields: Args = {};
+  for (const [name, value] of form.entries()) {
+    fields[name] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
+  }
+  return fields;
+}
+
+/** Upload URLs take the raw bytes, or a multipart form whose first part is the file. */
+async function uploadedBytes(req: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.startsWith('multipart/form-data')) return body;
+  const fields = Object.values(await multipartFields(contentType, body));
+  const file = fields.find((value) => Buffer.isBuffer(value)) ?? fields[0];
+  return Buffer.isBuffer(file) ? file : Buffer.from(String(file ?? ''));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(text);
+}
