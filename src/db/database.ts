@@ -36,6 +36,12 @@ export function connectDatabase(url: string, logger: Logger): DatabaseConnection
   // An idle client whose server went away (restart, failover) emits 'error' on the pool; without a
   // listener Node treats it as an uncaught exception and the whole bot dies.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  // A client checked out of the pool has no pool listener: if the server drops it mid-query, pg
+  // rejects the query *and* emits 'error', which would crash the bot. The query's rejection is the
+  // caller's to handle; this listener only keeps the event from becoming an uncaught exception.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ err: error }, 'database connection lost while in use'));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, close: () => db.destroy() };
 }

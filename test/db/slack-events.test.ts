@@ -31,11 +31,9 @@ describe('processed Slack event ids', () => {
   });
 
   it('are forgotten after the retention period, not before', async () => {
-    await claimSlackEvent(database.db, event('Ev-old'));
     await database.db
-      .updateTable('processed_slack_events')
-      .set({ received_at: new Date('2026-11-01T00:00:00Z') })
-      .where('event_id', '=', 'Ev-old')
+      .insertInto('processed_slack_events')
+      .values({ event_id: 'Ev-old', event_type: 'message', received_at: new Date('2026-11-01T00:00:00Z') })
       .execute();
     const justAfterOld = {
       now: () => new Date(Date.parse('2026-11-01T00:00:00Z') + SLACK_EVENT_ID_RETENTION_MS - 1),

@@ -130,10 +130,12 @@ export class SlackStandIn {
     return this.recorded.filter((call) => method === undefined || call.method === method);
   }
 
-  /** Makes the next `times` calls of `method` ('*' = any method) fail; `times: Infinity` keeps failing. */
+  /** Makes the next `times` calls of `method` ('*' = any Web API method) fail; `times: Infinity` keeps failing. */
   fail(method: string, failure: InjectedFailure, options: { times?: number } = {}): void {
+    const times = options.times ?? 1;
+    if (times <= 0) return;
     const queue = this.failures.get(method) ?? [];
-    queue.push({ failure, remaining: options.times ?? 1 });
+    queue.push({ failure, remaining: times });
     this.failures.set(method, queue);
   }
 
@@ -265,9 +267,9 @@ export class SlackStandIn {
   }
 
   private takeFailure(method: string): InjectedFailure | undefined {
-    const queue = this.failures.get(method)?.length
-      ? this.failures.get(method)
-      : this.failures.get(ANY_METHOD);
+    const own = this.failures.get(method);
+    const isWebApiMethod = method !== 'upload' && method !== 'response_url';
+    const queue = own?.length || !isWebApiMethod ? own : this.failures.get(ANY_METHOD);
     const next = queue?.[0];
     if (!queue || !next) return undefined;
     next.remaining -= 1;
