@@ -3,13 +3,14 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { slackReferencePath } from './support/slack-reference.js';
 
 // Static checks of manifest.yml: it is a valid Slack app manifest, routes every request to Bolt's
 // single endpoint and explains every scope it asks for. (Whether the manifest matches the listeners
 // the code registers is checked elsewhere.)
 
 const manifestPath = path.resolve(import.meta.dirname, '../manifest.yml');
-const schemaDir = path.resolve(import.meta.dirname, '../../shared/slack-reference/manifest-schema');
+const schemaDir = slackReferencePath('manifest-schema');
 
 /** The parts of the manifest these tests read; the schema checks everything else. */
 interface Manifest {

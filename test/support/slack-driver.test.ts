@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackDriver, signSlackRequest, slashCommandBody } from './slack-driver.js';
+import { slackReferencePath } from './slack-reference.js';
 
 const SIGNING_SECRET = 'test-signing-secret';
 const FIVE_MINUTES = 5 * 60;
@@ -64,10 +65,7 @@ beforeEach(() => {
 
 describe('signSlackRequest', () => {
   it('reproduces the documented signature test vector', () => {
-    const vectorFile = path.resolve(
-      import.meta.dirname,
-      '../../../shared/slack-reference/payloads/signing-test-vector.json',
-    );
+    const vectorFile = slackReferencePath('payloads', 'signing-test-vector.json');
     const { payload } = JSON.parse(readFileSync(vectorFile, 'utf8'));
     const timestamp = Number(payload.headers['X-Slack-Request-Timestamp']);
     expect(signSlackRequest(payload.signing_secret, timestamp, payload.raw_body)).toBe(
@@ -138,10 +136,7 @@ describe('SlackDriver payloads', () => {
   });
 
   it('builds slash bodies with the same fields as the sample payload', () => {
-    const sample = readFileSync(
-      path.resolve(import.meta.dirname, '../../../shared/slack-reference/payloads/slash-command.body.txt'),
-      'utf8',
-    );
+    const sample = readFileSync(slackReferencePath('payloads', 'slash-command.body.txt'), 'utf8');
     const sampleKeys = [...new URLSearchParams(sample.trim()).keys()].filter(
       (key) => !key.startsWith('enterprise'),
     );

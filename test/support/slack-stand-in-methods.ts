@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { slackReferencePath } from './slack-reference.js';
 
 export type Args = Record<string, unknown>;
 export type SlackAnswer = Record<string, unknown> & { ok: boolean; error?: string };
@@ -102,7 +103,7 @@ export interface StandInState {
 
 type MethodHandler = (state: StandInState, args: Args) => SlackAnswer;
 
-const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../shared/slack-reference/methods');
+const REFERENCE_DIR = slackReferencePath('methods');
 const MESSAGE_BLOCK_LIMIT = 50;
 const VIEW_BLOCK_LIMIT = 100;
 const VIEW_TEXT_LIMIT = 24;
