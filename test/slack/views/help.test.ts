@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach.js';
+import {
+  buildHelpMessage,
+  buildHomeView,
+  buildNotYetAvailableMessage,
+  buildUnknownSubcommandMessage,
+  COMMANDS,
+} from '../../../src/slack/views/help.js';
+import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
+
+const actionIds = (blocks: unknown[]) =>
+  blocks.flatMap((block) =>
+    ((block as { elements?: Array<{ action_id?: string }> }).elements ?? []).map((e) => e.action_id),
+  );
+
+describe('help builders', () => {
+  it('list every command, marking those not built yet', () => {
+    const { text } = buildHelpMessage();
+    for (const command of COMMANDS) expect(text).toContain(command.usage);
+    expect(text.match(/coming soon/g)).toHaveLength(COMMANDS.filter((c) => !c.available).length);
+  });
+
+  it('offer the tour from the help message and the App Home', () => {
+    expect(actionIds(buildHelpMessage().blocks)).toContain(TOUR_OPEN_ACTION_ID);
+    expect(actionIds(buildHomeView().blocks)).toContain(TOUR_OPEN_ACTION_ID);
+    expect(buildHomeView().type).toBe('home');
+  });
+
+  it('keep a plain-text fallback for notifications and screen readers', () => {
+    expect(buildHelpMessage().text.length).toBeGreaterThan(50);
+    expect(buildUnknownSubcommandMessage('frob').text).toMatch(/^I don't know `\/coach frob`/);
+    expect(buildNotYetAvailableMessage('/ranking').text).toContain('`/ranking` is not available');
+  });
+
+  it('stay within Slack’s limit of 50 blocks per message', () => {
+    expect(buildUnknownSubcommandMessage('x').blocks.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('parseCoachCommand', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['   ', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['HELP me', { kind: 'help' }],
+    ['ooo 2026-12-24', { kind: 'unknown', word: 'ooo' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseCoachCommand(text)).toEqual(expected);
+  });
+});
