@@ -76,6 +76,7 @@ interface PendingFailure {
 }
 
 const ANY_METHOD = '*';
+const CLIENT_CREDENTIAL_METHODS = new Set(['oauth.v2.access', 'oauth.v2.exchange']);
 const RESPONSE_URL_PREFIXES = ['/commands/', '/actions/', '/app/'];
 
 /**
@@ -281,9 +282,18 @@ export class SlackStandIn {
     call: RecordedCall,
     decodeProblem: SlackAnswer | undefined,
   ): Promise<HttpAnswer> {
-    const authProblem = this.authProblem(call.token);
+    const authProblem = CLIENT_CREDENTIAL_METHODS.has(call.method)
+      ? this.clientCredentialProblem(call.args)
+      : this.authProblem(call.token);
     if (authProblem) return settle(call, authProblem);
     return settle(call, decodeProblem ?? (await this.answerMethod(call, call.args)));
+  }
+
+  /** The OAuth exchange authenticates the app with its client id and secret, not with a token. */
+  private clientCredentialProblem(args: Args): SlackAnswer | undefined {
+    return typeof args.client_id === 'string' && typeof args.client_secret === 'string'
+      ? undefined
+      : failure('invalid_client_id');
   }
 
   private authProblem(token: string | undefined): SlackAnswer | undefined {
