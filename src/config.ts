@@ -61,6 +61,7 @@ const environmentSchema = z.object({
   }),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  NODE_ENV: optionalText,
   DATA_DIR: optionalText.transform((value) => value ?? '.data'),
   DEFAULT_TIMEZONE: optionalText
     .transform((value) => value ?? 'UTC')
@@ -140,6 +141,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const vars = parsed.data;
+  if (vars.NODE_ENV === 'production' && vars.DATABASE_URL === undefined) {
+    // The production image ships without the embedded server's binaries, and a database inside a
+    // container's filesystem would vanish with it anyway.
+    throw new ConfigError([
+      {
+        variable: 'DATABASE_URL',
+        problem:
+          'is required when NODE_ENV=production: the embedded database is for local runs only. Point it at your PostgreSQL server.',
+      },
+    ]);
+  }
   const slack = resolveSlack(vars);
   return {
     port: vars.PORT,

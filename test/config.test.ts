@@ -77,6 +77,15 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.variable === variable)?.problem).toContain(hint);
   });
 
+  it('requires DATABASE_URL in production, where there is no embedded database', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      { variable: 'DATABASE_URL', problem: expect.stringContaining('NODE_ENV=production') },
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/coach' }).databaseUrl).toBe(
+      'postgres://db/coach',
+    );
+  });
+
   it('names the missing variable of a half-done Slack setup and says where to find it', () => {
     const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
     expect(problems).toEqual([
