@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
+import { useBotFixture } from '../support/bot.js';
 
 const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Events API', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    bot = await startTestBot({ standIn, databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
-  beforeEach(() => standIn.reset());
+  const fixture = useBotFixture();
 
   const dm = (ts: string, extra: Record<string, unknown> = {}) => ({
     type: 'message',
@@ -34,24 +18,27 @@ describe('Events API', () => {
   });
 
   it('registered the workspace from auth.test at start', async () => {
-    expect(await findWorkspace(database.db, 'T0001')).toMatchObject({ name: 'Stand-in Workspace' });
+    expect(await findWorkspace(fixture.database.db, 'T0001')).toMatchObject({ name: 'Stand-in Workspace' });
   });
 
   it('handles an event once when Slack redelivers it with x-slack-retry-num', async () => {
-    const first = await bot.driver.event(dm('1700000000.000100'), { eventId: 'Ev0DUP1' });
+    const first = await fixture.bot.driver.event(dm('1700000000.000100'), { eventId: 'Ev0DUP1' });
     expect(first.status).toBe(200);
-    await standIn.waitForCalls('chat.postMessage', 1);
-    const retry = await bot.driver.event(dm('1700000000.000100'), {
+    await fixture.standIn.waitForCalls('chat.postMessage', 1);
+    const retry = await fixture.bot.driver.event(dm('1700000000.000100'), {
       eventId: 'Ev0DUP1',
       retryNum: 1,
       retryReason: 'http_timeout',
     });
     expect(retry.status).toBe(200);
-    const secondRetry = await bot.driver.event(dm('1700000000.000100'), { eventId: 'Ev0DUP1', retryNum: 2 });
+    const secondRetry = await fixture.bot.driver.event(dm('1700000000.000100'), {
+      eventId: 'Ev0DUP1',
+      retryNum: 2,
+    });
     expect(secondRetry.status).toBe(200);
     await settle();
-    expect(standIn.calls('chat.postMessage')).toHaveLength(1);
-    expect(standIn.calls('chat.postMessage')[0]?.args).toMatchObject({
+    expect(fixture.standIn.calls('chat.postMessage')).toHaveLength(1);
+    expect(fixture.standIn.calls('chat.postMessage')[0]?.args).toMatchObject({
       channel: 'D0REP',
       thread_ts: '1700000000.000100',
       text: expect.stringContaining('/coach help'),
@@ -59,18 +46,18 @@ describe('Events API', () => {
   });
 
   it('handles two different events with the same content twice (the key is the event id)', async () => {
-    await bot.driver.event(dm('1700000001.000100'), { eventId: 'Ev0A' });
-    await bot.driver.event(dm('1700000001.000100'), { eventId: 'Ev0B' });
-    await standIn.waitForCalls('chat.postMessage', 2);
+    await fixture.bot.driver.event(dm('1700000001.000100'), { eventId: 'Ev0A' });
+    await fixture.bot.driver.event(dm('1700000001.000100'), { eventId: 'Ev0B' });
+    await fixture.standIn.waitForCalls('chat.postMessage', 2);
   });
 
   it('lets Slack’s retry through when the first handling failed', async () => {
-    standIn.fail('chat.postMessage', { kind: 'server_error', status: 503 });
-    await bot.driver.event(dm('1700000002.000100'), { eventId: 'Ev0FAIL' });
-    await standIn.waitForCalls('chat.postMessage', 1);
+    fixture.standIn.fail('chat.postMessage', { kind: 'server_error', status: 503 });
+    await fixture.bot.driver.event(dm('1700000002.000100'), { eventId: 'Ev0FAIL' });
+    await fixture.standIn.waitForCalls('chat.postMessage', 1);
     await settle();
-    await bot.driver.event(dm('1700000002.000100'), { eventId: 'Ev0FAIL', retryNum: 1 });
-    const calls = await standIn.waitForCalls('chat.postMessage', 2);
+    await fixture.bot.driver.event(dm('1700000002.000100'), { eventId: 'Ev0FAIL', retryNum: 1 });
+    const calls = await fixture.standIn.waitForCalls('chat.postMessage', 2);
     expect(calls.map((call) => call.status)).toEqual([503, 200]);
   });
 
@@ -80,35 +67,40 @@ describe('Events API', () => {
     ['an edit', { subtype: 'message_changed' }],
     ['a channel message', { channel_type: 'channel', channel: 'C0SALES' }],
   ])('does not answer %s', async (_case, extra) => {
-    await bot.driver.event(dm('1700000003.000100', extra));
+    await fixture.bot.driver.event(dm('1700000003.000100', extra));
     await settle();
-    expect(standIn.calls('chat.postMessage')).toEqual([]);
+    expect(fixture.standIn.calls('chat.postMessage')).toEqual([]);
   });
 
   it('publishes the App Home when a person opens the Home tab, not the Messages tab', async () => {
-    await bot.driver.event({ type: 'app_home_opened', user: 'U0REP', channel: 'D0REP', tab: 'messages' });
-    await bot.driver.event({ type: 'app_home_opened', user: 'U0REP', channel: 'D0REP', tab: 'home' });
-    const [publish] = await standIn.waitForCalls('views.publish', 1);
+    await fixture.bot.driver.event({
+      type: 'app_home_opened',
+      user: 'U0REP',
+      channel: 'D0REP',
+      tab: 'messages',
+    });
+    await fixture.bot.driver.event({ type: 'app_home_opened', user: 'U0REP', channel: 'D0REP', tab: 'home' });
+    const [publish] = await fixture.standIn.waitForCalls('views.publish', 1);
     await settle();
-    expect(standIn.calls('views.publish')).toHaveLength(1);
+    expect(fixture.standIn.calls('views.publish')).toHaveLength(1);
     expect(publish?.args).toMatchObject({ user_id: 'U0REP', view: { type: 'home' } });
   });
 
   it('forgets the workspace credentials when the app is uninstalled', async () => {
-    await bot.driver.event({ type: 'app_uninstalled' }, { eventId: 'Ev0UNINSTALL' });
+    await fixture.bot.driver.event({ type: 'app_uninstalled' }, { eventId: 'Ev0UNINSTALL' });
     await expect
-      .poll(async () => (await findWorkspace(database.db, 'T0001'))?.uninstalled_at)
+      .poll(async () => (await findWorkspace(fixture.database.db, 'T0001'))?.uninstalled_at)
       .toBeInstanceOf(Date);
   });
 
   it('treats a revoked bot token as an uninstall and ignores revoked user tokens', async () => {
-    await database.db.updateTable('workspaces').set({ uninstalled_at: null }).execute();
-    await bot.driver.event({ type: 'tokens_revoked', tokens: { oauth: ['U0REP'] } });
+    await fixture.database.db.updateTable('workspaces').set({ uninstalled_at: null }).execute();
+    await fixture.bot.driver.event({ type: 'tokens_revoked', tokens: { oauth: ['U0REP'] } });
     await settle();
-    expect((await findWorkspace(database.db, 'T0001'))?.uninstalled_at).toBeNull();
-    await bot.driver.event({ type: 'tokens_revoked', tokens: { bot: ['UBOT000001'] } });
+    expect((await findWorkspace(fixture.database.db, 'T0001'))?.uninstalled_at).toBeNull();
+    await fixture.bot.driver.event({ type: 'tokens_revoked', tokens: { bot: ['UBOT000001'] } });
     await expect
-      .poll(async () => (await findWorkspace(database.db, 'T0001'))?.uninstalled_at)
+      .poll(async () => (await findWorkspace(fixture.database.db, 'T0001'))?.uninstalled_at)
       .toBeInstanceOf(Date);
   });
 });

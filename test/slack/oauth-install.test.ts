@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { useBotFixture } from '../support/bot.js';
 import { SlackDriver } from '../support/slack-driver.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
 
 const OAUTH_ENV = {
   SLACK_BOT_TOKEN: '',
@@ -14,30 +12,16 @@ const OAUTH_ENV = {
 const INSTALLED_TOKEN = 'xoxb-2222-installed-second-workspace';
 
 describe('multi-workspace OAuth install', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let bot: TestBot;
-  let secondWorkspace: SlackDriver;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    bot = await startTestBot({ standIn, databaseUrl: database.url, env: OAUTH_ENV });
-    secondWorkspace = new SlackDriver({
-      baseUrl: bot.baseUrl,
-      signingSecret: bot.signingSecret,
+  const fixture = useBotFixture({ env: OAUTH_ENV });
+  const secondWorkspace = () =>
+    new SlackDriver({
+      baseUrl: fixture.bot.baseUrl,
+      signingSecret: fixture.bot.signingSecret,
       teamId: 'T0002',
     });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
-  beforeEach(() => standIn.reset());
 
   async function install(): Promise<Response> {
-    const start = await fetch(`${bot.baseUrl}/slack/install`, { redirect: 'manual' });
+    const start = await fetch(`${fixture.bot.baseUrl}/slack/install`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     const authorizeUrl = new URL(start.headers.get('location') ?? '');
     expect(authorizeUrl.searchParams.get('client_id')).toBe(OAUTH_ENV.SLACK_CLIENT_ID);
@@ -45,7 +29,7 @@ describe('multi-workspace OAuth install', () => {
     const state = authorizeUrl.searchParams.get('state') ?? '';
     const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
-    standIn.respond('oauth.v2.access', () => ({
+    fixture.standIn.respond('oauth.v2.access', () => ({
       access_token: INSTALLED_TOKEN,
       token_type: 'bot',
       scope: 'chat:write,commands',
@@ -57,7 +41,7 @@ describe('multi-workspace OAuth install', () => {
       authed_user: { id: 'U0ADMIN2' },
     }));
     return fetch(
-      `${bot.baseUrl}/slack/oauth_redirect?code=temporary-code&state=${encodeURIComponent(state)}`,
+      `${fixture.bot.baseUrl}/slack/oauth_redirect?code=temporary-code&state=${encodeURIComponent(state)}`,
       {
         headers: { cookie },
         redirect: 'manual',
@@ -66,56 +50,59 @@ describe('multi-workspace OAuth install', () => {
   }
 
   it('starts without a bot token and says nothing is installed for an unknown workspace', async () => {
-    const response = await secondWorkspace.blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
+    const response = await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
     expect(response.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(standIn.calls('views.open')).toEqual([]);
+    expect(fixture.standIn.calls('views.open')).toEqual([]);
   });
 
   it('completes an install through Slack’s OAuth exchange and stores it in Postgres', async () => {
     const finished = await install();
     expect(finished.status).toBe(200);
-    expect(standIn.calls('oauth.v2.access')[0]?.args).toMatchObject({
+    expect(fixture.standIn.calls('oauth.v2.access')[0]?.args).toMatchObject({
       code: 'temporary-code',
       client_id: OAUTH_ENV.SLACK_CLIENT_ID,
     });
-    expect(await findWorkspace(database.db, 'T0002')).toMatchObject({
+    expect(await findWorkspace(fixture.database.db, 'T0002')).toMatchObject({
       name: 'Second Co',
       uninstalled_at: null,
     });
-    const stored = await database.db.selectFrom('slack_installations').selectAll().execute();
+    const stored = await fixture.database.db.selectFrom('slack_installations').selectAll().execute();
     expect(stored).toMatchObject([{ install_key: 'T:T0002', team_id: 'T0002', bot_user_id: 'UBOT000002' }]);
   });
 
   it('serves the installed workspace with its own token', async () => {
-    await secondWorkspace.blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
-    const [open] = await standIn.waitForCalls('views.open', 1);
+    await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     expect(open?.token).toBe(INSTALLED_TOKEN);
   });
 
   it('logs neither the client secret nor the installed token', () => {
-    expect(bot.logs.lines.length).toBeGreaterThan(0);
-    expect(bot.logs.text).not.toContain(OAUTH_ENV.SLACK_CLIENT_SECRET);
-    expect(bot.logs.text).not.toContain(OAUTH_ENV.SLACK_STATE_SECRET);
-    expect(bot.logs.text).not.toContain(INSTALLED_TOKEN);
+    expect(fixture.bot.logs.lines.length).toBeGreaterThan(0);
+    expect(fixture.bot.logs.text).not.toContain(OAUTH_ENV.SLACK_CLIENT_SECRET);
+    expect(fixture.bot.logs.text).not.toContain(OAUTH_ENV.SLACK_STATE_SECRET);
+    expect(fixture.bot.logs.text).not.toContain(INSTALLED_TOKEN);
   });
 
   it('refuses an OAuth callback whose state it did not issue', async () => {
-    const forged = await fetch(`${bot.baseUrl}/slack/oauth_redirect?code=x&state=forged-state`, {
+    const forged = await fetch(`${fixture.bot.baseUrl}/slack/oauth_redirect?code=x&state=forged-state`, {
       redirect: 'manual',
     });
     expect(forged.status).toBeGreaterThanOrEqual(400);
-    expect(standIn.calls('oauth.v2.access')).toEqual([]);
+    expect(fixture.standIn.calls('oauth.v2.access')).toEqual([]);
   });
 
   it('forgets the installation when the app is uninstalled', async () => {
-    await secondWorkspace.event({ type: 'app_uninstalled' });
+    await secondWorkspace().event({ type: 'app_uninstalled' });
     await expect
-      .poll(async () => (await database.db.selectFrom('slack_installations').selectAll().execute()).length)
+      .poll(
+        async () =>
+          (await fixture.database.db.selectFrom('slack_installations').selectAll().execute()).length,
+      )
       .toBe(0);
-    expect((await findWorkspace(database.db, 'T0002'))?.uninstalled_at).toBeInstanceOf(Date);
-    await secondWorkspace.blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
+    expect((await findWorkspace(fixture.database.db, 'T0002'))?.uninstalled_at).toBeInstanceOf(Date);
+    await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(standIn.calls('views.open')).toEqual([]);
+    expect(fixture.standIn.calls('views.open')).toEqual([]);
   });
 });

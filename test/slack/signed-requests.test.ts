@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
+import { describe, expect, it } from 'vitest';
+import { useBotFixture } from '../support/bot.js';
 
 describe('requests from Slack over HTTP', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    bot = await startTestBot({ standIn, databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
-  beforeEach(() => standIn.reset());
+  const fixture = useBotFixture();
 
   async function processedEventCount(): Promise<number> {
-    const rows = await database.db.selectFrom('processed_slack_events').select('event_id').execute();
+    const rows = await fixture.database.db.selectFrom('processed_slack_events').select('event_id').execute();
     return rows.length;
   }
 
@@ -42,11 +26,11 @@ describe('requests from Slack over HTTP', () => {
     ['a timestamp more than 5 minutes old', { timestampSeconds: fiveMinutesAndASecondAgo() }],
     ['a body changed after signing', { tamperBodyAfterSigning: true }],
   ])('rejects an event with %s: 401, no listener, nothing written', async (_case, options) => {
-    const response = await bot.driver.event(message, {}, options);
+    const response = await fixture.bot.driver.event(message, {}, options);
     expect(response.status).toBe(401);
     // Give a wrongly reached listener the time it would need to call Slack or write a row.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(standIn.calls()).toEqual([]);
+    expect(fixture.standIn.calls()).toEqual([]);
     expect(await processedEventCount()).toBe(0);
   });
 
@@ -55,7 +39,7 @@ describe('requests from Slack over HTTP', () => {
     ['a timestamp more than 5 minutes old', { timestampSeconds: fiveMinutesAndASecondAgo() }],
     ['a body changed after signing', { tamperBodyAfterSigning: true }],
   ])('rejects /coach help with %s', async (_case, options) => {
-    const response = await bot.driver.slashCommand(
+    const response = await fixture.bot.driver.slashCommand(
       { command: '/coach', text: 'help', userId: 'U0REP' },
       options,
     );
@@ -64,17 +48,21 @@ describe('requests from Slack over HTTP', () => {
   });
 
   it('rejects a forged button click without opening anything', async () => {
-    const response = await bot.driver.blockAction(
+    const response = await fixture.bot.driver.blockAction(
       { userId: 'U0REP', actionId: 'tour_open' },
       { signature: 'forged' },
     );
     expect(response.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(standIn.calls('views.open')).toEqual([]);
+    expect(fixture.standIn.calls('views.open')).toEqual([]);
   });
 
   it('answers a signed /coach help within 3 seconds with an ephemeral help message', async () => {
-    const response = await bot.driver.slashCommand({ command: '/coach', text: 'help', userId: 'U0REP' });
+    const response = await fixture.bot.driver.slashCommand({
+      command: '/coach',
+      text: 'help',
+      userId: 'U0REP',
+    });
     expect(response.status).toBe(200);
     expect(response.elapsedMs).toBeLessThan(3000);
     const body = response.json as { response_type: string; text: string; blocks: Array<{ type: string }> };
@@ -83,11 +71,11 @@ describe('requests from Slack over HTTP', () => {
     expect(body.text).toContain('/dealreview');
     expect(body.blocks.map((block) => block.type)).toContain('actions');
     // The answer travels in the HTTP response: no Web API call, no response_url.
-    expect(standIn.calls()).toEqual([]);
+    expect(fixture.standIn.calls()).toEqual([]);
   });
 
   it('answers a bare /coach like /coach help', async () => {
-    const response = await bot.driver.slashCommand({ command: '/coach', text: '', userId: 'U0REP' });
+    const response = await fixture.bot.driver.slashCommand({ command: '/coach', text: '', userId: 'U0REP' });
     expect(response.json).toMatchObject({
       response_type: 'ephemeral',
       text: expect.stringContaining('/ranking'),
@@ -95,7 +83,7 @@ describe('requests from Slack over HTTP', () => {
   });
 
   it('says which /coach subcommand it does not know', async () => {
-    const response = await bot.driver.slashCommand({
+    const response = await fixture.bot.driver.slashCommand({
       command: '/coach',
       text: 'frobnicate now',
       userId: 'U0REP',
@@ -107,7 +95,11 @@ describe('requests from Slack over HTTP', () => {
   });
 
   it.each(['/dealreview', '/ranking'])('answers %s plainly until it is built', async (command) => {
-    const response = await bot.driver.slashCommand({ command, text: '<@U0REP|rep>', userId: 'U0MGR' });
+    const response = await fixture.bot.driver.slashCommand({
+      command,
+      text: '<@U0REP|rep>',
+      userId: 'U0MGR',
+    });
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({
       response_type: 'ephemeral',
@@ -116,13 +108,15 @@ describe('requests from Slack over HTTP', () => {
   });
 
   it('answers the url_verification challenge', async () => {
-    const response = await bot.driver.urlVerification('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
+    const response = await fixture.bot.driver.urlVerification(
+      '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+    );
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
 
   it('refuses a url_verification that is not signed', async () => {
-    const response = await bot.driver.urlVerification('abc', { signature: 'forged' });
+    const response = await fixture.bot.driver.urlVerification('abc', { signature: 'forged' });
     expect(response.status).toBe(401);
   });
 });

@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID, TOUR_PAGE_COUNT } from '../../src/slack/views/tour.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
+import { useBotFixture } from '../support/bot.js';
 
 describe('the tour: a button and a multi-page modal', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    bot = await startTestBot({ standIn, databaseUrl: database.url });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
-  beforeEach(() => standIn.reset());
+  const fixture = useBotFixture();
 
   it('opens the first page with the click’s trigger id', async () => {
-    const response = await bot.driver.blockAction({
+    const response = await fixture.bot.driver.blockAction({
       userId: 'U0REP',
       actionId: TOUR_OPEN_ACTION_ID,
       triggerId: '13345224609.738474920.8088930838d88f008e0',
     });
     expect(response.status).toBe(200);
-    const [open] = await standIn.waitForCalls('views.open', 1);
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     expect(open?.args).toMatchObject({
       trigger_id: '13345224609.738474920.8088930838d88f008e0',
       view: { type: 'modal', callback_id: TOUR_CALLBACK_ID, private_metadata: '{"page":0}' },
@@ -37,7 +21,7 @@ describe('the tour: a button and a multi-page modal', () => {
 
   it('moves to the next page on submit and closes after the last', async () => {
     const submit = (page: number) =>
-      bot.driver.viewSubmission({
+      fixture.bot.driver.viewSubmission({
         userId: 'U0REP',
         callbackId: TOUR_CALLBACK_ID,
         values: {},
@@ -52,7 +36,7 @@ describe('the tour: a button and a multi-page modal', () => {
   });
 
   it('closes instead of failing on metadata it did not write', async () => {
-    const response = await bot.driver.viewSubmission({
+    const response = await fixture.bot.driver.viewSubmission({
       userId: 'U0REP',
       callbackId: TOUR_CALLBACK_ID,
       values: {},

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Clock } from '../../src/domain/clock.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { CapturedLogs } from './captured-logs.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { SlackDriver } from './slack-driver.js';
-import type { SlackStandIn } from './slack-stand-in.js';
+import { SlackStandIn } from './slack-stand-in.js';
 
 export interface TestBot {
   bot: RunningBot;
@@ -44,4 +46,35 @@ export async function startTestBot(options: {
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const driver = new SlackDriver({ baseUrl, signingSecret, responseUrlBase: options.standIn.baseUrl });
   return { bot, driver, logs, baseUrl, botToken, signingSecret, stop: () => bot.stop() };
+}
+
+export interface BotFixture {
+  database: TestDatabase;
+  standIn: SlackStandIn;
+  bot: TestBot;
+}
+
+/**
+ * The usual setup of a test file that talks to the bot: a fresh database, a stand-in, the bot, all
+ * stopped after the file; the stand-in forgets its calls before each test. Fields are filled in
+ * beforeAll, so read them inside tests and hooks only.
+ */
+export function useBotFixture(options: { env?: Record<string, string> } = {}): BotFixture {
+  const fixture = {} as BotFixture;
+  beforeAll(async () => {
+    fixture.database = await createTestDatabase();
+    fixture.standIn = await SlackStandIn.start();
+    fixture.bot = await startTestBot({
+      standIn: fixture.standIn,
+      databaseUrl: fixture.database.url,
+      ...(options.env ? { env: options.env } : {}),
+    });
+  });
+  afterAll(async () => {
+    await fixture.bot?.stop();
+    await fixture.standIn?.stop();
+    await fixture.database?.drop();
+  });
+  beforeEach(() => fixture.standIn.reset());
+  return fixture;
 }
