@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from './support/bot.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { SlackStandIn } from './support/slack-stand-in.js';
+import { SlackStandIn } from './support/slack-stand-in/index.js';
 import { TcpProxy, viaProxy } from './support/tcp-proxy.js';
 
 describe('health routes', () => {

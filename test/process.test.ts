@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, postgresProcessesUsing, spawnBot } from './support/bot-process.js';
 import { SlackDriver } from './support/slack-driver.js';
-import { SlackStandIn } from './support/slack-stand-in.js';
+import { SlackStandIn } from './support/slack-stand-in/index.js';
 
 /**
  * The bot as an operating-system process on the embedded database (DATABASE_URL is never passed on):

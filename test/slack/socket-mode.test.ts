@@ -4,7 +4,7 @@ import { type RunningBot, startBot } from '../../src/main.js';
 import { CapturedLogs } from '../support/captured-logs.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { eventEnvelopeBody, slashCommandBody } from '../support/slack-driver.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
+import { SlackStandIn } from '../support/slack-stand-in/index.js';
 import { SocketModeServer } from '../support/socket-mode-server.js';
 
 async function freePort(): Promise<number> {

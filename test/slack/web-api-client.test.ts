@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { webClientOptions } from '../../src/slack/app.js';
-import { SlackStandIn } from '../support/slack-stand-in.js';
+import { SlackStandIn } from '../support/slack-stand-in/index.js';
 
 describe('the Web API client the bot configures', () => {
   let standIn: SlackStandIn;

@@ -5,7 +5,7 @@ import { type RunningBot, startBot } from '../../src/main.js';
 import { CapturedLogs } from './captured-logs.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { SlackDriver } from './slack-driver.js';
-import { SlackStandIn } from './slack-stand-in.js';
+import { SlackStandIn } from './slack-stand-in/index.js';
 
 export interface TestBot {
   bot: RunningBot;

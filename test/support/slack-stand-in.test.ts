@@ -1,6 +1,6 @@
 import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SlackStandIn } from './slack-stand-in.js';
+import { SlackStandIn } from './slack-stand-in/index.js';
 
 const BOT_TOKEN = 'xoxb-test-token';
 

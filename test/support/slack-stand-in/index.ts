@@ -1,43 +1,38 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  failureAnswer,
+  type HttpAnswer,
+  handlerCrash,
+  type InjectedFailure,
+  type RecordedCall,
+  settle,
+  unknownMethod,
+} from './answers.js';
+import {
   type Args,
-  acceptUpload,
-  addUser,
-  clearActivity,
-  conversationFor,
-  createState,
   decodeJsonFields,
   failure,
   invalidArguments,
-  methodHandlers,
   missingRequiredArgument,
-  requiredArguments,
   type SlackAnswer,
+} from './arguments.js';
+import { acceptUpload, type UploadedFile, uploadedFiles } from './files.js';
+import { bearerToken, parseArgs, readBody, sendText, uploadedBytes } from './http.js';
+import { conversationFor } from './ids.js';
+import { methodHandlers } from './methods.js';
+import {
+  addUser,
+  clearActivity,
+  createState,
   type StandInState,
   type StandInUserInput,
   type StoredMessage,
-} from './slack-stand-in-methods.js';
+} from './state.js';
 
-export type { StandInUserInput, StoredMessage } from './slack-stand-in-methods.js';
-
-export interface RecordedCall {
-  /** Web API method name, or 'upload' (bytes sent to an upload URL) or 'response_url' (POST to a response_url). */
-  method: string;
-  args: Record<string, unknown>;
-  token: string | undefined;
-  receivedAt: number;
-  /** HTTP status of the answer; 0 while the call is still being answered. */
-  status: number;
-  ok: boolean;
-  error?: string;
-  retryAfterSeconds?: number;
-}
-
-export type InjectedFailure =
-  | { kind: 'rate_limited'; retryAfterSeconds: number }
-  | { kind: 'server_error'; status?: number }
-  | { kind: 'error'; error: string };
+export type { InjectedFailure, RecordedCall } from './answers.js';
+export type { UploadedFile } from './files.js';
+export type { StandInUserInput, StoredMessage } from './state.js';
 
 export type MethodOverride = (
   args: Record<string, unknown>,
@@ -51,23 +46,6 @@ export interface SlackStandInOptions {
   teamDomain?: string;
   /** When given, only these tokens authenticate; otherwise any xoxb-/xoxp-/xapp- token does. */
   validTokens?: string[];
-}
-
-export interface UploadedFile {
-  fileId: string;
-  filename: string;
-  bytes: Buffer;
-  title?: string;
-  channelId?: string;
-  threadTs?: string;
-  completed: boolean;
-}
-
-interface HttpAnswer {
-  status: number;
-  body: string;
-  contentType: string;
-  headers?: Record<string, string>;
 }
 
 interface PendingFailure {
@@ -183,21 +161,7 @@ export class SlackStandIn {
   }
 
   uploadedFiles(): UploadedFile[] {
-    return [...this.state.files.values()].flatMap((file) =>
-      file.bytes === undefined
-        ? []
-        : [
-            {
-              fileId: file.id,
-              filename: file.filename,
-              bytes: file.bytes,
-              completed: file.completed,
-              ...(file.title === undefined ? {} : { title: file.title }),
-              ...(file.channelId === undefined ? {} : { channelId: file.channelId }),
-              ...(file.threadTs === undefined ? {} : { threadTs: file.threadTs }),
-            },
-          ],
-    );
+    return uploadedFiles(this.state);
   }
 
   /** Forgets calls, failures, overrides, messages, views and files; users stay. */
@@ -320,118 +284,4 @@ export class SlackStandIn {
     call.ok = true;
     return { status: 200, body: `OK - ${bytes.length}`, contentType: 'text/plain' };
   }
-}
-
-function unknownMethod(method: string): SlackAnswer {
-  const answer = { ...failure('unknown_method'), req_method: method };
-  if (requiredArguments(method) === undefined) return answer;
-  // A real method this stand-in does not model: say so, so the test author knows to use respond().
-  return {
-    ...answer,
-    response_metadata: { messages: [`[ERROR] not modelled by the Slack stand-in: ${method}`] },
-  };
-}
-
-function settle(call: RecordedCall, answer: SlackAnswer): HttpAnswer {
-  call.ok = answer.ok === true;
-  if (!call.ok) call.error = typeof answer.error === 'string' ? answer.error : 'unknown_error';
-  return { status: 200, body: JSON.stringify(answer), contentType: 'application/json; charset=utf-8' };
-}
-
-function failureAnswer(injected: InjectedFailure, call: RecordedCall): HttpAnswer {
-  call.ok = false;
-  switch (injected.kind) {
-    case 'rate_limited':
-      call.error = 'ratelimited';
-      call.retryAfterSeconds = injected.retryAfterSeconds;
-      return {
-        status: 429,
-        body: JSON.stringify(failure('ratelimited')),
-        contentType: 'application/json; charset=utf-8',
-        headers: { 'retry-after': String(injected.retryAfterSeconds) },
-      };
-    case 'server_error': {
-      const status = injected.status ?? 500;
-      call.error = `http_${status}`;
-      return { status, body: '<html><body><h1>Server Error</h1></body></html>', contentType: 'text/html' };
-    }
-    case 'error':
-      return settle(call, failure(injected.error));
-  }
-}
-
-function handlerCrash(call: RecordedCall): (error: unknown) => HttpAnswer {
-  return (error) => {
-    call.ok = false;
-    call.error = `stand_in_handler_threw: ${error instanceof Error ? error.message : String(error)}`;
-    return { status: 500, body: call.error, contentType: 'text/plain' };
-  };
-}
-
-function bearerToken(req: IncomingMessage): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  return match?.[1];
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-type ParsedArgs = { args: Args } | { answer: SlackAnswer };
-
-/** Reads arguments the ways Slack accepts them: query string, form, JSON or multipart. */
-async function parseArgs(req: IncomingMessage, url: URL, body: Buffer): Promise<ParsedArgs> {
-  const fromQuery = Object.fromEntries(url.searchParams);
-  const contentType = req.headers['content-type'] ?? '';
-  if (body.length === 0) return { args: fromQuery };
-  if (contentType.startsWith('application/x-www-form-urlencoded')) {
-    return { args: { ...fromQuery, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) } };
-  }
-  if (contentType.startsWith('application/json')) return parseJsonBody(body, fromQuery);
-  if (contentType.startsWith('multipart/form-data')) {
-    return { args: { ...fromQuery, ...(await multipartFields(contentType, body)) } };
-  }
-  return { answer: failure('invalid_post_type') };
-}
-
-function parseJsonBody(body: Buffer, fromQuery: Args): ParsedArgs {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return { answer: failure('invalid_json') };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { answer: failure('json_not_object') };
-  }
-  return { args: { ...fromQuery, ...(parsed as Args) } };
-}
-
-async function multipartFields(contentType: string, body: Buffer): Promise<Args> {
-  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  const fields: Args = {};
-  for (const [name, value] of form.entries()) {
-    fields[name] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
-  }
-  return fields;
-}
-
-/** Upload URLs take the raw bytes, or a multipart form whose first part is the file. */
-async function uploadedBytes(req: IncomingMessage, body: Buffer): Promise<Buffer> {
-  const contentType = req.headers['content-type'] ?? '';
-  if (!contentType.startsWith('multipart/form-data')) return body;
-  const fields = Object.values(await multipartFields(contentType, body));
-  const file = fields.find((value) => Buffer.isBuffer(value)) ?? fields[0];
-  return Buffer.isBuffer(file) ? file : Buffer.from(String(file ?? ''));
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'text/plain' });
-  res.end(text);
 }
