@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { connectDatabase, type Db } from './db/database.js';
-import { startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { EmbeddedDatabaseError, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
@@ -131,8 +131,7 @@ function explainStartFailure(error: unknown): string | undefined {
   if (code === 'EADDRINUSE') {
     return `The port is already in use (${(error as Error).message}). Stop the other process or set PORT.`;
   }
-  if (error instanceof Error && error.message.startsWith('The embedded PostgreSQL')) return error.message;
-  if (error instanceof Error && error.message.startsWith('Another bot process')) return error.message;
+  if (error instanceof EmbeddedDatabaseError) return error.message;
   return undefined;
 }
 

@@ -30,6 +30,11 @@ export interface EmbeddedDatabaseOptions {
   databaseName?: string;
 }
 
+/** A failure a person can fix from its message alone (start-up prints it without a stack trace). */
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+}
+
 const PACKAGE_EXIT_HOOKS = [
   'SIGINT',
   'SIGTERM',
@@ -82,7 +87,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   } catch (error) {
     await server.stop().catch(() => undefined);
     const detail = error instanceof Error ? error.message : serverLog.slice(-8).join('\n');
-    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start:\n${detail}`);
+    throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${clusterDir} did not start:\n${detail}`);
   }
   const stopOnExit = await stopServerWhenProcessExits(clusterDir);
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
@@ -184,7 +189,7 @@ async function clearStalePostmaster(clusterDir: string, logger: Logger): Promise
 
   const parent = await parentCommand(pid);
   if (parent?.includes('node')) {
-    throw new Error(
+    throw new EmbeddedDatabaseError(
       `Another bot process is already using the embedded database in ${clusterDir} (postgres pid ${pid}). ` +
         'Stop it, or give this one its own DATA_DIR, or set DATABASE_URL.',
     );
@@ -195,7 +200,9 @@ async function clearStalePostmaster(clusterDir: string, logger: Logger): Promise
     if ((await processCommand(pid)) === undefined) return;
     await sleep(100);
   }
-  throw new Error(`The orphaned PostgreSQL (pid ${pid}) in ${clusterDir} did not stop; stop it by hand.`);
+  throw new EmbeddedDatabaseError(
+    `The orphaned PostgreSQL (pid ${pid}) in ${clusterDir} did not stop; stop it by hand.`,
+  );
 }
 
 /** The command line of a live process, or undefined when it is gone (or not ours to see). */

@@ -1,27 +1,21 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, useTestDatabase } from '../support/database.js';
 
 const silent = createLogger({ level: 'silent', secrets: [] });
 
 describe('migrations', () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it('create the foundation tables', async () => {
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
-      database.db,
+      database.current.db,
     );
     expect(tables.rows.map((row) => row.table_name)).toEqual(
       expect.arrayContaining([
@@ -61,19 +55,23 @@ describe('migrations', () => {
   });
 
   it('keep local dates as text so a rep’s calendar day never shifts with the server zone', async () => {
-    const result = await sql<{ day: string }>`select date '2026-03-29' as day`.execute(database.db);
+    const result = await sql<{ day: string }>`select date '2026-03-29' as day`.execute(database.current.db);
     expect(result.rows[0]?.day).toBe('2026-03-29');
   });
 
   it('enforce that a person is not their own manager', async () => {
-    await database.db.insertInto('workspaces').values({ id: 'T1' }).execute();
-    const person = await database.db
+    await database.current.db.insertInto('workspaces').values({ id: 'T1' }).execute();
+    const person = await database.current.db
       .insertInto('people')
       .values({ workspace_id: 'T1', slack_user_id: 'U1' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await expect(
-      database.db.updateTable('people').set({ manager_id: person.id }).where('id', '=', person.id).execute(),
+      database.current.db
+        .updateTable('people')
+        .set({ manager_id: person.id })
+        .where('id', '=', person.id)
+        .execute(),
     ).rejects.toThrow(/people_not_own_manager/);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { connectDatabase, type Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,6 +46,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await onServer(adminUrl, (client) =>
         client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`),
       );
+    },
+  };
+}
+
+/** A fresh database for the whole test file, dropped after it; read `.current` inside tests and hooks. */
+export function useTestDatabase(): { readonly current: TestDatabase } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return {
+    get current(): TestDatabase {
+      if (database === undefined) throw new Error('the test database exists only inside tests and hooks');
+      return database;
     },
   };
 }
