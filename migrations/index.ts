@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
+import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
 
 /**
  * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-23T0900-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
+  '2026-11-23T1500-daily-coaching': dailyCoaching,
 };
