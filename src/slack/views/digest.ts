@@ -1,0 +1,171 @@
+import type { KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
+import type { DayStatus, Digest, DigestRep } from '../../domain/coaching/digest.js';
+import { OBSTACLE_LABELS, SKILL_LABELS } from '../../domain/coaching/vocabulary.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './check-in.js';
+
+export const DIGEST_BLOCKS = {
+  header: 'digest_header',
+  counts: 'digest_counts',
+  flagsHeading: 'digest_flags_heading',
+  /** Followed by the section's index: flagged reps are packed several to a section. */
+  flagsPrefix: 'digest_flags_',
+  divider: 'digest_divider',
+  /** Followed by the rep's position in the digest, so ids stay unique across the thread. */
+  repPrefix: 'digest_rep_',
+  threadHint: 'digest_thread_hint',
+  part: 'digest_part',
+  empty: 'digest_empty',
+} as const;
+
+/**
+ * Below Slack's 50 so a message keeps room for what a later change adds, and because a 50-section
+ * DM is a wall no manager reads in the morning.
+ */
+export const DIGEST_MAX_BLOCKS = 40;
+const SECTION_MAX = 3000;
+const FLAG_LINE_MAX = 600;
+
+type SlackMessage = { text: string; blocks: KnownBlock[] };
+
+function digestDay(localDate: string): string {
+  const date = DateTime.fromISO(localDate, { zone: 'utc', locale: 'en-GB' });
+  return date.isValid ? date.toFormat('cccc d MMMM') : escapeMrkdwn(localDate);
+}
+
+/** A mention renders as the rep's current name and links to them; a malformed id falls back to the stored name. */
+function who(rep: DigestRep): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(rep.slackUserId) ? `<@${rep.slackUserId}>` : `*${oneLine(rep.name, 80)}*`;
+}
+
+function countsLine(counts: Digest['counts']): string {
+  const parts = [
+    `${counts.sold} sold`,
+    `${counts.tried} tried`,
+    `${counts.didNotTry} didn't try`,
+    `${counts.noAnswer} no answer`,
+  ];
+  // Out-of-office and holidays are routine; a zero here would only be noise.
+  if (counts.notPrompted > 0) parts.push(`${counts.notPrompted} not prompted`);
+  return parts.join(' · ');
+}
+
+function note(text: string | null, max: number): string {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? '' : ` · ${oneLine(trimmed, max)}`;
+}
+
+function statusLine(today: DayStatus): string {
+  switch (today.kind) {
+    case 'sold':
+      return (
+        `:white_check_mark: sold ${oneLine(today.description, 400)}` +
+        ` — ${escapeMrkdwn(today.currency)} ${formatAmount(today.amount)} · ${oneLine(today.account, 200)}`
+      );
+    case 'tried':
+      return `:muscle: tried${today.skill === null ? '' : ` — ${SKILL_LABELS[today.skill]}`}${note(today.note, 800)}`;
+    case 'did_not_try':
+      return `:construction: didn't try — ${OBSTACLE_LABELS[today.obstacle]}${note(today.note, 800)}`;
+    case 'no_answer':
+      return ':grey_question: no answer';
+    case 'not_prompted':
+      return `:zzz: not prompted — ${oneLine(today.reason, 200)}`;
+  }
+}
+
+/** One line per rep; the flag mark points back to "Worth a conversation today". */
+export function repLine(rep: DigestRep): string {
+  const flag = rep.flags.length > 0 ? ' :triangular_flag_on_post:' : '';
+  return `${who(rep)}${flag}  ${statusLine(rep.today)}`;
+}
+
+function flagLine(rep: DigestRep): string {
+  const reasons = rep.flags.map((flag) => flag.text.trim()).join('; ');
+  return `• ${who(rep)} — ${clipMrkdwn(reasons, FLAG_LINE_MAX)}`;
+}
+
+/** Packs lines into as few sections as Slack's 3,000 characters allow, never splitting a line. */
+function packLines(lines: string[], heading: string): string[] {
+  if (lines.length === 0) return [];
+  const sections: string[] = [];
+  let current = heading;
+  for (const line of lines) {
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length <= SECTION_MAX) {
+      current = next;
+    } else {
+      sections.push(current);
+      current = line;
+    }
+  }
+  if (current !== '') sections.push(current);
+  return sections;
+}
+
+function section(blockId: string, text: string): KnownBlock {
+  return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } };
+}
+
+function context(blockId: string, text: string): KnownBlock {
+  return { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * The manager's morning DM. Everything in one message when it fits; otherwise the message keeps
+ * the counts and the flagged reps, and the per-rep lines go to `thread` replies, in order.
+ */
+export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: SlackMessage[] } {
+  const day = digestDay(digest.localDate);
+  const counts = countsLine(digest.counts);
+  const flaggedReps = digest.reps.filter((rep) => rep.flags.length > 0);
+  const text =
+    `Check-ins for ${day}: ${counts}` +
+    (flaggedReps.length > 0 ? ` · ${flaggedReps.length} worth a conversation` : '');
+
+  const top: KnownBlock[] = [
+    {
+      type: 'header',
+      block_id: DIGEST_BLOCKS.header,
+      text: { type: 'plain_text', text: `Check-ins · ${day}` },
+    },
+    context(DIGEST_BLOCKS.counts, counts),
+  ];
+  const flagBlocks = packLines(flaggedReps.map(flagLine), '*Worth a conversation today*').map((text, index) =>
+    section(`${DIGEST_BLOCKS.flagsPrefix}${index}`, text),
+  );
+  const repBlocks = digest.reps.map((rep, index) =>
+    section(`${DIGEST_BLOCKS.repPrefix}${index}`, repLine(rep)),
+  );
+
+  if (digest.reps.length === 0) {
+    return { text, blocks: [...top, context(DIGEST_BLOCKS.empty, 'No reps report to you yet.')] };
+  }
+
+  const single = [
+    ...top,
+    ...flagBlocks,
+    { type: 'divider', block_id: DIGEST_BLOCKS.divider } as KnownBlock,
+    ...repBlocks,
+  ];
+  if (single.length <= DIGEST_MAX_BLOCKS) return { text, blocks: single };
+
+  // The main message keeps as many flag sections as fit next to the hint; any others lead the thread.
+  const room = DIGEST_MAX_BLOCKS - top.length - 1;
+  const mainFlags = flagBlocks.slice(0, room);
+  const overflow = flagBlocks.slice(room);
+  const hint = context(DIGEST_BLOCKS.threadHint, `One line per rep (${digest.reps.length}) in the thread.`);
+
+  // One block per part goes to the "part n of m" line.
+  const parts = chunk([...overflow, ...repBlocks], DIGEST_MAX_BLOCKS - 1);
+  const thread = parts.map((blocks, index): SlackMessage => {
+    const label = `Check-ins for ${day}, part ${index + 1} of ${parts.length}`;
+    return { text: label, blocks: [context(DIGEST_BLOCKS.part, label), ...blocks] };
+  });
+  return { text, blocks: [...top, ...mainFlags, hint], thread };
+}
