@@ -68,6 +68,35 @@ const environmentSchema = z.object({
     .refine(isIanaTimeZone, {
       message: 'must be an IANA time zone such as Europe/Paris or America/New_York',
     }),
+  DEFAULT_CURRENCY: optionalText
+    .transform((value) => (value ?? 'USD').toUpperCase())
+    .refine((value) => /^[A-Z]{3}$/.test(value), {
+      message: 'must be a three-letter ISO 4217 code such as USD or EUR',
+    }),
+  DELIVERY_RATE_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of messages per minute' })
+    .int()
+    .min(1)
+    .max(60_000)
+    .default(200),
+  DELIVERY_CONCURRENCY: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int()
+    .min(1)
+    .max(256)
+    .default(16),
+  DELIVERY_LEASE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(5)
+    .max(3_600)
+    .default(60),
+  PROMPT_GRACE_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int()
+    .min(5)
+    .max(720)
+    .default(180),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -95,6 +124,8 @@ export interface Config {
   databaseUrl: string | undefined;
   slack: SlackConfig;
   slackApi: { url: string | undefined; timeoutMs: number; maxRetries: number };
+  coaching: { defaultCurrency: string; promptGraceMinutes: number };
+  delivery: { ratePerMinute: number; concurrency: number; leaseMs: number };
   /** Every secret value the environment holds, so the logger can scrub them wherever they appear. */
   secrets: string[];
 }
@@ -164,6 +195,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       url: vars.SLACK_API_URL === undefined ? undefined : withTrailingSlash(vars.SLACK_API_URL),
       timeoutMs: vars.SLACK_API_TIMEOUT_MS,
       maxRetries: vars.SLACK_API_MAX_RETRIES,
+    },
+    coaching: { defaultCurrency: vars.DEFAULT_CURRENCY, promptGraceMinutes: vars.PROMPT_GRACE_MINUTES },
+    delivery: {
+      ratePerMinute: vars.DELIVERY_RATE_PER_MINUTE,
+      concurrency: vars.DELIVERY_CONCURRENCY,
+      leaseMs: vars.DELIVERY_LEASE_SECONDS * 1000,
     },
     secrets: [
       vars.SLACK_BOT_TOKEN,

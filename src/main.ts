@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DestinationStream } from 'pino';
@@ -6,10 +8,13 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { connectDatabase, type Db } from './db/database.js';
 import { EmbeddedDatabaseError, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateToLatest } from './db/migrate.js';
+import { DEFAULT_DELIVERY_OPTIONS, DeliveryWorker } from './delivery/worker.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-messages.js';
+import { coachingOutbox } from './domain/coaching/outgoing.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
-import { Scheduler } from './scheduler.js';
+import { type ScheduledJob, Scheduler } from './scheduler.js';
 import { buildSetupGuide } from './setup/guide.js';
 import { startSetupServer } from './setup/server.js';
 import { createSlackService, SlackStartError } from './slack/app.js';
@@ -75,6 +80,15 @@ export async function startBot(
     cleanups.push({ name: 'database pool', run: database.close });
     await migrateToLatest(database.db, componentLogger(logger, 'migrations'));
 
+    const jobs: ScheduledJob[] = [
+      {
+        name: 'forget-old-slack-event-ids',
+        cron: '17 * * * *',
+        run: async () => {
+          await forgetOldSlackEventIds(database.db, clock);
+        },
+      },
+    ];
     let port: number;
     if (config.slack.configured) {
       const slack = await createSlackService({
@@ -84,9 +98,37 @@ export async function startBot(
         db: database.db,
         clock,
         logger,
+        coaching: config.coaching,
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
+
+      const delivery = new DeliveryWorker({
+        db: database.db,
+        clock,
+        logger: componentLogger(logger, 'delivery'),
+        transport: slack.outboxTransport,
+        content: coachingOutbox(database.db, clock),
+        options: {
+          ...DEFAULT_DELIVERY_OPTIONS,
+          ...config.delivery,
+          workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        },
+      });
+      delivery.start();
+      cleanups.push({ name: 'delivery worker', run: () => delivery.stop(DRAIN_MS) });
+      const duePolicy = {
+        ...DEFAULT_DUE_POLICY,
+        defaultTimeZone: config.defaultTimezone,
+        promptGraceMinutes: config.coaching.promptGraceMinutes,
+      };
+      jobs.push({
+        name: 'enqueue-due-messages',
+        cron: '* * * * *',
+        run: async () => {
+          await enqueueDueMessages(database.db, clock, duePolicy);
+        },
+      });
     } else {
       const missing = config.slack.missing;
       const setup = await startSetupServer({
@@ -100,18 +142,7 @@ export async function startBot(
       process.stderr.write(buildSetupGuide({ port, database: databaseDescription, missing }));
     }
 
-    const scheduler = new Scheduler(
-      [
-        {
-          name: 'forget-old-slack-event-ids',
-          cron: '17 * * * *',
-          run: async () => {
-            await forgetOldSlackEventIds(database.db, clock);
-          },
-        },
-      ],
-      componentLogger(logger, 'scheduler'),
-    );
+    const scheduler = new Scheduler(jobs, componentLogger(logger, 'scheduler'));
     scheduler.start();
     cleanups.push({ name: 'scheduler', run: () => scheduler.stop(DRAIN_MS) });
 

@@ -3,7 +3,9 @@ import { App, type AppOptions } from '@slack/bolt';
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config, SlackConfig } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { OutboxTransport } from '../delivery/ports.js';
 import type { Clock } from '../domain/clock.js';
+import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -12,6 +14,8 @@ import { postgresInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners/index.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
+import { slackOutboxTransport } from './notifier.js';
+import { workspaceClients } from './workspace-clients.js';
 
 /** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
 export const BOT_SCOPES = [
@@ -39,6 +43,7 @@ export interface SlackAppOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
+  coaching: Config['coaching'];
 }
 
 export interface SlackService {
@@ -46,6 +51,8 @@ export interface SlackService {
   start(): Promise<number>;
   /** Stops taking requests, then waits up to `drainMs` for listener work already running. */
   stop(drainMs: number): Promise<void>;
+  /** How the delivery worker posts outbox messages. */
+  outboxTransport: OutboxTransport<OutgoingMessage>;
 }
 
 export class SlackStartError extends Error {
@@ -87,12 +94,26 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
-  registerListeners(app, { db: options.db, clock: options.clock, logger });
+  registerListeners(app, {
+    db: options.db,
+    clock: options.clock,
+    logger,
+    defaultCurrency: options.coaching.defaultCurrency,
+  });
   app.error(async (error) => {
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
   });
 
+  // The delivery worker handles 429s and retries itself (paced, per workspace), so its client must
+  // neither wait out a Retry-After inside a call nor retry on its own.
+  const deliveryClients = workspaceClients({
+    authorization: options.slack.authorization,
+    db: options.db,
+    clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  });
+
   return {
+    outboxTransport: slackOutboxTransport(deliveryClients, componentLogger(options.logger, 'delivery')),
     async start() {
       const server = await app.start(options.port);
       const address = (server as { address?: () => AddressInfo | string | null } | undefined)?.address?.();

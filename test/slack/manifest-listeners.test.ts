@@ -36,7 +36,12 @@ function registeredListeners() {
     view: record(registered.views),
     shortcut: record(registered.shortcuts),
   } as unknown as ListenerRegistry;
-  registerListeners(recorder, { db: {} as never, clock: { now: () => new Date() }, logger: {} as never });
+  registerListeners(recorder, {
+    db: {} as never,
+    clock: { now: () => new Date() },
+    logger: {} as never,
+    defaultCurrency: 'USD',
+  });
   return registered;
 }
 

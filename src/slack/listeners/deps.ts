@@ -7,4 +7,6 @@ export interface ListenerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Preselected in the "Log a sale" form. */
+  defaultCurrency: string;
 }

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
+import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
+import { checkInButtonCallback } from './actions/check-in-buttons.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
@@ -7,6 +9,7 @@ import type { ListenerDeps } from './deps.js';
 import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
 import { appUninstalledCallback, tokensRevokedCallback } from './events/uninstall.js';
+import { checkInAnswerCallback } from './views/check-in-answers.js';
 import { tourStepCallback } from './views/tour-step.js';
 
 /** The part of Bolt's App that registration uses, so a test can record what gets registered. */
@@ -21,11 +24,17 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
 
   // Events
   app.event('app_home_opened', appHomeOpenedCallback);
-  app.event('message', directMessageCallback);
+  app.event('message', directMessageCallback(deps));
   app.event('app_uninstalled', appUninstalledCallback(deps));
   app.event('tokens_revoked', tokensRevokedCallback(deps));
 
   // Interactivity: block actions and modal submissions
   app.action(TOUR_OPEN_ACTION_ID, openTourCallback);
   app.view(TOUR_CALLBACK_ID, tourStepCallback);
+  for (const actionId of Object.values(CHECK_IN_ACTIONS)) {
+    app.action(actionId, checkInButtonCallback(deps, actionId));
+  }
+  for (const callbackId of Object.values(CHECK_IN_MODALS)) {
+    app.view(callbackId, checkInAnswerCallback(deps, callbackId));
+  }
 }

@@ -1,20 +1,38 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { keepThreadReply } from '../../../domain/coaching/check-ins.js';
 import { buildDirectMessageReply } from '../../views/help.js';
+import type { ListenerDeps } from '../deps.js';
 
 /**
- * message.im: a person wrote to the bot. Only plain top-level messages from people get an answer;
- * edits, deletions, bot messages and thread replies (the check-in threads of a later release) do not.
+ * message.im: a person wrote to the bot. A reply in the thread of a check-in prompt is kept with
+ * that check-in; a plain top-level message gets a short pointer. Edits, deletions and bot messages
+ * are ignored.
  */
-export async function directMessageCallback({
-  event,
-  client,
-}: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> {
-  if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-  if ('bot_id' in event && event.bot_id !== undefined) return;
-  if ('thread_ts' in event && event.thread_ts !== undefined) return;
-  await client.chat.postMessage({
-    channel: event.channel,
-    thread_ts: event.ts,
-    ...buildDirectMessageReply(),
-  });
+export function directMessageCallback(deps: ListenerDeps) {
+  return async ({
+    event,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
+    if ('bot_id' in event && event.bot_id !== undefined) return;
+    if ('thread_ts' in event && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
+      const workspaceId = body.team_id;
+      if (workspaceId === undefined || !('user' in event) || typeof event.user !== 'string') return;
+      await keepThreadReply(deps.db, deps.clock, {
+        workspaceId,
+        channelId: event.channel,
+        threadTs: event.thread_ts,
+        slackUserId: event.user,
+        ts: event.ts,
+        text: 'text' in event && typeof event.text === 'string' ? event.text : '',
+      });
+      return;
+    }
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: event.ts,
+      ...buildDirectMessageReply(),
+    });
+  };
 }

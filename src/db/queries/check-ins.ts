@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { CheckIn, CheckInUpdate, Obstacle, Outcome, Skill } from '../schema.js';
+
+export interface NewCheckIn {
+  workspaceId: string;
+  personId: number;
+  localDate: string;
+  aboutDate: string;
+  question: string | null;
+}
+
+/** Creates the day's check-ins that do not exist yet; returns only the ones created now. */
+export async function insertCheckIns(
+  db: Db,
+  checkIns: readonly NewCheckIn[],
+  now: Date,
+): Promise<Array<{ id: string; person_id: number; local_date: string }>> {
+  if (checkIns.length === 0) return [];
+  return db
+    .insertInto('check_ins')
+    .values(
+      checkIns.map((checkIn) => ({
+        workspace_id: checkIn.workspaceId,
+        person_id: checkIn.personId,
+        local_date: checkIn.localDate,
+        about_date: checkIn.aboutDate,
+        question: checkIn.question,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['person_id', 'local_date']).doNothing())
+    .returning(['id', 'person_id', 'local_date'])
+    .execute();
+}
+
+export async function findCheckIn(db: Db, id: string): Promise<CheckIn | undefined> {
+  return db.selectFrom('check_ins').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the check-in for the rest of the transaction, so two clicks on it apply one after the other. */
+export async function lockCheckIn(db: Db, id: string): Promise<CheckIn | undefined> {
+  return db.selectFrom('check_ins').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateCheckIn(db: Db, id: string, changes: CheckInUpdate): Promise<void> {
+  await db.updateTable('check_ins').set(changes).where('id', '=', id).execute();
+}
+
+/** A check-in can be changed until a later one of the same rep has been sent. */
+export async function hasLaterPromptedCheckIn(db: Db, checkIn: CheckIn): Promise<boolean> {
+  const later = await db
+    .selectFrom('check_ins')
+    .select('id')
+    .where('person_id', '=', checkIn.person_id)
+    .where('local_date', '>', checkIn.local_date)
+    .where('prompted_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return later !== undefined;
+}
+
+export async function countQuestionsAsked(db: Db, personId: number): Promise<number> {
+  const row = await db
+    .selectFrom('check_ins')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('person_id', '=', personId)
+    .where('question', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findCheckInByPromptMessage(
+  db: Db,
+  channelId: string,
+  ts: string,
+): Promise<CheckIn | undefined> {
+  return db
+    .selectFrom('check_ins')
+    .selectAll()
+    .where('prompt_channel_id', '=', channelId)
+    .where('prompt_ts', '=', ts)
+    .executeTakeFirst();
+}
+
+/**
+ * Appends an answer to the history; returns false when this submission was recorded before (the
+ * same idempotency key), so a double click or a resubmitted modal stores one answer.
+ */
+export async function insertAnswer(
+  db: Db,
+  answer: {
+    checkInId: string;
+    outcome: Outcome;
+    skill: Skill | null;
+    obstacle: Obstacle | null;
+    note: string | null;
+    details: Record<string, unknown>;
+    idempotencyKey: string;
+    now: Date;
+  },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('answers')
+    .values({
+      check_in_id: answer.checkInId,
+      outcome: answer.outcome,
+      skill: answer.skill,
+      obstacle: answer.obstacle,
+      note: answer.note,
+      details: JSON.stringify(answer.details),
+      idempotency_key: answer.idempotencyKey,
+      recorded_at: answer.now,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function insertCheckInReply(
+  db: Db,
+  reply: { checkInId: string; ts: string; text: string; now: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('check_in_replies')
+    .values({ check_in_id: reply.checkInId, slack_ts: reply.ts, text: reply.text, created_at: reply.now })
+    .onConflict((oc) => oc.columns(['check_in_id', 'slack_ts']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function upsertCheckInSale(
+  db: Db,
+  sale: {
+    workspaceId: string;
+    personId: number;
+    checkInId: string;
+    description: string;
+    amount: string;
+    currency: string;
+    account: string;
+    wonBecause: string;
+    closedOn: string;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sales')
+    .values({
+      workspace_id: sale.workspaceId,
+      person_id: sale.personId,
+      check_in_id: sale.checkInId,
+      description: sale.description,
+      amount: sale.amount,
+      currency: sale.currency,
+      account: sale.account,
+      won_because: sale.wonBecause,
+      closed_on: sale.closedOn,
+      source: 'check_in',
+      created_at: sale.now,
+      updated_at: sale.now,
+    })
+    .onConflict((oc) =>
+      oc.column('check_in_id').doUpdateSet((eb) => ({
+        description: eb.ref('excluded.description'),
+        amount: eb.ref('excluded.amount'),
+        currency: eb.ref('excluded.currency'),
+        account: eb.ref('excluded.account'),
+        won_because: eb.ref('excluded.won_because'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+export async function deleteCheckInSale(db: Db, checkInId: string): Promise<void> {
+  await db.deleteFrom('sales').where('check_in_id', '=', checkInId).execute();
+}
+
+export async function findCheckInSale(db: Db, checkInId: string) {
+  return db.selectFrom('sales').selectAll().where('check_in_id', '=', checkInId).executeTakeFirst();
+}
+
+/** Of the given teammates' check-ins on one date: how many were sent, and how many are answered. */
+export async function countTeammateAnswers(
+  db: Db,
+  options: { personIds: readonly number[]; localDate: string },
+): Promise<{ prompted: number; answered: number }> {
+  if (options.personIds.length === 0) return { prompted: 0, answered: 0 };
+  const row = await db
+    .selectFrom('check_ins')
+    .select([
+      sql<string>`count(*) filter (where prompted_at is not null)`.as('prompted'),
+      sql<string>`count(*) filter (where prompted_at is not null and stage = 'answered')`.as('answered'),
+    ])
+    .where('person_id', 'in', [...options.personIds])
+    .where('local_date', '=', options.localDate)
+    .executeTakeFirstOrThrow();
+  return { prompted: Number(row.prompted), answered: Number(row.answered) };
+}

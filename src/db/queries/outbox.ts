@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { NewOutboxMessage, OutboxMessage } from '../schema.js';
+
+/**
+ * Inserts due messages; a row whose (person, kind, local date) already exists is skipped, which is
+ * what lets every replica run the same tick. Returns how many rows are new.
+ */
+export async function insertOutboxMessages(db: Db, rows: readonly NewOutboxMessage[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insertInto('outbox_messages')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['person_id', 'kind', 'local_date']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
+/**
+ * Leases up to `limit` messages that are due, or whose previous lease ran out (its worker died).
+ * SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. A row taken
+ * back from an expired lease may already be in Slack, hence `maybe_sent`.
+ */
+export async function claimOutboxMessages(
+  db: Db,
+  options: { now: Date; leaseUntil: Date; workerId: string; limit: number },
+): Promise<OutboxMessage[]> {
+  const { now, leaseUntil, workerId, limit } = options;
+  const result = await sql<OutboxMessage>`
+    update outbox_messages as o
+    set status = 'sending',
+        lease_until = ${leaseUntil},
+        leased_by = ${workerId},
+        attempts = o.attempts + 1,
+        maybe_sent = o.maybe_sent or o.status = 'sending',
+        updated_at = ${now}
+    from (
+      select id from outbox_messages
+      where (status = 'pending' and next_attempt_at <= ${now})
+         or (status = 'sending' and lease_until <= ${now})
+      order by due_at, id
+      limit ${limit}
+      for update skip locked
+    ) as due
+    where o.id = due.id
+    returning o.*`.execute(db);
+  return result.rows;
+}
+
+/** Only the worker holding the lease may settle a row: a late answer after a lost lease changes nothing. */
+function leased(db: Db, id: string, workerId: string) {
+  return db
+    .updateTable('outbox_messages')
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('leased_by', '=', workerId);
+}
+
+export async function markOutboxSent(
+  db: Db,
+  id: string,
+  workerId: string,
+  sent: { channelId: string; ts: string; now: Date },
+): Promise<boolean> {
+  const result = await leased(db, id, workerId)
+    .set({
+      status: 'sent',
+      slack_channel_id: sent.channelId,
+      slack_ts: sent.ts,
+      sent_at: sent.now,
+      lease_until: null,
+      maybe_sent: false,
+      failure_reason: null,
+      updated_at: sent.now,
+    })
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function rescheduleOutboxMessage(
+  db: Db,
+  id: string,
+  workerId: string,
+  retry: { at: Date; reason: string; maybeSent: boolean; countAttempt: boolean; now: Date },
+): Promise<void> {
+  await leased(db, id, workerId)
+    .set((eb) => ({
+      status: 'pending',
+      next_attempt_at: retry.at,
+      lease_until: null,
+      leased_by: null,
+      maybe_sent: retry.maybeSent,
+      failure_reason: retry.reason,
+      // A rate-limited attempt is Slack asking us to wait, not a failure: it must not use up retries.
+      attempts: retry.countAttempt ? eb.ref('attempts') : eb('attempts', '-', 1),
+      updated_at: retry.now,
+    }))
+    .execute();
+}
+
+export async function closeOutboxMessage(
+  db: Db,
+  id: string,
+  workerId: string,
+  close: { status: 'failed' | 'dropped'; reason: string; now: Date },
+): Promise<void> {
+  await leased(db, id, workerId)
+    .set({
+      status: close.status,
+      failure_reason: close.reason,
+      lease_until: null,
+      updated_at: close.now,
+    })
+    .execute();
+}
+
+/**
+ * Reserves `count` consecutive send slots for a workspace, `intervalMs` apart, shared by all
+ * replicas through one row; returns the first slot. One round trip per batch, not per message.
+ */
+export async function reserveSendSlots(
+  db: Db,
+  options: { workspaceId: string; count: number; intervalMs: number; now: Date },
+): Promise<Date> {
+  const span = `${options.count * options.intervalMs} milliseconds`;
+  const result = await sql<{ first_slot: Date }>`
+    insert into delivery_pacing as p (workspace_id, next_slot_at)
+    values (${options.workspaceId}, ${options.now}::timestamptz + ${span}::interval)
+    on conflict (workspace_id) do update
+      set next_slot_at = greatest(p.next_slot_at, ${options.now}::timestamptz) + ${span}::interval
+    returning next_slot_at - ${span}::interval as first_slot`.execute(db);
+  return (result.rows[0] as { first_slot: Date }).first_slot;
+}
+
+/** Slack said "wait": no replica reserves a slot for this workspace before `until`. */
+export async function pauseWorkspaceSending(db: Db, workspaceId: string, until: Date): Promise<void> {
+  await sql`
+    insert into delivery_pacing as p (workspace_id, next_slot_at) values (${workspaceId}, ${until})
+    on conflict (workspace_id) do update set next_slot_at = greatest(p.next_slot_at, ${until})`.execute(db);
+}

@@ -1,0 +1,296 @@
+import type { Db } from '../db/database.js';
+import {
+  claimOutboxMessages,
+  closeOutboxMessage,
+  markOutboxSent,
+  pauseWorkspaceSending,
+  rescheduleOutboxMessage,
+  reserveSendSlots,
+} from '../db/queries/outbox.js';
+import type { OutboxMessage } from '../db/schema.js';
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../logger.js';
+import type { OutboxContent, OutboxTransport, SendResult } from './ports.js';
+
+export interface DeliveryOptions {
+  /** Names this replica's leases, for the logs and for "only the lease holder settles a row". */
+  workerId: string;
+  /** Messages per minute per workspace, shared by all replicas. */
+  ratePerMinute: number;
+  /** Sends in flight at once in this process. */
+  concurrency: number;
+  /** How long a claimed row stays ours; a dead worker's rows come back after it. */
+  leaseMs: number;
+  /** Pause between claims when nothing is due. */
+  idlePollMs: number;
+  /** Attempts before a row that keeps failing transiently is given up. */
+  maxAttempts: number;
+  /** Upper bound on rows claimed in one round. */
+  maxBatch: number;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, 'workerId'> = {
+  ratePerMinute: 200,
+  concurrency: 16,
+  leaseMs: 60_000,
+  idlePollMs: 1_000,
+  maxAttempts: 6,
+  maxBatch: 200,
+};
+
+/** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
+const LEASE_SAFETY_MS = 5_000;
+const RETRY_BASE_MS = 2_000;
+const RETRY_MAX_MS = 5 * 60_000;
+/** After a failed round (the database is down, say) wait before the next claim. */
+const ROUND_FAILURE_PAUSE_MS = 1_000;
+
+/**
+ * Claims due outbox rows, paces them per workspace, sends them through the transport and settles
+ * each row: sent, retried later, or closed with a reason. Every replica runs one.
+ */
+export class DeliveryWorker<TContent> {
+  private stopping = false;
+  private loopDone: Promise<void> | undefined;
+  private readonly wakers = new Set<() => void>();
+  /** Retry-After seen by this process, per workspace: sends already planned wait for it too. */
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      logger: Logger;
+      transport: OutboxTransport<TContent>;
+      content: OutboxContent<TContent>;
+      options: DeliveryOptions;
+    },
+  ) {
+    this.intervalMs = 60_000 / deps.options.ratePerMinute;
+  }
+
+  start(): void {
+    if (this.loopDone) return;
+    this.stopping = false;
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming; rows already claimed but not yet sent go back to the queue. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.wakers) wake();
+    if (!this.loopDone) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loopDone, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    this.loopDone = undefined;
+  }
+
+  private async loop(): Promise<void> {
+    const { logger, options } = this.deps;
+    while (!this.stopping) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (error) {
+        logger.warn({ err: error }, 'delivery round failed; trying again shortly');
+        await this.sleep(ROUND_FAILURE_PAUSE_MS);
+        continue;
+      }
+      if (handled === 0) await this.sleep(options.idlePollMs);
+    }
+  }
+
+  /** One round: claim what is due, send it paced, settle every row. Returns the rows claimed. */
+  async runOnce(): Promise<number> {
+    const { db, clock, options } = this.deps;
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + options.leaseMs);
+    // Claim no more than the pace lets us send well inside the lease.
+    const sendable = Math.floor((options.leaseMs - LEASE_SAFETY_MS) / 2 / this.intervalMs);
+    const limit = Math.max(1, Math.min(options.maxBatch, sendable));
+    const rows = await claimOutboxMessages(db, { now, leaseUntil, workerId: options.workerId, limit });
+    if (rows.length === 0) return 0;
+
+    const plan: Array<{ row: OutboxMessage; at: number }> = [];
+    for (const [workspaceId, group] of groupBy(rows, (row) => row.workspace_id)) {
+      const first = await reserveSendSlots(db, {
+        workspaceId,
+        count: group.length,
+        intervalMs: this.intervalMs,
+        now,
+      });
+      group.forEach((row, index) => {
+        plan.push({ row, at: first.getTime() + index * this.intervalMs });
+      });
+    }
+    plan.sort((a, b) => a.at - b.at);
+    await forEachConcurrently(plan, options.concurrency, ({ row, at }) =>
+      this.deliver(row, at, leaseUntil.getTime()),
+    );
+    return rows.length;
+  }
+
+  private async deliver(row: OutboxMessage, slotAt: number, leaseEnd: number): Promise<void> {
+    const { logger } = this.deps;
+    try {
+      await this.deliverOrThrow(row, slotAt, leaseEnd);
+    } catch (error) {
+      // The row keeps its lease and comes back when the lease ends, marked maybe_sent, so the next
+      // attempt looks in Slack before posting again.
+      logger.warn({ err: error, outboxId: row.id, kind: row.kind }, 'delivery of one message failed');
+    }
+  }
+
+  private async deliverOrThrow(row: OutboxMessage, slotAt: number, leaseEnd: number): Promise<void> {
+    const { db, clock, transport, content, options } = this.deps;
+    const workerId = options.workerId;
+    const sendAt = Math.max(slotAt, this.pausedUntil.get(row.workspace_id) ?? 0);
+    if (sendAt > leaseEnd - LEASE_SAFETY_MS || this.stopping) {
+      await this.giveBack(row, new Date(Math.max(sendAt, clock.now().getTime())));
+      return;
+    }
+    await this.sleep(sendAt - clock.now().getTime());
+    if (this.stopping) {
+      await this.giveBack(row, clock.now());
+      return;
+    }
+
+    const now = clock.now();
+    if (now >= row.expires_at) {
+      await closeOutboxMessage(db, row.id, workerId, {
+        status: 'dropped',
+        reason: `not sent before ${row.expires_at.toISOString()}, the latest time it was still useful`,
+        now,
+      });
+      return;
+    }
+    const composed = await content.compose(row);
+    if (!composed.send) {
+      await closeOutboxMessage(db, row.id, workerId, { status: 'dropped', reason: composed.reason, now });
+      return;
+    }
+    if (row.maybe_sent) {
+      const found = await transport.findSent(row, composed.content);
+      if (found) {
+        if (await markOutboxSent(db, row.id, workerId, { ...found, now: clock.now() })) {
+          await content.delivered(row, found);
+        }
+        return;
+      }
+    }
+    const result = await transport.send(row, composed.content);
+    await this.settle(row, result);
+  }
+
+  private async settle(row: OutboxMessage, result: SendResult): Promise<void> {
+    const { db, clock, logger, content, options } = this.deps;
+    const workerId = options.workerId;
+    const now = clock.now();
+    switch (result.kind) {
+      case 'sent':
+        if (await markOutboxSent(db, row.id, workerId, { channelId: result.channelId, ts: result.ts, now })) {
+          await content.delivered(row, result);
+        }
+        return;
+      case 'rate_limited': {
+        const until = now.getTime() + result.retryAfterMs;
+        this.pausedUntil.set(row.workspace_id, Math.max(until, this.pausedUntil.get(row.workspace_id) ?? 0));
+        await pauseWorkspaceSending(db, row.workspace_id, new Date(until));
+        await rescheduleOutboxMessage(db, row.id, workerId, {
+          at: new Date(until),
+          reason: 'rate limited by Slack',
+          maybeSent: row.maybe_sent,
+          countAttempt: false,
+          now,
+        });
+        logger.info(
+          { workspaceId: row.workspace_id, retryAfterMs: result.retryAfterMs },
+          'Slack asked us to wait',
+        );
+        return;
+      }
+      case 'transient': {
+        if (row.attempts >= options.maxAttempts) {
+          await closeOutboxMessage(db, row.id, workerId, {
+            status: 'failed',
+            reason: `gave up after ${row.attempts} attempts: ${result.reason}`,
+            now,
+          });
+          await content.failedForGood(row, result.reason);
+          return;
+        }
+        const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (row.attempts - 1));
+        const jitter = Math.random() * backoff * 0.2;
+        await rescheduleOutboxMessage(db, row.id, workerId, {
+          at: new Date(now.getTime() + backoff + jitter),
+          reason: result.reason,
+          maybeSent: row.maybe_sent || result.maybeSent,
+          countAttempt: true,
+          now,
+        });
+        return;
+      }
+      case 'permanent':
+        await closeOutboxMessage(db, row.id, workerId, { status: 'failed', reason: result.reason, now });
+        await content.failedForGood(row, result.reason);
+        logger.info(
+          { outboxId: row.id, kind: row.kind, reason: result.reason },
+          'message cannot be delivered',
+        );
+        return;
+    }
+  }
+
+  /** Hands a claimed row back untouched (not an attempt), to be claimed again from `at`. */
+  private async giveBack(row: OutboxMessage, at: Date): Promise<void> {
+    await rescheduleOutboxMessage(this.deps.db, row.id, this.deps.options.workerId, {
+      at,
+      reason: row.failure_reason ?? 'released unsent',
+      maybeSent: row.maybe_sent,
+      countAttempt: false,
+      now: this.deps.clock.now(),
+    });
+  }
+
+  /** A sleep that stop() cuts short. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await run(item);
+    }
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,239 @@
+import type { Db } from '../../db/database.js';
+import {
+  deleteCheckInSale,
+  findCheckIn,
+  findCheckInByPromptMessage,
+  findCheckInSale,
+  hasLaterPromptedCheckIn,
+  insertAnswer,
+  insertCheckInReply,
+  lockCheckIn,
+  updateCheckIn,
+  upsertCheckInSale,
+} from '../../db/queries/check-ins.js';
+import type { CheckIn } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { type CheckInAnswer, diagnose } from './vocabulary.js';
+
+/** What a prompt (and every later state of its DM) shows. */
+export interface PromptContent {
+  checkInId: string;
+  localDate: string;
+  aboutDate: string;
+  question: string | null;
+}
+
+/** Who acts on a check-in: the Slack user who clicked or submitted, in their workspace. */
+export interface CheckInActor {
+  workspaceId: string;
+  slackUserId: string;
+}
+
+export class CheckInNotFoundError extends Error {
+  override name = 'CheckInNotFoundError';
+}
+
+/** A check-in belongs to one rep; nobody else may answer it or read it. */
+export class NotYourCheckInError extends Error {
+  override name = 'NotYourCheckInError';
+}
+
+/** Answers can be changed only until the next prompt has been sent. */
+export class CheckInClosedError extends Error {
+  override name = 'CheckInClosedError';
+}
+
+export interface CheckInState {
+  content: PromptContent;
+  stage: CheckIn['stage'];
+  answer: CheckInAnswer | undefined;
+  prompt: { channelId: string; ts: string } | undefined;
+}
+
+export function promptContentOf(checkIn: CheckIn): PromptContent {
+  return {
+    checkInId: checkIn.id,
+    localDate: checkIn.local_date,
+    aboutDate: checkIn.about_date,
+    question: checkIn.question,
+  };
+}
+
+async function ownerSlackUserId(db: Db, checkIn: CheckIn): Promise<string | undefined> {
+  const person = await db
+    .selectFrom('people')
+    .select('slack_user_id')
+    .where('id', '=', checkIn.person_id)
+    .executeTakeFirst();
+  return person?.slack_user_id;
+}
+
+async function loadOwnedOpenCheckIn(db: Db, checkInId: string, actor: CheckInActor, lock: boolean) {
+  const checkIn = lock ? await lockCheckIn(db, checkInId) : await findCheckIn(db, checkInId);
+  if (checkIn === undefined) throw new CheckInNotFoundError(`check-in ${checkInId} does not exist`);
+  if (
+    checkIn.workspace_id !== actor.workspaceId ||
+    (await ownerSlackUserId(db, checkIn)) !== actor.slackUserId
+  ) {
+    throw new NotYourCheckInError(`check-in ${checkInId} is not ${actor.slackUserId}'s`);
+  }
+  if (await hasLaterPromptedCheckIn(db, checkIn)) {
+    throw new CheckInClosedError(`check-in ${checkInId} was followed by a newer prompt`);
+  }
+  return checkIn;
+}
+
+async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | undefined> {
+  switch (checkIn.outcome) {
+    case null:
+      return undefined;
+    case 'sold': {
+      const sale = await findCheckInSale(db, checkIn.id);
+      if (sale === undefined) return undefined;
+      return {
+        outcome: 'sold',
+        description: sale.description,
+        amount: sale.amount,
+        currency: sale.currency,
+        account: sale.account,
+        wonBecause: sale.won_because ?? '',
+      };
+    }
+    case 'tried':
+      return { outcome: 'tried', whatHappened: checkIn.note ?? '', skill: checkIn.skill ?? 'unsure' };
+    case 'did_not_try':
+      return {
+        outcome: 'did_not_try',
+        obstacle: checkIn.obstacle === null || checkIn.obstacle === 'none' ? 'other' : checkIn.obstacle,
+        detail: checkIn.note ?? '',
+      };
+  }
+}
+
+async function stateOf(db: Db, checkIn: CheckIn): Promise<CheckInState> {
+  return {
+    content: promptContentOf(checkIn),
+    stage: checkIn.stage,
+    answer: await currentAnswer(db, checkIn),
+    prompt:
+      checkIn.prompt_channel_id && checkIn.prompt_ts
+        ? { channelId: checkIn.prompt_channel_id, ts: checkIn.prompt_ts }
+        : undefined,
+  };
+}
+
+/** The rep's own check-in as it stands, for opening a modal or redrawing the DM. */
+export async function openCheckIn(db: Db, checkInId: string, actor: CheckInActor): Promise<CheckInState> {
+  return stateOf(db, await loadOwnedOpenCheckIn(db, checkInId, actor, false));
+}
+
+/** "No, I sold nothing": the conversation moves on to "Did you try?". An answer already given stays. */
+export async function answerNothingSold(
+  db: Db,
+  clock: Clock,
+  checkInId: string,
+  actor: CheckInActor,
+): Promise<CheckInState> {
+  return db.transaction().execute(async (trx) => {
+    const checkIn = await loadOwnedOpenCheckIn(trx, checkInId, actor, true);
+    if (checkIn.stage === 'prompted') {
+      await updateCheckIn(trx, checkIn.id, { stage: 'asked_tried', updated_at: clock.now() });
+      return stateOf(trx, { ...checkIn, stage: 'asked_tried' });
+    }
+    return stateOf(trx, checkIn);
+  });
+}
+
+/**
+ * Records an answer with its skill / will tags, replacing the previous one (kept in the history).
+ * The same `idempotencyKey` twice (a resubmitted modal) records once; `recorded` says which.
+ */
+export async function recordAnswer(
+  db: Db,
+  clock: Clock,
+  input: { checkInId: string; actor: CheckInActor; answer: CheckInAnswer; idempotencyKey: string },
+): Promise<{ recorded: boolean; state: CheckInState }> {
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const checkIn = await loadOwnedOpenCheckIn(trx, input.checkInId, input.actor, true);
+    const { answer } = input;
+    const tags = diagnose(answer);
+    const note =
+      answer.outcome === 'tried'
+        ? answer.whatHappened
+        : answer.outcome === 'did_not_try'
+          ? answer.detail || null
+          : null;
+    const recorded = await insertAnswer(trx, {
+      checkInId: checkIn.id,
+      outcome: answer.outcome,
+      skill: tags.skill,
+      obstacle: tags.obstacle,
+      note,
+      details: { ...answer },
+      idempotencyKey: input.idempotencyKey,
+      now,
+    });
+    if (!recorded) return { recorded, state: await stateOf(trx, checkIn) };
+
+    if (answer.outcome === 'sold') {
+      await upsertCheckInSale(trx, {
+        workspaceId: checkIn.workspace_id,
+        personId: checkIn.person_id,
+        checkInId: checkIn.id,
+        description: answer.description,
+        amount: answer.amount,
+        currency: answer.currency,
+        account: answer.account,
+        wonBecause: answer.wonBecause,
+        // The sale happened on the day the prompt asked about.
+        closedOn: checkIn.about_date,
+        now,
+      });
+    } else {
+      await deleteCheckInSale(trx, checkIn.id);
+    }
+    const updated: CheckIn = {
+      ...checkIn,
+      stage: 'answered',
+      outcome: answer.outcome,
+      skill: tags.skill,
+      obstacle: tags.obstacle,
+      note,
+      answered_at: checkIn.answered_at ?? now,
+      updated_at: now,
+    };
+    await updateCheckIn(trx, checkIn.id, {
+      stage: updated.stage,
+      outcome: updated.outcome,
+      skill: updated.skill,
+      obstacle: updated.obstacle,
+      note: updated.note,
+      answered_at: updated.answered_at,
+      updated_at: now,
+    });
+    return { recorded, state: await stateOf(trx, updated) };
+  });
+}
+
+/**
+ * A message the rep typed in the thread of one of their prompts is kept with that day's check-in.
+ * Returns false when it is not such a reply (or was stored already: Slack redelivers events).
+ */
+export async function keepThreadReply(
+  db: Db,
+  clock: Clock,
+  reply: {
+    workspaceId: string;
+    channelId: string;
+    threadTs: string;
+    slackUserId: string;
+    ts: string;
+    text: string;
+  },
+): Promise<boolean> {
+  const checkIn = await findCheckInByPromptMessage(db, reply.channelId, reply.threadTs);
+  if (checkIn === undefined || checkIn.workspace_id !== reply.workspaceId) return false;
+  if ((await ownerSlackUserId(db, checkIn)) !== reply.slackUserId) return false;
+  return insertCheckInReply(db, { checkInId: checkIn.id, ts: reply.ts, text: reply.text, now: clock.now() });
+}

@@ -1,0 +1,133 @@
+import type { Db } from '../../db/database.js';
+import type { Person } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
+import { addDays } from './schedule.js';
+
+/** The digest looks back this many days (today included) for streaks and repeated obstacles. */
+const LOOKBACK_DAYS = 14;
+
+/**
+ * Loads what a manager's digest for `localDate` is made of: each of their reps' check-ins of the
+ * last two weeks, and why a rep was not asked today. Undefined when the manager has no reps.
+ */
+export async function composeManagerDigest(
+  db: Db,
+  _clock: Clock,
+  manager: Person,
+  localDate: string,
+): Promise<Digest | undefined> {
+  const reps = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('manager_id', '=', manager.id)
+    .where('is_rep', '=', true)
+    .orderBy('display_name')
+    .execute();
+  if (reps.length === 0) return undefined;
+  const repIds = reps.map((rep) => rep.id);
+  const from = addDays(localDate, -(LOOKBACK_DAYS - 1));
+
+  const [checkIns, undelivered, away] = await Promise.all([
+    db
+      .selectFrom('check_ins as c')
+      .leftJoin('sales as s', 's.check_in_id', 'c.id')
+      .select([
+        'c.person_id',
+        'c.local_date',
+        'c.stage',
+        'c.outcome',
+        'c.skill',
+        'c.obstacle',
+        'c.note',
+        'c.prompted_at',
+        's.description',
+        's.amount',
+        's.currency',
+        's.account',
+      ])
+      .where('c.person_id', 'in', repIds)
+      .where('c.local_date', '>=', from)
+      .where('c.local_date', '<=', localDate)
+      .execute(),
+    db
+      .selectFrom('outbox_messages')
+      .select(['person_id', 'local_date', 'status', 'failure_reason'])
+      .where('person_id', 'in', repIds)
+      .where('kind', '=', 'prompt')
+      .where('status', 'in', ['dropped', 'failed'])
+      .where('local_date', '>=', from)
+      .where('local_date', '<=', localDate)
+      .execute(),
+    db
+      .selectFrom('out_of_office')
+      .select('person_id')
+      .where('person_id', 'in', repIds)
+      .where('first_day', '<=', localDate)
+      .where('last_day', '>=', localDate)
+      .execute(),
+  ]);
+
+  const days = new Map<number, Map<string, DayStatus>>(repIds.map((id) => [id, new Map()]));
+  for (const row of undelivered) {
+    days.get(row.person_id)?.set(row.local_date, {
+      kind: 'not_prompted',
+      reason: `prompt ${row.status}: ${row.failure_reason ?? 'no reason recorded'}`,
+    });
+  }
+  for (const row of checkIns) {
+    const byDate = days.get(row.person_id);
+    if (byDate === undefined) continue;
+    let status: DayStatus;
+    if (row.stage === 'answered' && row.outcome === 'sold') {
+      status = {
+        kind: 'sold',
+        description: row.description ?? '',
+        amount: row.amount ?? '0',
+        currency: row.currency ?? '',
+        account: row.account ?? '',
+      };
+    } else if (row.stage === 'answered' && row.outcome === 'tried') {
+      status = { kind: 'tried', skill: row.skill, note: row.note };
+    } else if (row.stage === 'answered' && row.outcome === 'did_not_try') {
+      status = {
+        kind: 'did_not_try',
+        obstacle: row.obstacle === null || row.obstacle === 'none' ? 'other' : row.obstacle,
+        note: row.note,
+      };
+    } else if (row.prompted_at !== null) {
+      status = { kind: 'no_answer' };
+    } else {
+      status = byDate.get(row.local_date) ?? { kind: 'not_prompted', reason: 'the prompt is not sent yet' };
+    }
+    byDate.set(row.local_date, status);
+  }
+  const awayToday = new Set(away.map((row) => row.person_id));
+  for (const rep of reps) {
+    const byDate = days.get(rep.id) as Map<string, DayStatus>;
+    if (byDate.has(localDate)) continue;
+    const reason = whyNotAsked(rep, awayToday.has(rep.id));
+    if (reason !== undefined) byDate.set(localDate, { kind: 'not_prompted', reason });
+  }
+
+  return composeDigest({
+    managerName: manager.display_name,
+    localDate,
+    reps: reps.map((rep) => ({
+      personId: rep.id,
+      name: rep.display_name || rep.slack_user_id,
+      slackUserId: rep.slack_user_id,
+      days: [...(days.get(rep.id) as Map<string, DayStatus>).entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([date, status]): RepDay => ({ localDate: date, status })),
+    })),
+  });
+}
+
+function whyNotAsked(rep: Person, outOfOffice: boolean): string | undefined {
+  if (rep.slack_deactivated_at !== null) return 'deactivated in Slack';
+  if (rep.inactive_reason !== null) return rep.inactive_reason;
+  if (rep.paused_at !== null) return 'paused';
+  if (outOfOffice) return 'out of office';
+  return undefined;
+}

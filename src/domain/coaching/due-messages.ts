@@ -1,0 +1,260 @@
+import type { Db } from '../../db/database.js';
+import { countQuestionsAsked, insertCheckIns } from '../../db/queries/check-ins.js';
+import {
+  listDigestCandidates,
+  listOutboxKeys,
+  listOutOfOfficeBetween,
+  listPromptCandidates,
+  listReminderCandidates,
+} from '../../db/queries/due-work.js';
+import { insertOutboxMessages } from '../../db/queries/outbox.js';
+import type { NewOutboxMessage } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { findQuestionSet, questionForPrompt } from './question-sets.js';
+import {
+  addDays,
+  atLocalTime,
+  isValidTimeZone,
+  isWorkday,
+  localDate,
+  previousWorkday,
+  type WorkSchedule,
+} from './schedule.js';
+
+export interface DuePolicy {
+  /** Zone of people whose Slack profile and team have none. */
+  defaultTimeZone: string;
+  /** A prompt later than this after its time is dropped with a reason instead of sent. */
+  promptGraceMinutes: number;
+  /** How long after its time a digest is still worth sending. */
+  digestGraceMinutes: number;
+}
+
+export const DEFAULT_DUE_POLICY: Omit<DuePolicy, 'defaultTimeZone'> = {
+  promptGraceMinutes: 180,
+  digestGraceMinutes: 360,
+};
+
+const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
+const DEFAULT_PROMPT_TIME = '09:00';
+const DEFAULT_WORKDAY_START = '08:00';
+const DEFAULT_WORKDAY_END = '18:00';
+const DEFAULT_REMINDER_DELAY_MINUTES = 120;
+const INSERT_CHUNK = 500;
+
+export interface EnqueueReport {
+  prompts: number;
+  promptsDropped: number;
+  reminders: number;
+  digests: number;
+}
+
+/**
+ * The minute tick: works out from each person's local time and schedule which prompts, reminders
+ * and digests are due today and inserts them once. Safe on every replica at once, and after any gap:
+ * a tick that comes late still finds the day's due prompt (until its grace runs out).
+ */
+export async function enqueueDueMessages(db: Db, clock: Clock, policy: DuePolicy): Promise<EnqueueReport> {
+  const now = clock.now();
+  const prompts = await enqueuePrompts(db, now, policy);
+  const reminders = await enqueueReminders(db, now, policy);
+  const digests = await enqueueDigests(db, now, policy);
+  return { ...prompts, reminders, digests };
+}
+
+function zoneOf(policy: DuePolicy, ...zones: Array<string | null>): string {
+  for (const zone of zones) {
+    if (zone && isValidTimeZone(zone)) return zone;
+  }
+  return policy.defaultTimeZone;
+}
+
+function minutesAfter(instant: Date, minutes: number): Date {
+  return new Date(instant.getTime() + minutes * 60_000);
+}
+
+/** Local dates "now" can be anywhere on Earth: from UTC−12 to UTC+14. */
+function datesAroundTheWorld(now: Date): string[] {
+  const utc = localDate(now, 'UTC');
+  return [addDays(utc, -1), utc, addDays(utc, 1)];
+}
+
+async function enqueuePrompts(
+  db: Db,
+  now: Date,
+  policy: DuePolicy,
+): Promise<{ prompts: number; promptsDropped: number }> {
+  const dates = datesAroundTheWorld(now);
+  const [candidates, known, outOfOffice] = await Promise.all([
+    listPromptCandidates(db),
+    listOutboxKeys(db, 'prompt', dates),
+    listOutOfOfficeBetween(db, dates[0] as string, dates[2] as string),
+  ]);
+  const due: Array<{ candidate: (typeof candidates)[number]; date: string; dueAt: Date; expiresAt: Date }> =
+    [];
+  const missed: NewOutboxMessage[] = [];
+  for (const candidate of candidates) {
+    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    const date = localDate(now, zone);
+    if (known.has(`${candidate.person_id}:${date}`)) continue;
+    const schedule: WorkSchedule = {
+      workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
+      holidayCountry: candidate.holiday_country,
+    };
+    if (!isWorkday(date, schedule)) continue;
+    const away = outOfOffice.get(candidate.person_id);
+    if (away?.some((range) => range.first_day <= date && date <= range.last_day)) continue;
+    const dueAt = atLocalTime(
+      date,
+      candidate.person_prompt_time ?? candidate.team_prompt_time ?? DEFAULT_PROMPT_TIME,
+      zone,
+    );
+    if (now < dueAt) continue;
+    const workdayEnd = atLocalTime(date, candidate.working_hours_end ?? DEFAULT_WORKDAY_END, zone);
+    const graceEnd = minutesAfter(dueAt, policy.promptGraceMinutes);
+    // Never at night: the end of the working day cuts the grace short (unless the prompt time is after it).
+    const expiresAt = workdayEnd > dueAt && workdayEnd < graceEnd ? workdayEnd : graceEnd;
+    if (now >= expiresAt) {
+      missed.push({
+        workspace_id: candidate.workspace_id,
+        person_id: candidate.person_id,
+        kind: 'prompt',
+        local_date: date,
+        due_at: dueAt,
+        expires_at: expiresAt,
+        next_attempt_at: dueAt,
+        status: 'dropped',
+        failure_reason: 'the bot could not send it in time (it was not running, or Slack was unreachable)',
+        created_at: now,
+        updated_at: now,
+      });
+      continue;
+    }
+    due.push({ candidate, date, dueAt, expiresAt });
+  }
+
+  let created = 0;
+  for (let start = 0; start < due.length; start += INSERT_CHUNK) {
+    const chunk = due.slice(start, start + INSERT_CHUNK);
+    created += await db.transaction().execute(async (trx) => {
+      const checkIns = [];
+      for (const { candidate, date } of chunk) {
+        const schedule = {
+          workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
+          holidayCountry: candidate.holiday_country,
+        };
+        checkIns.push({
+          workspaceId: candidate.workspace_id,
+          personId: candidate.person_id,
+          localDate: date,
+          aboutDate: previousWorkday(date, schedule),
+          question: await rotatingQuestion(trx, candidate.person_id, candidate.question_set),
+        });
+      }
+      // Only the replica whose insert created the check-in goes on to queue its prompt.
+      const createdCheckIns = await insertCheckIns(trx, checkIns, now);
+      const byPerson = new Map(chunk.map((item) => [item.candidate.person_id, item]));
+      return insertOutboxMessages(
+        trx,
+        createdCheckIns.map((checkIn) => {
+          const item = byPerson.get(checkIn.person_id) as (typeof chunk)[number];
+          return {
+            workspace_id: item.candidate.workspace_id,
+            person_id: checkIn.person_id,
+            kind: 'prompt' as const,
+            local_date: checkIn.local_date,
+            check_in_id: checkIn.id,
+            due_at: item.dueAt,
+            expires_at: item.expiresAt,
+            next_attempt_at: item.dueAt,
+            created_at: now,
+            updated_at: now,
+          };
+        }),
+      );
+    });
+  }
+  const promptsDropped = await insertOutboxMessages(db, missed);
+  return { prompts: created, promptsDropped };
+}
+
+async function rotatingQuestion(db: Db, personId: number, setKey: string | null): Promise<string | null> {
+  if (setKey === null) return null;
+  const set = findQuestionSet(setKey);
+  if (set === undefined) return null;
+  return questionForPrompt(set, await countQuestionsAsked(db, personId));
+}
+
+async function enqueueReminders(db: Db, now: Date, policy: DuePolicy): Promise<number> {
+  const since = addDays(localDate(now, 'UTC'), -1);
+  const candidates = await listReminderCandidates(db, since);
+  const rows: NewOutboxMessage[] = [];
+  for (const candidate of candidates) {
+    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    // Yesterday's unanswered check-in gets no reminder today: a new prompt is coming.
+    if (localDate(now, zone) !== candidate.local_date) continue;
+    const workStart = atLocalTime(
+      candidate.local_date,
+      candidate.working_hours_start ?? DEFAULT_WORKDAY_START,
+      zone,
+    );
+    const workEnd = atLocalTime(
+      candidate.local_date,
+      candidate.working_hours_end ?? DEFAULT_WORKDAY_END,
+      zone,
+    );
+    const afterDelay = minutesAfter(
+      candidate.prompted_at,
+      candidate.reminder_delay_minutes ?? DEFAULT_REMINDER_DELAY_MINUTES,
+    );
+    const dueAt = afterDelay > workStart ? afterDelay : workStart;
+    if (now < dueAt || dueAt >= workEnd) continue;
+    rows.push({
+      workspace_id: candidate.workspace_id,
+      person_id: candidate.person_id,
+      kind: 'reminder',
+      local_date: candidate.local_date,
+      check_in_id: candidate.check_in_id,
+      due_at: dueAt,
+      expires_at: workEnd,
+      next_attempt_at: dueAt,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  return insertOutboxMessages(db, rows);
+}
+
+async function enqueueDigests(db: Db, now: Date, policy: DuePolicy): Promise<number> {
+  const [candidates, known] = await Promise.all([
+    listDigestCandidates(db),
+    listOutboxKeys(db, 'digest', datesAroundTheWorld(now)),
+  ]);
+  const rows: NewOutboxMessage[] = [];
+  for (const candidate of candidates) {
+    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    const date = localDate(now, zone);
+    if (known.has(`${candidate.person_id}:${date}`)) continue;
+    const schedule = {
+      workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
+      holidayCountry: candidate.holiday_country,
+    };
+    if (!isWorkday(date, schedule)) continue;
+    const dueAt = atLocalTime(date, candidate.digest_time, zone);
+    if (now < dueAt) continue;
+    const expiresAt = minutesAfter(dueAt, policy.digestGraceMinutes);
+    if (now >= expiresAt) continue;
+    rows.push({
+      workspace_id: candidate.workspace_id,
+      person_id: candidate.person_id,
+      kind: 'digest',
+      local_date: date,
+      due_at: dueAt,
+      expires_at: expiresAt,
+      next_attempt_at: dueAt,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  return insertOutboxMessages(db, rows);
+}

@@ -1,0 +1,148 @@
+import type { KnownBlock } from '@slack/types';
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { OutboxMessage } from '../db/schema.js';
+import type { OutboxTransport, SendResult } from '../delivery/ports.js';
+import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
+import type { Logger } from '../logger.js';
+import { buildPromptMessage, buildReminderMessage } from './views/check-in.js';
+import { buildDigestMessage } from './views/digest.js';
+import type { WorkspaceClients } from './workspace-clients.js';
+
+/** Every post the outbox makes carries its row id, so a retry can tell whether Slack already has it. */
+export const OUTBOX_METADATA_EVENT = 'coach_outbox_message';
+
+/** Platform errors worth another attempt later; every other `ok: false` is final. */
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
+
+/** How far back before a row was queued its post can be (clock skew between replicas and Slack). */
+const HISTORY_MARGIN_SECONDS = 300;
+const HISTORY_PAGES = 5;
+
+interface Rendered {
+  text: string;
+  blocks: KnownBlock[];
+  thread?: Array<{ text: string; blocks: KnownBlock[] }>;
+}
+
+function render(content: OutgoingMessage): Rendered {
+  switch (content.kind) {
+    case 'prompt':
+      return buildPromptMessage(content.prompt);
+    case 'reminder':
+      return buildReminderMessage({
+        ...content.prompt,
+        answeredTeammates: content.answeredTeammates,
+        teammates: content.teammates,
+      });
+    case 'digest':
+      return buildDigestMessage(content.digest);
+  }
+}
+
+/** Maps a Web API failure to what the delivery worker does about it. */
+export function classifySlackFailure(error: unknown): Exclude<SendResult, { kind: 'sent' }> {
+  const failure = error as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+  };
+  switch (failure.code) {
+    case ErrorCode.RateLimitedError:
+      return { kind: 'rate_limited', retryAfterMs: Math.max(1, failure.retryAfter ?? 1) * 1000 };
+    case ErrorCode.PlatformError: {
+      const reason = failure.data?.error ?? 'unknown_error';
+      return TRANSIENT_PLATFORM_ERRORS.has(reason)
+        ? { kind: 'transient', reason, maybeSent: false }
+        : { kind: 'permanent', reason };
+    }
+    case ErrorCode.HTTPError:
+      // A 5xx may come after Slack stored the message.
+      return {
+        kind: 'transient',
+        reason: `HTTP ${failure.statusCode ?? 'error'} from Slack`,
+        maybeSent: true,
+      };
+    default:
+      // Network errors and timeouts: the request may or may not have arrived.
+      return { kind: 'transient', reason: (error as Error).message ?? 'request failed', maybeSent: true };
+  }
+}
+
+/** Posts outbox messages as DMs (the channel is the user id) with their outbox id in the metadata. */
+export function slackOutboxTransport(
+  clients: WorkspaceClients,
+  logger: Logger,
+): OutboxTransport<OutgoingMessage> {
+  const clientOf = async (message: OutboxMessage): Promise<WebClient | undefined> =>
+    clients.forWorkspace(message.workspace_id);
+
+  return {
+    async send(message, content) {
+      const client = await clientOf(message);
+      if (client === undefined)
+        return { kind: 'permanent', reason: 'the bot has no token for this workspace' };
+      const rendered = render(content);
+      let posted: { channel?: string; ts?: string };
+      try {
+        posted = await client.chat.postMessage({
+          channel: content.recipientSlackUserId,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          metadata: { event_type: OUTBOX_METADATA_EVENT, event_payload: { outbox_id: message.id } },
+        });
+      } catch (error) {
+        return classifySlackFailure(error);
+      }
+      const sent = { kind: 'sent' as const, channelId: posted.channel ?? '', ts: posted.ts ?? '' };
+      // A long digest continues in its thread. The top message is what counts as sent: a thread part
+      // lost to a failure is logged, not retried, so the top message is never posted twice.
+      for (const part of rendered.thread ?? []) {
+        await client.chat
+          .postMessage({ channel: sent.channelId, thread_ts: sent.ts, text: part.text, blocks: part.blocks })
+          .catch((error: unknown) =>
+            logger.warn(
+              { err: error, outboxId: message.id },
+              'a thread part of a long message was not posted',
+            ),
+          );
+      }
+      return sent;
+    },
+
+    async findSent(message, content) {
+      const client = await clientOf(message);
+      if (client === undefined) return undefined;
+      const opened = await client.conversations.open({ users: content.recipientSlackUserId });
+      const channelId = opened.channel?.id;
+      if (!channelId) return undefined;
+      const oldest = (message.created_at.getTime() / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const history = await client.conversations.history({
+          channel: channelId,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        });
+        const match = history.messages?.find(
+          (posted) =>
+            posted.metadata?.event_type === OUTBOX_METADATA_EVENT &&
+            (posted.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === message.id,
+        );
+        if (match?.ts) return { channelId, ts: match.ts };
+        cursor = history.response_metadata?.next_cursor;
+        if (!history.has_more || !cursor) return undefined;
+      }
+      return undefined;
+    },
+  };
+}
