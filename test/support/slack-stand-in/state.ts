@@ -22,6 +22,9 @@ export interface StandInUserInput {
   tz_offset?: number;
   deleted?: boolean;
   is_bot?: boolean;
+  /** Workspace admin or owner in Slack. */
+  is_admin?: boolean;
+  is_owner?: boolean;
   profile?: { email?: string; display_name?: string; real_name?: string };
 }
 
@@ -162,8 +165,8 @@ function buildUser(input: StandInUserInput, teamId: string): SlackUser {
     ...timezoneOffsetField(tz, input.tz_offset),
     is_bot: input.is_bot ?? false,
     is_app_user: false,
-    is_admin: false,
-    is_owner: false,
+    is_admin: input.is_admin ?? false,
+    is_owner: input.is_owner ?? false,
     is_restricted: false,
     is_ultra_restricted: false,
     updated: Math.floor(Date.now() / 1000),

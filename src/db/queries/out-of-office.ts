@@ -1,0 +1,50 @@
+import type { Db } from '../database.js';
+import type { OutOfOffice } from '../schema.js';
+
+/** Records a range; false when the person already had exactly this range. */
+export async function addOutOfOffice(
+  db: Db,
+  range: { personId: number; firstDay: string; lastDay: string; createdById: number | null },
+  now: Date,
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('out_of_office')
+    .values({
+      person_id: range.personId,
+      first_day: range.firstDay,
+      last_day: range.lastDay,
+      created_by_id: range.createdById,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['person_id', 'first_day', 'last_day']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Ranges of these people that end on or after `fromDay`, earliest first. */
+export async function listOutOfOffice(
+  db: Db,
+  personIds: readonly number[],
+  fromDay: string,
+): Promise<OutOfOffice[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('out_of_office')
+    .selectAll()
+    .where('person_id', 'in', personIds)
+    .where('last_day', '>=', fromDay)
+    .orderBy('person_id')
+    .orderBy('first_day')
+    .execute();
+}
+
+/** Removes a person's ranges that end on or after `fromDay` (past ones stay as history); returns how many. */
+export async function clearOutOfOffice(db: Db, personId: number, fromDay: string): Promise<number> {
+  const deleted = await db
+    .deleteFrom('out_of_office')
+    .where('person_id', '=', personId)
+    .where('last_day', '>=', fromDay)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

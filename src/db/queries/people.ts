@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { Person, PersonUpdate } from '../schema.js';
+
+export async function findPersonBySlackId(
+  db: Db,
+  workspaceId: string,
+  slackUserId: string,
+): Promise<Person | undefined> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('slack_user_id', '=', slackUserId)
+    .executeTakeFirst();
+}
+
+export async function findPersonById(db: Db, personId: number): Promise<Person | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+}
+
+export async function findPeopleByIds(db: Db, ids: readonly number[]): Promise<Person[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+}
+
+/** What Slack says about a user, kept on the person's row. */
+export interface SlackProfile {
+  workspaceId: string;
+  slackUserId: string;
+  displayName: string;
+  email: string | null;
+  timezone: string | null;
+}
+
+/**
+ * The person for a Slack user, created on first sight; an existing row gets the fresh profile and
+ * keeps its roles and settings.
+ */
+export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Promise<Person> {
+  return db
+    .insertInto('people')
+    .values({
+      workspace_id: profile.workspaceId,
+      slack_user_id: profile.slackUserId,
+      display_name: profile.displayName,
+      email: profile.email,
+      timezone: profile.timezone,
+      profile_checked_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'slack_user_id']).doUpdateSet((eb) => ({
+        display_name: eb.ref('excluded.display_name'),
+        email: eb.ref('excluded.email'),
+        timezone: eb.ref('excluded.timezone'),
+        profile_checked_at: now,
+        updated_at: now,
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updatePerson(
+  db: Db,
+  personId: number,
+  changes: Omit<PersonUpdate, 'id' | 'workspace_id' | 'slack_user_id' | 'created_at' | 'updated_at'>,
+  now: Date,
+): Promise<Person> {
+  return db
+    .updateTable('people')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', personId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Reps of a team who report to nobody get this manager; returns how many. */
+export async function assignManagerToUnmanagedReps(
+  db: Db,
+  teamId: number,
+  managerId: number,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('people')
+    .set({ manager_id: managerId, updated_at: now })
+    .where('team_id', '=', teamId)
+    .where('is_rep', '=', true)
+    .where('manager_id', 'is', null)
+    .where('id', '<>', managerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The reps who report to a manager, by name. */
+export async function listReportsOf(db: Db, managerId: number): Promise<Person[]> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('manager_id', '=', managerId)
+    .where('is_rep', '=', true)
+    .orderBy(sql`lower(display_name)`)
+    .orderBy('id')
+    .execute();
+}
+
+/** Everyone in the workspace who holds a role (rep, manager or admin), by name. */
+export async function listRosterPeople(db: Db, workspaceId: string): Promise<Person[]> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('is_rep', '=', true), eb('is_manager', '=', true), eb('is_admin', '=', true)]))
+    .orderBy(sql`lower(display_name)`)
+    .orderBy('id')
+    .execute();
+}
+
+export async function listAdmins(db: Db, workspaceId: string): Promise<Person[]> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('is_admin', '=', true)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Claims up to `limit` people of installed workspaces whose Slack profile was last checked before
+ * `staleBefore` (or never), oldest first. The claim moves their check time to `retryAt`, so other
+ * replicas skip them, and a check that never completes comes round again at `retryAt`, not at once.
+ */
+export async function claimProfilesToCheck(
+  db: Db,
+  options: { staleBefore: Date; retryAt: Date; limit: number },
+): Promise<Person[]> {
+  return db
+    .updateTable('people')
+    .set({ profile_checked_at: options.retryAt })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('people as p')
+        .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+        .select('p.id')
+        .where('w.uninstalled_at', 'is', null)
+        .where((inner) =>
+          inner.or([
+            inner('p.is_rep', '=', true),
+            inner('p.is_manager', '=', true),
+            inner('p.is_admin', '=', true),
+          ]),
+        )
+        .where((inner) =>
+          inner.or([
+            inner('p.profile_checked_at', 'is', null),
+            inner('p.profile_checked_at', '<', options.staleBefore),
+          ]),
+        )
+        .orderBy(sql`p.profile_checked_at asc nulls first`)
+        .orderBy('p.id')
+        .limit(options.limit)
+        .forUpdate('p')
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}

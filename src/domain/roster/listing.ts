@@ -1,0 +1,143 @@
+import type { Db } from '../../db/database.js';
+import { listOutOfOffice } from '../../db/queries/out-of-office.js';
+import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
+import { findTeamsByIds, listTeams } from '../../db/queries/teams.js';
+import type { Person, Team } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { formatTimeOfDay } from '../coaching/schedule.js';
+import type { Actor } from './actor.js';
+import { NotAllowedError } from './errors.js';
+import { earliestToday } from './out-of-office.js';
+import { adminsToAsk } from './permissions.js';
+
+/** A rep without a team is prompted at the teams table's default time, like everyone else. */
+export const DEFAULT_PROMPT_TIME = '09:00';
+
+/** One person as the roster shows them to their manager or an admin. */
+export interface RosterEntry {
+  slackUserId: string;
+  displayName: string;
+  isRep: boolean;
+  isManager: boolean;
+  isAdmin: boolean;
+  teamName: string | null;
+  managerSlackUserId: string | null;
+  /** 'HH:MM' the prompt goes out, local to the rep. */
+  promptTime: string;
+  /** Where promptTime comes from: the rep's own setting, their team's, or the default. */
+  promptTimeSource: 'own' | 'team' | 'default';
+  paused: boolean;
+  /** Current and future ranges, earliest first. */
+  outOfOffice: Array<{ firstDay: string; lastDay: string }>;
+  /** Why the person gets no messages (deactivated in Slack…), shown so a manager can act on it. */
+  inactiveReason: string | null;
+  questionSet: string | null;
+}
+
+/** A team as the admin's settings show it. */
+export interface TeamSummary {
+  id: number;
+  name: string;
+  managerSlackUserId: string | null;
+  standingsChannelId: string | null;
+  promptTime: string;
+  workdays: number[];
+  holidayCountry: string | null;
+  timeZone: string | null;
+  reminderDelayMinutes: number;
+}
+
+async function rosterEntries(db: Db, people: Person[], now: Date): Promise<RosterEntry[]> {
+  const ids = people.map((person) => person.id);
+  const teamIds = [...new Set(people.map((person) => person.team_id).filter((id) => id !== null))];
+  const managerIds = [...new Set(people.map((person) => person.manager_id).filter((id) => id !== null))];
+  const teams = new Map((await findTeamsByIds(db, teamIds)).map((team) => [team.id, team]));
+  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
+  const ranges = await listOutOfOffice(db, ids, earliestToday(now));
+  return people.map((person) => {
+    const team = person.team_id === null ? undefined : teams.get(person.team_id);
+    const promptTimeSource = person.prompt_time !== null ? 'own' : team ? 'team' : 'default';
+    return {
+      slackUserId: person.slack_user_id,
+      displayName: person.display_name,
+      isRep: person.is_rep,
+      isManager: person.is_manager,
+      isAdmin: person.is_admin,
+      teamName: team?.name ?? null,
+      managerSlackUserId:
+        person.manager_id === null ? null : (managers.get(person.manager_id)?.slack_user_id ?? null),
+      promptTime: formatTimeOfDay(person.prompt_time ?? team?.prompt_time ?? DEFAULT_PROMPT_TIME),
+      promptTimeSource,
+      paused: person.paused_at !== null,
+      outOfOffice: ranges
+        .filter((range) => range.person_id === person.id)
+        .map((range) => ({ firstDay: range.first_day, lastDay: range.last_day })),
+      inactiveReason: person.inactive_reason,
+      questionSet: person.question_set,
+    };
+  });
+}
+
+async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
+  const managerIds = [...new Set(teams.map((team) => team.manager_id).filter((id) => id !== null))];
+  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
+  return teams.map((team) => ({
+    id: team.id,
+    name: team.name,
+    managerSlackUserId:
+      team.manager_id === null ? null : (managers.get(team.manager_id)?.slack_user_id ?? null),
+    standingsChannelId: team.standings_channel_id,
+    promptTime: formatTimeOfDay(team.prompt_time),
+    workdays: team.workdays,
+    holidayCountry: team.holiday_country,
+    timeZone: team.timezone,
+    reminderDelayMinutes: team.reminder_delay_minutes,
+  }));
+}
+
+export type RosterListing =
+  | { scope: 'everyone'; entries: RosterEntry[]; teams: TeamSummary[] }
+  | { scope: 'reports'; entries: RosterEntry[] }
+  | { scope: 'self'; entries: RosterEntry[] };
+
+/**
+ * `/coach roster`: an admin sees everyone and the teams, a manager their reps, a rep only themself;
+ * nobody sees a peer's settings.
+ */
+export async function listRoster(db: Db, clock: Clock, actor: Actor): Promise<RosterListing> {
+  const now = clock.now();
+  if (actor.isAdmin) {
+    const [people, teams] = [
+      await listRosterPeople(db, actor.workspaceId),
+      await listTeams(db, actor.workspaceId),
+    ];
+    return {
+      scope: 'everyone',
+      entries: await rosterEntries(db, people, now),
+      teams: await teamSummaries(db, teams),
+    };
+  }
+  const me = actor.person;
+  if (me?.is_manager)
+    return { scope: 'reports', entries: await rosterEntries(db, await listReportsOf(db, me.id), now) };
+  if (me?.is_rep) return { scope: 'self', entries: await rosterEntries(db, [me], now) };
+  throw new NotAllowedError(
+    `You are not on the roster. Ask your manager or ${await adminsToAsk(db, actor.workspaceId)} to add you.`,
+  );
+}
+
+/** What the App Home settings show the viewer: their own settings, their reps, and for admins the teams. */
+export interface HomeSettings {
+  me: RosterEntry | undefined;
+  reports: RosterEntry[] | undefined;
+  teams: TeamSummary[] | undefined;
+}
+
+export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
+  const now = clock.now();
+  const me = actor.person;
+  const [mine] = me?.is_rep ? await rosterEntries(db, [me], now) : [];
+  const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
+  const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
+  return { me: mine, reports, teams };
+}

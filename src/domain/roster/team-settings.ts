@@ -1,0 +1,143 @@
+import { isKnownHolidayCountry, isValidTimeZone, parseTimeOfDay } from '../coaching/schedule.js';
+
+/** What an admin can change about a team, as typed or picked in Slack (unvalidated). */
+export interface TeamSettingsInput {
+  promptTime?: string;
+  /** 'mon-fri', 'mon,tue,thu', or ISO weekday numbers already picked from checkboxes. */
+  workdays?: string | readonly number[];
+  /** A country code such as 'US' or 'DE-BY'; 'none' or '' for no public holidays. */
+  holidayCountry?: string;
+  timeZone?: string;
+  standingsChannelId?: string | null;
+  reminderDelayMinutes?: string | number;
+}
+
+export type TeamSettingField = keyof TeamSettingsInput;
+
+/** Validated changes, ready for the teams row. */
+export interface TeamSettingsChanges {
+  prompt_time?: string;
+  workdays?: number[];
+  holiday_country?: string | null;
+  timezone?: string;
+  standings_channel_id?: string | null;
+  reminder_delay_minutes?: number;
+}
+
+export type TeamSettingsValidation =
+  | { ok: true; changes: TeamSettingsChanges }
+  | { ok: false; errors: Partial<Record<TeamSettingField, string>> };
+
+/** Fewer minutes would nag before a rep has read the prompt; more would land in the afternoon. */
+export const REMINDER_DELAY_RANGE = { min: 15, max: 480 } as const;
+
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** 'mon', 'tues', 'thursday' → ISO weekday; two letters are too ambiguous ('tu', 'th', 's…'). */
+function weekdayNumber(word: string): number | undefined {
+  if (word.length < 3) return undefined;
+  const index = WEEKDAY_NAMES.findIndex((name) => name.startsWith(word));
+  return index < 0 ? undefined : index + 1;
+}
+
+/**
+ * Workdays typed as day names, ranges and lists: 'mon-fri', 'mon,tue,thu', 'sun-thu' (a range may
+ * wrap past Sunday). ISO weekday numbers (1 = Monday), sorted; undefined when any part is not a day.
+ */
+export function parseWorkdays(text: string): number[] | undefined {
+  const parts = text.toLowerCase().replace(/\s+/g, '').split(',');
+  const days = new Set<number>();
+  for (const part of parts) {
+    const [from, to, extra] = part.split(/[-–]/);
+    if (from === undefined || from === '' || extra !== undefined) return undefined;
+    const first = weekdayNumber(from);
+    if (first === undefined) return undefined;
+    if (to === undefined) {
+      days.add(first);
+      continue;
+    }
+    const last = weekdayNumber(to);
+    if (last === undefined) return undefined;
+    for (let day = first; ; day = (day % 7) + 1) {
+      days.add(day);
+      if (day === last) break;
+    }
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+const SHORT_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** 'Mon–Fri' for a run of days, 'Mon, Tue, Thu' otherwise. */
+export function formatWorkdays(days: readonly number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  if (sorted.length === 0) return 'no days';
+  const isRun = sorted.length > 2 && sorted.every((day, i) => i === 0 || day === sorted[i - 1]! + 1);
+  const name = (day: number) => SHORT_NAMES[day - 1] ?? String(day);
+  if (isRun) return `${name(sorted[0]!)}–${name(sorted[sorted.length - 1]!)}`;
+  return sorted.map(name).join(', ');
+}
+
+/** The zone's canonical spelling ('europe/paris' → 'Europe/Paris'), or undefined when it is not a zone. */
+export function canonicalTimeZone(text: string): string | undefined {
+  const zone = text.trim();
+  if (!isValidTimeZone(zone)) return undefined;
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** One validator for both `/coach team …` and the App Home team modal, so both accept the same values. */
+export function validateTeamSettings(input: TeamSettingsInput): TeamSettingsValidation {
+  const changes: TeamSettingsChanges = {};
+  const errors: Partial<Record<TeamSettingField, string>> = {};
+
+  if (input.promptTime !== undefined) {
+    const time = parseTimeOfDay(input.promptTime);
+    if (time === undefined)
+      errors.promptTime = `\`${input.promptTime}\` is not a time of day: use 09:00 or 9am.`;
+    else changes.prompt_time = time;
+  }
+
+  if (input.workdays !== undefined) {
+    const days =
+      typeof input.workdays === 'string'
+        ? parseWorkdays(input.workdays)
+        : [...new Set(input.workdays)].sort((a, b) => a - b);
+    if (days === undefined || days.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
+      errors.workdays = `\`${String(input.workdays)}\` are not workdays: use mon-fri or mon,tue,thu.`;
+    } else if (days.length === 0) {
+      errors.workdays = 'Pick at least one workday.';
+    } else {
+      changes.workdays = days;
+    }
+  }
+
+  if (input.holidayCountry !== undefined) {
+    const code = input.holidayCountry.trim().toUpperCase();
+    if (code === '' || code === 'NONE') changes.holiday_country = null;
+    else if (isKnownHolidayCountry(code)) changes.holiday_country = code;
+    else {
+      errors.holidayCountry =
+        `\`${input.holidayCountry}\` is not a country I know public holidays for: use a two-letter ` +
+        'code such as US, GB or FR (DE-BY for a region), or none.';
+    }
+  }
+
+  if (input.timeZone !== undefined) {
+    const zone = canonicalTimeZone(input.timeZone);
+    if (zone === undefined) {
+      errors.timeZone = `\`${input.timeZone}\` is not a time zone: use a name such as Europe/Paris or America/New_York.`;
+    } else changes.timezone = zone;
+  }
+
+  if (input.standingsChannelId !== undefined) changes.standings_channel_id = input.standingsChannelId;
+
+  if (input.reminderDelayMinutes !== undefined) {
+    const text = String(input.reminderDelayMinutes).trim();
+    const minutes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!(minutes >= REMINDER_DELAY_RANGE.min && minutes <= REMINDER_DELAY_RANGE.max)) {
+      errors.reminderDelayMinutes = `The reminder delay must be a whole number of minutes from ${REMINDER_DELAY_RANGE.min} to ${REMINDER_DELAY_RANGE.max}.`;
+    } else changes.reminder_delay_minutes = minutes;
+  }
+
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, changes };
+}

@@ -1,0 +1,63 @@
+import { ErrorCode, type UsersInfoResponse, type WebClient } from '@slack/web-api';
+import {
+  DirectoryUnavailableError,
+  type DirectoryUser,
+  type PeopleDirectory,
+} from '../domain/roster/directory.js';
+import type { WorkspaceClients } from './workspace-clients.js';
+
+/** users.info and users.lookupByEmail answer with the same user object. */
+type User = NonNullable<UsersInfoResponse['user']>;
+
+/** The roster's PeopleDirectory over users.info and users.lookupByEmail, with each workspace's bot token. */
+export function slackPeopleDirectory(clients: WorkspaceClients): PeopleDirectory {
+  return {
+    findById: (workspaceId, userId) =>
+      lookUp(clients, workspaceId, 'user_not_found', (client) => client.users.info({ user: userId })),
+    findByEmail: (workspaceId, email) =>
+      lookUp(clients, workspaceId, 'users_not_found', (client) => client.users.lookupByEmail({ email })),
+  };
+}
+
+async function lookUp(
+  clients: WorkspaceClients,
+  workspaceId: string,
+  notFoundError: string,
+  call: (client: WebClient) => Promise<{ user?: User }>,
+): Promise<DirectoryUser | undefined> {
+  const client = await clients.forWorkspace(workspaceId);
+  if (client === undefined) {
+    throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
+  }
+  let user: User | undefined;
+  try {
+    user = (await call(client)).user;
+  } catch (error) {
+    const slackError = (error as { code?: string; data?: { error?: string } }).data?.error;
+    if ((error as { code?: string }).code === ErrorCode.PlatformError && slackError === notFoundError) {
+      return undefined;
+    }
+    throw new DirectoryUnavailableError(
+      `Slack could not be asked about a user: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (user?.id === undefined) throw new DirectoryUnavailableError('Slack answered without a user');
+  return toDirectoryUser(user as User & { id: string });
+}
+
+function toDirectoryUser(user: User & { id: string }): DirectoryUser {
+  const profile = user.profile ?? {};
+  return {
+    userId: user.id,
+    // What Slack itself shows: the display name when the person set one, else their full name.
+    displayName: profile.display_name || profile.real_name || user.real_name || user.name || user.id,
+    email: profile.email ?? null,
+    timeZone: user.tz || null,
+    deleted: user.deleted === true,
+    isBot: user.is_bot === true,
+    isWorkspaceAdmin: user.is_admin === true || user.is_owner === true || user.is_primary_owner === true,
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { earliestToday, validateOutOfOfficeRange } from '../../src/domain/roster/out-of-office.js';
+import {
+  formatWorkdays,
+  parseWorkdays,
+  validateTeamSettings,
+} from '../../src/domain/roster/team-settings.js';
+
+describe('parseWorkdays', () => {
+  it.each([
+    ['mon-fri', [1, 2, 3, 4, 5]],
+    ['Mon,Tue,Thu', [1, 2, 4]],
+    ['monday - wednesday, friday', [1, 2, 3, 5]],
+    ['sun-thu', [1, 2, 3, 4, 7]],
+    ['tues,thurs', [2, 4]],
+    ['sat', [6]],
+  ])('reads %j', (text, days) => {
+    expect(parseWorkdays(text)).toEqual(days);
+  });
+
+  it.each(['', 'weekdays', 'mo-fr', 'mon-fri-sat', 'mon,,fri', '1-5', 'monkey'])('refuses %j', (text) => {
+    expect(parseWorkdays(text)).toBeUndefined();
+  });
+});
+
+describe('formatWorkdays', () => {
+  it.each([
+    [[1, 2, 3, 4, 5], 'Mon–Fri'],
+    [[1, 2, 4], 'Mon, Tue, Thu'],
+    [[6, 7], 'Sat, Sun'],
+    [[], 'no days'],
+  ])('writes %j as %s', (days, text) => {
+    expect(formatWorkdays(days)).toBe(text);
+  });
+});
+
+describe('validateTeamSettings', () => {
+  it('turns typed values into column values', () => {
+    expect(
+      validateTeamSettings({
+        promptTime: '9am',
+        workdays: [5, 1, 1],
+        holidayCountry: 'de-by',
+        timeZone: 'america/new_york',
+        standingsChannelId: null,
+        reminderDelayMinutes: 120,
+      }),
+    ).toEqual({
+      ok: true,
+      changes: {
+        prompt_time: '09:00',
+        workdays: [1, 5],
+        holiday_country: 'DE-BY',
+        timezone: 'America/New_York',
+        standings_channel_id: null,
+        reminder_delay_minutes: 120,
+      },
+    });
+  });
+
+  it('reports every bad field at once, keyed by field', () => {
+    const result = validateTeamSettings({
+      promptTime: 'noon-ish',
+      workdays: [],
+      holidayCountry: 'Atlantis',
+      timeZone: 'Europe/Atlantis',
+      reminderDelayMinutes: '5',
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && Object.keys(result.errors).sort()).toEqual([
+      'holidayCountry',
+      'promptTime',
+      'reminderDelayMinutes',
+      'timeZone',
+      'workdays',
+    ]);
+    expect(!result.ok && result.errors.workdays).toBe('Pick at least one workday.');
+  });
+
+  it.each(['1.5', '-30', '481', 'ten'])('refuses a reminder delay of %j minutes', (minutes) => {
+    expect(validateTeamSettings({ reminderDelayMinutes: minutes }).ok).toBe(false);
+  });
+});
+
+describe('validateOutOfOfficeRange', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  it('takes a single day when no last day is given', () => {
+    expect(validateOutOfOfficeRange('2026-12-24', undefined, now)).toEqual({
+      ok: true,
+      firstDay: '2026-12-24',
+      lastDay: '2026-12-24',
+    });
+  });
+
+  it('accepts a range of exactly 366 days and refuses one day more', () => {
+    expect(validateOutOfOfficeRange('2026-12-24', '2027-12-24', now).ok).toBe(true);
+    expect(validateOutOfOfficeRange('2026-12-24', '2027-12-25', now)).toMatchObject({
+      ok: false,
+      field: 'lastDay',
+    });
+  });
+
+  it('keys a bad first day to the first field and a bad last day to the last', () => {
+    expect(validateOutOfOfficeRange('2026-02-30', undefined, now)).toMatchObject({
+      ok: false,
+      field: 'firstDay',
+    });
+    expect(validateOutOfOfficeRange('2026-12-24', '2026-12-23', now)).toMatchObject({
+      ok: false,
+      field: 'lastDay',
+    });
+  });
+
+  it('counts a range as over only once it has ended everywhere on Earth', () => {
+    // 10:00 UTC on the 23rd is still the 22nd at UTC−12.
+    expect(earliestToday(now)).toBe('2026-11-22');
+    expect(validateOutOfOfficeRange('2026-11-20', '2026-11-22', now).ok).toBe(true);
+    expect(validateOutOfOfficeRange('2026-11-20', '2026-11-21', now).ok).toBe(false);
+  });
+});
