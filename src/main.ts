@@ -125,6 +125,7 @@ export async function startBot(
       jobs.push({
         name: 'enqueue-due-messages',
         cron: '* * * * *',
+        runAtStart: true,
         run: async () => {
           await enqueueDueMessages(database.db, clock, duePolicy);
         },

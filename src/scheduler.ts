@@ -5,6 +5,8 @@ export interface ScheduledJob {
   name: string;
   /** Five-field cron expression, evaluated in UTC: jobs compute local times themselves. */
   cron: string;
+  /** Also run once as soon as the scheduler starts (after a restart, due work should not wait for the minute). */
+  runAtStart?: boolean;
   run(): Promise<void>;
 }
 
@@ -29,6 +31,9 @@ export class Scheduler {
         noOverlap: true,
       }),
     );
+    for (const job of this.jobs) {
+      if (job.runAtStart) void this.runOnce(job);
+    }
     this.logger.info({ jobs: this.jobs.map((job) => job.name) }, 'scheduler started');
   }
 

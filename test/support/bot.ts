@@ -59,7 +59,7 @@ export interface BotFixture {
  * stopped after the file; the stand-in forgets its calls before each test. Fields are filled in
  * beforeAll, so read them inside tests and hooks only.
  */
-export function useBotFixture(options: { env?: Record<string, string> } = {}): BotFixture {
+export function useBotFixture(options: { env?: Record<string, string>; clock?: Clock } = {}): BotFixture {
   const fixture = {} as BotFixture;
   beforeAll(async () => {
     fixture.database = await createTestDatabase();
@@ -68,6 +68,7 @@ export function useBotFixture(options: { env?: Record<string, string> } = {}): B
       standIn: fixture.standIn,
       databaseUrl: fixture.database.url,
       ...(options.env ? { env: options.env } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   });
   afterAll(async () => {

@@ -128,7 +128,11 @@ export async function reserveSendSlots(
     insert into delivery_pacing as p (workspace_id, next_slot_at)
     values (${options.workspaceId}, ${options.now}::timestamptz + ${span}::interval)
     on conflict (workspace_id) do update
-      set next_slot_at = greatest(p.next_slot_at, ${options.now}::timestamptz) + ${span}::interval
+      set next_slot_at = case
+        -- A slot more than an hour ahead can only come from a clock that jumped back: start afresh.
+        when p.next_slot_at > ${options.now}::timestamptz + interval '1 hour' then ${options.now}::timestamptz
+        else greatest(p.next_slot_at, ${options.now}::timestamptz)
+      end + ${span}::interval
     returning next_slot_at - ${span}::interval as first_slot`.execute(db);
   return (result.rows[0] as { first_slot: Date }).first_slot;
 }
