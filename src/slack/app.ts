@@ -6,9 +6,11 @@ import type { Db } from '../db/database.js';
 import type { OutboxTransport } from '../delivery/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
+import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackPeopleDirectory } from './directory.js';
 import { healthRoutes } from './health.js';
 import { postgresInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners/index.js';
@@ -51,6 +53,8 @@ export interface SlackService {
   start(): Promise<number>;
   /** Stops taking requests, then waits up to `drainMs` for listener work already running. */
   stop(drainMs: number): Promise<void>;
+  /** Slack's user directory for the roster, with each workspace's bot token (the profile refresh uses it). */
+  directory: PeopleDirectory;
   /** How the delivery worker posts outbox messages. */
   outboxTransport: OutboxTransport<OutgoingMessage>;
 }
@@ -94,10 +98,14 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
+  const directory = slackPeopleDirectory(
+    workspaceClients({ authorization: options.slack.authorization, db: options.db, clientOptions }),
+  );
   registerListeners(app, {
     db: options.db,
     clock: options.clock,
     logger,
+    directory,
     defaultCurrency: options.coaching.defaultCurrency,
   });
   app.error(async (error) => {
@@ -113,6 +121,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   });
 
   return {
+    directory,
     outboxTransport: slackOutboxTransport(deliveryClients, componentLogger(options.logger, 'delivery')),
     async start() {
       const server = await app.start(options.port);

@@ -40,6 +40,7 @@ function registeredListeners() {
     db: {} as never,
     clock: { now: () => new Date() },
     logger: {} as never,
+    directory: {} as never,
     defaultCurrency: 'USD',
   });
   return registered;

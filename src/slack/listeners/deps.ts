@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../domain/clock.js';
+import type { PeopleDirectory } from '../../domain/roster/directory.js';
 import type { Logger } from '../../logger.js';
 
 /** What listeners may use: the database handle (passed on to domain functions), the clock, a logger. */
@@ -7,6 +8,8 @@ export interface ListenerDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Slack's user directory, for the roster's look-ups and admin checks. */
+  directory: PeopleDirectory;
   /** Preselected in the "Log a sale" form. */
   defaultCurrency: string;
 }

@@ -18,7 +18,7 @@ export type ListenerRegistry = Pick<App, 'command' | 'event' | 'action' | 'view'
 /** Every listener the bot has, grouped by Slack surface. The manifest must declare each of them. */
 export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): void {
   // Slash commands
-  app.command('/coach', coachCommandCallback);
+  app.command('/coach', coachCommandCallback(deps));
   app.command('/dealreview', notYetAvailableCommandCallback);
   app.command('/ranking', notYetAvailableCommandCallback);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach.js';
+import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
 import {
   buildHelpMessage,
   buildHomeView,
@@ -44,7 +44,7 @@ describe('parseCoachCommand', () => {
     ['   ', { kind: 'help' }],
     ['help', { kind: 'help' }],
     ['HELP me', { kind: 'help' }],
-    ['ooo 2026-12-24', { kind: 'unknown', word: 'ooo' }],
+    ['frobnicate 2026-12-24', { kind: 'unknown', word: 'frobnicate' }],
   ])('reads %j', (text, expected) => {
     expect(parseCoachCommand(text)).toEqual(expected);
   });

@@ -1,20 +1,204 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { type Actor, identifyActor } from '../../../domain/roster/actor.js';
+import { DirectoryUnavailableError } from '../../../domain/roster/directory.js';
+import { NotAllowedError, RosterInputError } from '../../../domain/roster/errors.js';
+import { listRoster } from '../../../domain/roster/listing.js';
+import {
+  addOutOfOfficeRange,
+  addRep,
+  changeManager,
+  clearOutOfOfficeRanges,
+  moveRep,
+  removeRep,
+  setAdmin,
+  setDigestTime,
+  setPaused,
+  setPromptTime,
+  setQuestionSet,
+} from '../../../domain/roster/service.js';
+import type { TeamSettingsInput } from '../../../domain/roster/team-settings.js';
+import { changeTeamSettings, createTeam, setTeamManager } from '../../../domain/roster/teams.js';
 import { buildHelpMessage, buildUnknownSubcommandMessage } from '../../views/help.js';
+import {
+  buildAdminReply,
+  buildDigestReply,
+  buildOutOfOfficeClearedReply,
+  buildOutOfOfficeReply,
+  buildPauseReply,
+  buildPlacementReply,
+  buildPromptTimeReply,
+  buildQuestionSetReply,
+  buildQuestionSetsList,
+  buildRemovedReply,
+  buildRosterMessages,
+  buildTeamCreatedReply,
+  buildTeamManagerReply,
+  buildTeamSettingsReply,
+} from '../../views/roster.js';
+import type { ListenerDeps } from '../deps.js';
+import { type CoachCommand, parseCoachCommand, type TeamSetting } from './coach-grammar.js';
 
-export type CoachCommand = { kind: 'help' } | { kind: 'unknown'; word: string };
+type RosterCommand = Exclude<CoachCommand, { kind: 'help' | 'unknown' | 'invalid' | 'questions-list' }>;
 
-export function parseCoachCommand(text: string): CoachCommand {
-  const word = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  if (word === '' || word === 'help') return { kind: 'help' };
-  return { kind: 'unknown', word };
+/** Replies that need neither the database nor Slack, so they go out in the ack itself. */
+function immediateReply(command: CoachCommand): { text: string } | undefined {
+  switch (command.kind) {
+    case 'help':
+      return buildHelpMessage();
+    case 'unknown':
+      return buildUnknownSubcommandMessage(command.word);
+    case 'invalid':
+      return { text: `${command.problem}\nUsage: \`${command.usage}\`` };
+    case 'questions-list':
+      return { text: buildQuestionSetsList() };
+    default:
+      return undefined;
+  }
 }
 
-/** `/coach [subcommand]`: answered in the ack itself, so the reply needs no Web API call. */
-export async function coachCommandCallback({
-  command,
-  ack,
-}: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
-  const parsed = parseCoachCommand(command.text);
-  const message = parsed.kind === 'help' ? buildHelpMessage() : buildUnknownSubcommandMessage(parsed.word);
-  await ack({ response_type: 'ephemeral', ...message });
+/**
+ * `/coach [subcommand]`. Help, grammar mistakes and the question-set list are answered in the ack;
+ * everything else is acked at once and answered through the response_url once the roster has run.
+ */
+export function coachCommandCallback(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+    const parsed = parseCoachCommand(command.text);
+    const immediate = immediateReply(parsed);
+    if (immediate !== undefined) {
+      await ack({ response_type: 'ephemeral', ...immediate });
+      return;
+    }
+    await ack();
+    const replies = await answerRosterCommand(
+      deps,
+      command.team_id,
+      command.user_id,
+      parsed as RosterCommand,
+    );
+    for (const text of replies) await respond({ response_type: 'ephemeral', text });
+  };
+}
+
+/** What to tell the person when the roster refused or could not finish; undefined for a bug. */
+export function rosterRefusal(error: unknown): string | undefined {
+  if (error instanceof NotAllowedError || error instanceof RosterInputError) return error.message;
+  if (error instanceof DirectoryUnavailableError) {
+    return 'I could not reach Slack to look that person up, so nothing changed. Try again in a minute.';
+  }
+  return undefined;
+}
+
+async function answerRosterCommand(
+  deps: ListenerDeps,
+  workspaceId: string,
+  slackUserId: string,
+  command: RosterCommand,
+): Promise<string[]> {
+  try {
+    const actor = await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
+    return await runRosterCommand(deps, actor, command);
+  } catch (error) {
+    const refusal = rosterRefusal(error);
+    if (refusal !== undefined) return [refusal];
+    deps.logger.error({ err: error, subcommand: command.kind }, '/coach failed');
+    return ['Something went wrong on my side and I could not finish that. Try again in a minute.'];
+  }
+}
+
+const TEAM_SETTING_FIELDS: Record<TeamSetting, keyof TeamSettingsInput> = {
+  time: 'promptTime',
+  workdays: 'workdays',
+  holidays: 'holidayCountry',
+  timezone: 'timeZone',
+  reminder: 'reminderDelayMinutes',
+};
+
+async function runRosterCommand(deps: ListenerDeps, actor: Actor, command: RosterCommand): Promise<string[]> {
+  const { db, clock, directory } = deps;
+  const viewer = actor.slackUserId;
+  switch (command.kind) {
+    case 'add':
+      return [
+        buildPlacementReply(
+          await addRep(db, clock, directory, actor, {
+            repUserId: command.rep,
+            ...(command.manager ? { managerUserId: command.manager } : {}),
+            ...(command.team ? { teamName: command.team } : {}),
+          }),
+        ),
+      ];
+    case 'remove':
+      return [buildRemovedReply(await removeRep(db, clock, actor, command.rep))];
+    case 'manager':
+      return [
+        buildPlacementReply(await changeManager(db, clock, directory, actor, command.rep, command.manager)),
+      ];
+    case 'move':
+      return [buildPlacementReply(await moveRep(db, clock, actor, command.rep, command.team))];
+    case 'team-create':
+      return [buildTeamCreatedReply(await createTeam(db, clock, actor, command.team))];
+    case 'team-manager':
+      return [
+        buildTeamManagerReply(
+          await setTeamManager(db, clock, directory, actor, command.team, command.manager),
+        ),
+      ];
+    case 'team-channel':
+      return [
+        buildTeamSettingsReply(
+          await changeTeamSettings(
+            db,
+            clock,
+            actor,
+            { name: command.team },
+            { standingsChannelId: command.channel },
+          ),
+        ),
+      ];
+    case 'team-setting':
+      return [
+        buildTeamSettingsReply(
+          await changeTeamSettings(
+            db,
+            clock,
+            actor,
+            { name: command.team },
+            {
+              [TEAM_SETTING_FIELDS[command.setting]]: command.value,
+            },
+          ),
+        ),
+      ];
+    case 'time':
+      return [buildPromptTimeReply(await setPromptTime(db, clock, actor, command.rep, command.time), viewer)];
+    case 'pause':
+    case 'resume': {
+      const paused = command.kind === 'pause';
+      return [buildPauseReply(await setPaused(db, clock, actor, command.rep, paused), paused, viewer)];
+    }
+    case 'ooo':
+      return [
+        buildOutOfOfficeReply(
+          await addOutOfOfficeRange(db, clock, actor, command.rep, command.firstDay, command.lastDay),
+          viewer,
+        ),
+      ];
+    case 'ooo-clear': {
+      const { rep, cleared } = await clearOutOfOfficeRanges(db, clock, actor, command.rep);
+      return [buildOutOfOfficeClearedReply(rep, cleared, viewer)];
+    }
+    case 'questions':
+      return [buildQuestionSetReply(await setQuestionSet(db, clock, actor, command.rep, command.set))];
+    case 'digest':
+      return [buildDigestReply(await setDigestTime(db, clock, actor, command.time))];
+    case 'admin':
+      return [
+        buildAdminReply(
+          await setAdmin(db, clock, directory, actor, command.user, command.grant),
+          command.grant,
+        ),
+      ];
+    case 'roster':
+      return buildRosterMessages(await listRoster(db, clock, actor));
+  }
 }

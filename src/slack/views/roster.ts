@@ -1,0 +1,223 @@
+import type { Person, Team } from '../../db/schema.js';
+import { QUESTION_SETS } from '../../domain/coaching/question-sets.js';
+import { formatTimeOfDay } from '../../domain/coaching/schedule.js';
+import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roster/listing.js';
+import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
+import { formatWorkdays } from '../../domain/roster/team-settings.js';
+import type { TeamManagerChange } from '../../domain/roster/teams.js';
+
+/** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
+
+const mention = (slackUserId: string) => `<@${slackUserId}>`;
+
+/** "you" for the person asking, a mention for anyone else. */
+function them(person: Person, viewerId: string): string {
+  return person.slack_user_id === viewerId ? 'you' : mention(person.slack_user_id);
+}
+
+/** "your" for the person asking, "<@U…>'s" for anyone else. */
+function their(person: Person, viewerId: string): string {
+  return person.slack_user_id === viewerId ? 'your' : `${mention(person.slack_user_id)}'s`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function placeText(placement: RepPlacement): string {
+  const manager = placement.manager
+    ? `reports to ${mention(placement.manager.slack_user_id)}`
+    : 'has no manager';
+  const team = placement.team ? `in team *${placement.team.name}*` : 'in no team';
+  return `${manager}, ${team}`;
+}
+
+export function buildPlacementReply(placement: RepPlacement): string {
+  const rep = mention(placement.rep.slack_user_id);
+  if (!placement.changed) return `${rep} is already a rep who ${placeText(placement)}. Nothing changed.`;
+  return `${rep} is a rep who ${placeText(placement)}.`;
+}
+
+export function buildRemovedReply(rep: Person): string {
+  return `${mention(rep.slack_user_id)} is no longer a rep: no more daily prompts. Their history stays.`;
+}
+
+export function buildTeamCreatedReply(team: Team): string {
+  return (
+    `Team *${team.name}* created (prompts at ${formatTimeOfDay(team.prompt_time)}, ${formatWorkdays(team.workdays)}). ` +
+    `Next: \`/coach team "${team.name}" manager @someone\` and \`/coach team "${team.name}" channel #standings\`.`
+  );
+}
+
+export function buildTeamManagerReply(change: TeamManagerChange): string {
+  const assigned =
+    change.repsAssigned === 0
+      ? ''
+      : ` ${change.repsAssigned} rep${change.repsAssigned === 1 ? '' : 's'} of the team without a manager now report to them.`;
+  return `${mention(change.manager.slack_user_id)} manages team *${change.team.name}*.${assigned}`;
+}
+
+interface TeamSchedule {
+  standingsChannelId: string | null;
+  promptTime: string;
+  workdays: number[];
+  holidayCountry: string | null;
+  timeZone: string | null;
+  reminderDelayMinutes: number;
+}
+
+function scheduleParts(team: TeamSchedule): string[] {
+  return [
+    team.standingsChannelId ? `standings in <#${team.standingsChannelId}>` : 'no standings channel',
+    `prompts at ${team.promptTime}`,
+    formatWorkdays(team.workdays),
+    team.holidayCountry ? `${team.holidayCountry} holidays` : 'no public holidays',
+    team.timeZone ?? "each rep's own time zone",
+    `reminder after ${team.reminderDelayMinutes} min`,
+  ];
+}
+
+export function describeTeam(team: TeamSummary): string {
+  const manager = team.managerSlackUserId ? `manager ${mention(team.managerSlackUserId)}` : 'no manager';
+  return `*${team.name}*: ${[manager, ...scheduleParts(team)].join(' · ')}`;
+}
+
+export function buildTeamSettingsReply(team: Team): string {
+  const schedule = scheduleParts({
+    standingsChannelId: team.standings_channel_id,
+    promptTime: formatTimeOfDay(team.prompt_time),
+    workdays: team.workdays,
+    holidayCountry: team.holiday_country,
+    timeZone: team.timezone,
+    reminderDelayMinutes: team.reminder_delay_minutes,
+  });
+  return `Saved. *${team.name}*: ${schedule.join(' · ')}`;
+}
+
+export function buildPromptTimeReply(rep: Person, viewerId: string): string {
+  const whose = capitalized(their(rep, viewerId));
+  if (rep.prompt_time === null) return `${whose} daily prompt follows the team's time again.`;
+  return `${whose} daily prompt now comes at ${formatTimeOfDay(rep.prompt_time)}, local time, on workdays.`;
+}
+
+export function buildPauseReply(change: PauseChange, paused: boolean, viewerId: string): string {
+  const subject = them(change.rep, viewerId);
+  if (!change.changed) {
+    const state = paused ? 'paused' : 'getting the daily prompt';
+    return `${capitalized(subject)} ${subject === 'you' ? 'are' : 'is'} already ${state}.`;
+  }
+  return paused
+    ? `Paused: no daily prompts for ${subject} until \`/coach resume\`.`
+    : `Resumed: ${subject} will get the daily prompt again from the next workday.`;
+}
+
+function rangeText(firstDay: string, lastDay: string): string {
+  return firstDay === lastDay ? firstDay : `${firstDay} → ${lastDay}`;
+}
+
+export function buildOutOfOfficeReply(change: OutOfOfficeChange, viewerId: string): string {
+  const range = rangeText(change.firstDay, change.lastDay);
+  if (!change.added)
+    return `${capitalized(their(change.rep, viewerId))} out-of-office ${range} was already recorded.`;
+  return `Out of office ${range} recorded for ${them(change.rep, viewerId)}: no prompt on those days.`;
+}
+
+export function buildOutOfOfficeClearedReply(rep: Person, cleared: number, viewerId: string): string {
+  const whose = their(rep, viewerId);
+  if (cleared === 0)
+    return `Nothing to clear: ${whose} calendar has no current or upcoming out-of-office days.`;
+  return `Cleared ${cleared} out-of-office range${cleared === 1 ? '' : 's'} from ${whose} calendar.`;
+}
+
+export function buildQuestionSetsList(): string {
+  const sets = QUESTION_SETS.map(
+    (set) => `• \`${set.key}\` *${set.name}* (${set.questions.length} questions), e.g. _${set.questions[0]}_`,
+  );
+  return [
+    'Ready-made question sets: one question rotates into the rep’s daily prompt.',
+    ...sets,
+    'Attach one with `/coach questions @rep <set>`, detach with `/coach questions @rep off`.',
+  ].join('\n');
+}
+
+export function buildQuestionSetReply(rep: Person): string {
+  const set = QUESTION_SETS.find((candidate) => candidate.key === rep.question_set);
+  return set
+    ? `${mention(rep.slack_user_id)}'s daily prompt now includes a question from *${set.name}*.`
+    : `${mention(rep.slack_user_id)}'s daily prompt has no extra question now.`;
+}
+
+export function buildDigestReply(manager: Person): string {
+  return `Your manager digest now arrives at ${formatTimeOfDay(manager.digest_time)}, your local time.`;
+}
+
+export function buildAdminReply(person: Person, grant: boolean): string {
+  return grant
+    ? `${mention(person.slack_user_id)} is now an admin of the bot.`
+    : `${mention(person.slack_user_id)} is no longer an admin of the bot (Slack workspace admins and owners always are).`;
+}
+
+function roles(entry: RosterEntry): string {
+  const held = [entry.isRep && 'rep', entry.isManager && 'manager', entry.isAdmin && 'admin'].filter(Boolean);
+  return held.join(', ');
+}
+
+/** One person on one line: everything their manager needs to see, and nothing about their answers. */
+export function describeEntry(entry: RosterEntry): string {
+  const parts = [roles(entry)];
+  if (entry.isRep) {
+    parts.push(entry.teamName ? `team ${entry.teamName}` : 'no team');
+    parts.push(entry.managerSlackUserId ? `manager ${mention(entry.managerSlackUserId)}` : 'no manager');
+    const source = { own: 'own time', team: "team's time", default: 'default time' }[entry.promptTimeSource];
+    parts.push(`${entry.promptTime} (${source})`);
+    if (entry.paused) parts.push('*paused*');
+    if (entry.outOfOffice.length > 0) {
+      parts.push(
+        `off ${entry.outOfOffice.map((range) => rangeText(range.firstDay, range.lastDay)).join(', ')}`,
+      );
+    }
+    if (entry.questionSet) parts.push(`questions: ${entry.questionSet}`);
+  }
+  if (entry.inactiveReason) parts.push(`:warning: no messages: ${entry.inactiveReason}`);
+  return `• ${mention(entry.slackUserId)} — ${parts.join(' · ')}`;
+}
+
+/** Slack shows up to 40,000 characters per message, and a response_url takes five replies. */
+const MESSAGE_CHARACTERS = 12_000;
+const MAX_MESSAGES = 4;
+
+/** `/coach roster` as one or more messages, so a big roster is not cut off mid-line. */
+export function buildRosterMessages(listing: RosterListing): string[] {
+  const lines: string[] = [];
+  if (listing.scope === 'everyone') {
+    lines.push(`*Teams* (${listing.teams.length})`);
+    lines.push(
+      ...(listing.teams.length === 0
+        ? ['No teams yet: `/coach team <name> create`.']
+        : listing.teams.map((team) => `• ${describeTeam(team)}`)),
+    );
+    lines.push('', `*People* (${listing.entries.length})`);
+  } else if (listing.scope === 'reports') {
+    lines.push(`*Your reps* (${listing.entries.length})`);
+    if (listing.entries.length === 0) lines.push('You have no reps yet. Add one with `/coach add @rep`.');
+  } else {
+    lines.push('*Your settings*');
+  }
+  lines.push(...listing.entries.map(describeEntry));
+
+  const messages: string[] = [];
+  let current = '';
+  for (const [index, line] of lines.entries()) {
+    if (current.length + line.length + 1 > MESSAGE_CHARACTERS) {
+      if (messages.length === MAX_MESSAGES - 1) {
+        messages.push(`${current}\n…and ${lines.length - index} more lines not shown.`);
+        return messages;
+      }
+      messages.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  messages.push(current);
+  return messages;
+}
