@@ -271,6 +271,63 @@ describe('SlackStandIn injected failures', () => {
     expect(standIn.calls('auth.test').map((call) => call.status)).toEqual([500, 500, 200]);
   });
 
+  it('fails every n-th call with failSome, deterministically, until reset', async () => {
+    standIn.failSome('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 }, { every: 3 });
+    const client = clientFor(BOT_TOKEN, { rejectRateLimitedCalls: true });
+    const outcomes: string[] = [];
+    for (let n = 1; n <= 7; n += 1) {
+      await client.chat.postMessage({ channel: 'C1', text: `m${n}` }).then(
+        () => outcomes.push('ok'),
+        (error: { code?: string }) => outcomes.push(error.code ?? 'error'),
+      );
+    }
+    const limited = ErrorCode.RateLimitedError;
+    expect(outcomes).toEqual(['ok', 'ok', limited, 'ok', 'ok', limited, 'ok']);
+    expect(standIn.messages('C1').map((message) => message.text)).toEqual(['m1', 'm2', 'm4', 'm5', 'm7']);
+    // Other methods are untouched, and a one-off failure goes first without moving the count.
+    await expect(client.auth.test()).resolves.toMatchObject({ ok: true });
+    standIn.fail('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'm8' })).resolves.toMatchObject({ ok: true });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'm9' })).rejects.toMatchObject({
+      code: limited,
+    });
+    standIn.reset();
+    for (let n = 0; n < 3; n += 1) await client.chat.postMessage({ channel: 'C1', text: 'after reset' });
+    expect(standIn.calls('chat.postMessage').every((call) => call.ok)).toBe(true);
+  });
+
+  it('records when each answer was written, after the call was received', async () => {
+    standIn.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 });
+    const client = clientFor(BOT_TOKEN, { rejectRateLimitedCalls: true });
+    await client.chat.postMessage({ channel: 'C1', text: 'hi' }).catch(() => undefined);
+    await client.chat.postMessage({ channel: 'C1', text: 'hi' });
+    for (const call of standIn.calls('chat.postMessage')) {
+      expect(call.answeredAt).toBeGreaterThanOrEqual(call.receivedAt);
+      expect(call.answeredAt).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
+  it('can carry a call out and still answer 5xx, like a post Slack stored before failing', async () => {
+    standIn.fail('chat.postMessage', { kind: 'server_error', status: 503, afterHandling: true });
+    const client = clientFor(BOT_TOKEN);
+    const error = await slackErrorOf(
+      client.chat.postMessage({
+        channel: 'U100',
+        text: 'stored anyway',
+        metadata: { event_type: 'coaching_tip', event_payload: { tip_id: 7 } },
+      }),
+    );
+    expect(error).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 503 });
+    expect(standIn.calls('chat.postMessage')[0]).toMatchObject({ status: 503, ok: false, error: 'http_503' });
+    const history = await client.conversations.history({ channel: 'DU100', include_all_metadata: true });
+    expect(history.messages).toMatchObject([
+      { text: 'stored anyway', metadata: { event_type: 'coaching_tip', event_payload: { tip_id: 7 } } },
+    ]);
+  });
+
   it('fails any method with "*" and keeps failing with times: Infinity', async () => {
     standIn.fail('*', { kind: 'error', error: 'token_revoked' }, { times: Number.POSITIVE_INFINITY });
     const client = clientFor(BOT_TOKEN);

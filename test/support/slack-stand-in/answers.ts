@@ -9,6 +9,8 @@ export interface RecordedCall {
   receivedAt: number;
   /** HTTP status of the answer; 0 while the call is still being answered. */
   status: number;
+  /** When the answer was written (Date.now()); undefined while the call is still being answered. */
+  answeredAt?: number;
   ok: boolean;
   error?: string;
   retryAfterSeconds?: number;
@@ -16,7 +18,11 @@ export interface RecordedCall {
 
 export type InjectedFailure =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
-  | { kind: 'server_error'; status?: number }
+  /**
+   * An HTTP 5xx. With `afterHandling` the method runs first (a message is stored) and only the answer
+   * is lost, as when Slack posts and then fails: the case a sender must not repeat blindly.
+   */
+  | { kind: 'server_error'; status?: number; afterHandling?: boolean }
   | { kind: 'error'; error: string };
 
 export interface HttpAnswer {

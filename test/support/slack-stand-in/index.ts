@@ -53,6 +53,12 @@ interface PendingFailure {
   remaining: number;
 }
 
+interface PeriodicFailure {
+  failure: InjectedFailure;
+  every: number;
+  seen: number;
+}
+
 const ANY_METHOD = '*';
 const CLIENT_CREDENTIAL_METHODS = new Set(['oauth.v2.access', 'oauth.v2.exchange']);
 const RESPONSE_URL_PREFIXES = ['/commands/', '/actions/', '/app/'];
@@ -67,6 +73,7 @@ export class SlackStandIn {
   readonly baseUrl: string;
   private readonly recorded: RecordedCall[] = [];
   private readonly failures = new Map<string, PendingFailure[]>();
+  private readonly periodicFailures = new Map<string, PeriodicFailure>();
   private readonly overrides = new Map<string, MethodOverride>();
   private readonly callListeners = new Set<() => void>();
   private readonly state: StandInState;
@@ -116,6 +123,17 @@ export class SlackStandIn {
     const queue = this.failures.get(method) ?? [];
     queue.push({ failure, remaining: times });
     this.failures.set(method, queue);
+  }
+
+  /**
+   * Fails a fixed share of the calls of `method`, deterministically: with `every: 5` the 5th, 10th,
+   * 15th… call from now on fails, the others are answered normally, until reset(). One-off failures
+   * from fail() come first and do not count.
+   */
+  failSome(method: string, failure: InjectedFailure, options: { every: number }): void {
+    if (!Number.isInteger(options.every) || options.every < 1)
+      throw new Error('every must be a whole number ≥ 1');
+    this.periodicFailures.set(method, { failure, every: options.every, seen: 0 });
   }
 
   /** Replaces the built-in answer of a method; an answer without `ok` counts as `ok: true`. */
@@ -168,6 +186,7 @@ export class SlackStandIn {
   reset(): void {
     this.recorded.length = 0;
     this.failures.clear();
+    this.periodicFailures.clear();
     this.overrides.clear();
     clearActivity(this.state);
   }
@@ -224,8 +243,15 @@ export class SlackStandIn {
     const call: RecordedCall = { ...request, receivedAt: Date.now(), status: 0, ok: false };
     this.recorded.push(call);
     const injected = this.takeFailure(call.method);
-    const result = injected ? failureAnswer(injected, call) : await answer(call).catch(handlerCrash(call));
+    let result: HttpAnswer;
+    if (injected === undefined) result = await answer(call).catch(handlerCrash(call));
+    else {
+      if (injected.kind === 'server_error' && injected.afterHandling)
+        await answer(call).catch(handlerCrash(call));
+      result = failureAnswer(injected, call);
+    }
     call.status = result.status;
+    call.answeredAt = Date.now();
     res.writeHead(result.status, { 'content-type': result.contentType, ...result.headers });
     res.end(result.body);
     for (const listener of [...this.callListeners]) listener();
@@ -236,10 +262,17 @@ export class SlackStandIn {
     const isWebApiMethod = method !== 'upload' && method !== 'response_url';
     const queue = own?.length || !isWebApiMethod ? own : this.failures.get(ANY_METHOD);
     const next = queue?.[0];
-    if (!queue || !next) return undefined;
+    if (!queue || !next) return this.takePeriodicFailure(method);
     next.remaining -= 1;
     if (next.remaining <= 0) queue.shift();
     return next.failure;
+  }
+
+  private takePeriodicFailure(method: string): InjectedFailure | undefined {
+    const periodic = this.periodicFailures.get(method);
+    if (periodic === undefined) return undefined;
+    periodic.seen += 1;
+    return periodic.seen % periodic.every === 0 ? periodic.failure : undefined;
   }
 
   private async answerApiCall(
