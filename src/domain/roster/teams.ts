@@ -15,8 +15,9 @@ const TEAM_NAME_MAX_LENGTH = 80;
 export async function createTeam(db: Db, clock: Clock, actor: Actor, name: string): Promise<Team> {
   await requireAdmin(db, actor, 'create teams');
   const trimmed = name.trim().replace(/\s+/g, ' ');
-  if (trimmed === '' || trimmed.length > TEAM_NAME_MAX_LENGTH) {
-    throw new RosterInputError(`A team name needs 1 to ${TEAM_NAME_MAX_LENGTH} characters.`);
+  // < and > would read as markup wherever the name is shown in Slack.
+  if (trimmed === '' || trimmed.length > TEAM_NAME_MAX_LENGTH || /[<>]/.test(trimmed)) {
+    throw new RosterInputError(`A team name needs 1 to ${TEAM_NAME_MAX_LENGTH} characters, without < or >.`);
   }
   if (await findTeamByName(db, actor.workspaceId, trimmed)) {
     throw new RosterInputError(`There is already a team called "${trimmed}".`);

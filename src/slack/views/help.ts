@@ -1,13 +1,47 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from './check-in.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
 export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: boolean }> = [
   { usage: '/coach help', what: 'what the bot does and the commands it knows', available: true },
   {
-    usage: '/coach …',
-    what: 'roster, teams, prompt time, pause and out-of-office (admins and managers)',
-    available: false,
+    usage: '/coach roster',
+    what: 'your settings; managers see their reps, admins everyone and the teams',
+    available: true,
   },
+  {
+    usage: '/coach time [@rep] 08:30',
+    what: 'when the daily prompt comes (`default`: the team’s time)',
+    available: true,
+  },
+  { usage: '/coach pause [@rep]', what: 'no daily prompts until `/coach resume [@rep]`', available: true },
+  {
+    usage: '/coach ooo [@rep] 2026-12-24 2027-01-02',
+    what: 'days off without prompts; `/coach ooo clear [@rep]` removes them',
+    available: true,
+  },
+  {
+    usage: '/coach add @rep [@manager] [team <name>]',
+    what: 'add a rep (managers add their own; `/coach remove @rep` takes one off)',
+    available: true,
+  },
+  {
+    usage: '/coach manager @rep @manager',
+    what: 'hand a rep to another manager; `/coach move @rep <team>` changes their team',
+    available: true,
+  },
+  {
+    usage: '/coach questions [@rep <set>|off]',
+    what: 'ready-made coaching questions in a rep’s prompt (managers)',
+    available: true,
+  },
+  { usage: '/coach digest 12:00', what: 'when your manager digest arrives', available: true },
+  {
+    usage: '/coach team <name> create',
+    what: 'then `manager @m`, `channel #c`, `time 09:00`, `workdays mon-fri`, `holidays US`, `timezone Europe/Paris`, `reminder 120` (admins)',
+    available: true,
+  },
+  { usage: '/coach admin @user [off]', what: 'make someone an admin of the bot (admins)', available: true },
   {
     usage: '/dealreview @rep',
     what: "a manager's structured five-part monthly deal review",
@@ -23,7 +57,8 @@ const PURPOSE =
 
 function commandLines(): string {
   return COMMANDS.map(
-    (command) => `• \`${command.usage}\`: ${command.what}${command.available ? '' : ' _(coming soon)_'}`,
+    (command) =>
+      `• \`${escapeMrkdwn(command.usage)}\`: ${escapeMrkdwn(command.what)}${command.available ? '' : ' _(coming soon)_'}`,
   ).join('\n');
 }
 

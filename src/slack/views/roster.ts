@@ -5,6 +5,7 @@ import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roste
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange } from '../../domain/roster/teams.js';
+import { escapeMrkdwn } from './check-in.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
 
@@ -28,7 +29,7 @@ function placeText(placement: RepPlacement): string {
   const manager = placement.manager
     ? `reports to ${mention(placement.manager.slack_user_id)}`
     : 'has no manager';
-  const team = placement.team ? `in team *${placement.team.name}*` : 'in no team';
+  const team = placement.team ? `in team *${escapeMrkdwn(placement.team.name)}*` : 'in no team';
   return `${manager}, ${team}`;
 }
 
@@ -44,8 +45,8 @@ export function buildRemovedReply(rep: Person): string {
 
 export function buildTeamCreatedReply(team: Team): string {
   return (
-    `Team *${team.name}* created (prompts at ${formatTimeOfDay(team.prompt_time)}, ${formatWorkdays(team.workdays)}). ` +
-    `Next: \`/coach team "${team.name}" manager @someone\` and \`/coach team "${team.name}" channel #standings\`.`
+    `Team *${escapeMrkdwn(team.name)}* created (prompts at ${formatTimeOfDay(team.prompt_time)}, ${formatWorkdays(team.workdays)}). ` +
+    `Next: \`/coach team "${escapeMrkdwn(team.name)}" manager @someone\` and \`/coach team "${escapeMrkdwn(team.name)}" channel #standings\`.`
   );
 }
 
@@ -54,7 +55,7 @@ export function buildTeamManagerReply(change: TeamManagerChange): string {
     change.repsAssigned === 0
       ? ''
       : ` ${change.repsAssigned} rep${change.repsAssigned === 1 ? '' : 's'} of the team without a manager now report to them.`;
-  return `${mention(change.manager.slack_user_id)} manages team *${change.team.name}*.${assigned}`;
+  return `${mention(change.manager.slack_user_id)} manages team *${escapeMrkdwn(change.team.name)}*.${assigned}`;
 }
 
 interface TeamSchedule {
@@ -79,7 +80,7 @@ function scheduleParts(team: TeamSchedule): string[] {
 
 export function describeTeam(team: TeamSummary): string {
   const manager = team.managerSlackUserId ? `manager ${mention(team.managerSlackUserId)}` : 'no manager';
-  return `*${team.name}*: ${[manager, ...scheduleParts(team)].join(' · ')}`;
+  return `*${escapeMrkdwn(team.name)}*: ${[manager, ...scheduleParts(team)].join(' · ')}`;
 }
 
 export function buildTeamSettingsReply(team: Team): string {
@@ -91,7 +92,7 @@ export function buildTeamSettingsReply(team: Team): string {
     timeZone: team.timezone,
     reminderDelayMinutes: team.reminder_delay_minutes,
   });
-  return `Saved. *${team.name}*: ${schedule.join(' · ')}`;
+  return `Saved. *${escapeMrkdwn(team.name)}*: ${schedule.join(' · ')}`;
 }
 
 export function buildPromptTimeReply(rep: Person, viewerId: string): string {
@@ -166,7 +167,7 @@ function roles(entry: RosterEntry): string {
 export function describeEntry(entry: RosterEntry): string {
   const parts = [roles(entry)];
   if (entry.isRep) {
-    parts.push(entry.teamName ? `team ${entry.teamName}` : 'no team');
+    parts.push(entry.teamName ? `team ${escapeMrkdwn(entry.teamName)}` : 'no team');
     parts.push(entry.managerSlackUserId ? `manager ${mention(entry.managerSlackUserId)}` : 'no manager');
     const source = { own: 'own time', team: "team's time", default: 'default time' }[entry.promptTimeSource];
     parts.push(`${entry.promptTime} (${source})`);
@@ -178,7 +179,7 @@ export function describeEntry(entry: RosterEntry): string {
     }
     if (entry.questionSet) parts.push(`questions: ${entry.questionSet}`);
   }
-  if (entry.inactiveReason) parts.push(`:warning: no messages: ${entry.inactiveReason}`);
+  if (entry.inactiveReason) parts.push(`:warning: no messages: ${escapeMrkdwn(entry.inactiveReason)}`);
   return `• ${mention(entry.slackUserId)} — ${parts.join(' · ')}`;
 }
 

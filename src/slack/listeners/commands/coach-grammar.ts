@@ -156,7 +156,8 @@ class Reader {
 
   end(): void {
     const next = this.peek();
-    if (next !== undefined) throw new GrammarError(`I did not expect \`${unescapeSlackText(next.raw)}\` there.`);
+    if (next !== undefined)
+      throw new GrammarError(`I did not expect \`${unescapeSlackText(next.raw)}\` there.`);
   }
 }
 

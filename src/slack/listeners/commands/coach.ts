@@ -18,6 +18,7 @@ import {
 } from '../../../domain/roster/service.js';
 import type { TeamSettingsInput } from '../../../domain/roster/team-settings.js';
 import { changeTeamSettings, createTeam, setTeamManager } from '../../../domain/roster/teams.js';
+import { escapeMrkdwn } from '../../views/check-in.js';
 import { buildHelpMessage, buildUnknownSubcommandMessage } from '../../views/help.js';
 import {
   buildAdminReply,
@@ -48,7 +49,7 @@ function immediateReply(command: CoachCommand): { text: string } | undefined {
     case 'unknown':
       return buildUnknownSubcommandMessage(command.word);
     case 'invalid':
-      return { text: `${command.problem}\nUsage: \`${command.usage}\`` };
+      return { text: `${command.problem}\nUsage: \`${escapeMrkdwn(command.usage)}\`` };
     case 'questions-list':
       return { text: buildQuestionSetsList() };
     default:
