@@ -13,6 +13,7 @@ import { type Clock, systemClock } from './domain/clock.js';
 import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-messages.js';
 import { coachingOutbox } from './domain/coaching/outgoing.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
+import { refreshProfiles } from './domain/roster/profiles.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { type ScheduledJob, Scheduler } from './scheduler.js';
 import { buildSetupGuide } from './setup/guide.js';
@@ -37,6 +38,13 @@ export interface RunningBot {
   /** Graceful stop: scheduler, then HTTP and in-flight listeners, then the pool, then the embedded server. */
   stop(): Promise<void>;
 }
+
+/**
+ * users.info calls per minute for the daily profile refresh: under a third of Slack's Tier 4 rate
+ * (~100/min per workspace), so three replicas together stay under it and leave room for the
+ * roster's own look-ups. One replica still checks 43,200 people a day.
+ */
+const PROFILE_REFRESH_BATCH = 30;
 
 /** Budget for each shutdown step; the whole stop stays under the 10 s a container runtime gives. */
 const DRAIN_MS = 4_000;
@@ -122,6 +130,13 @@ export async function startBot(
         defaultTimeZone: config.defaultTimezone,
         promptGraceMinutes: config.coaching.promptGraceMinutes,
       };
+      jobs.push({
+        name: 'refresh-slack-profiles',
+        cron: '* * * * *',
+        run: async () => {
+          await refreshProfiles(database.db, clock, slack.directory, { batchSize: PROFILE_REFRESH_BATCH });
+        },
+      });
       jobs.push({
         name: 'enqueue-due-messages',
         cron: '* * * * *',
