@@ -10,7 +10,7 @@ import { RosterInputError } from './errors.js';
 import { requireAdmin, requireTeam } from './permissions.js';
 import { type TeamSettingsInput, validateTeamSettings } from './team-settings.js';
 
-const TEAM_NAME_MAX_LENGTH = 80;
+export const TEAM_NAME_MAX_LENGTH = 80;
 
 export async function createTeam(db: Db, clock: Clock, actor: Actor, name: string): Promise<Team> {
   await requireAdmin(db, actor, 'create teams');
