@@ -38,7 +38,7 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, 'workerId'> = {
   maxBatch: 200,
 };
 
-/** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
+/** The most a lease keeps back for the send in progress to finish (less when the lease is short). */
 const LEASE_SAFETY_MS = 5_000;
 const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
@@ -56,6 +56,8 @@ export class DeliveryWorker<TContent> {
   /** Retry-After seen by this process, per workspace: sends already planned wait for it too. */
   private readonly pausedUntil = new Map<string, number>();
   private readonly intervalMs: number;
+  /** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
+  private readonly leaseSafetyMs: number;
 
   constructor(
     private readonly deps: {
@@ -68,6 +70,8 @@ export class DeliveryWorker<TContent> {
     },
   ) {
     this.intervalMs = 60_000 / deps.options.ratePerMinute;
+    // A short lease (tests use 5 s) must still leave a window to send in.
+    this.leaseSafetyMs = Math.min(LEASE_SAFETY_MS, deps.options.leaseMs / 2);
   }
 
   start(): void {
@@ -102,34 +106,48 @@ export class DeliveryWorker<TContent> {
     }
   }
 
-  /** One round: claim what is due, send it paced, settle every row. Returns the rows claimed. */
+  /**
+   * One round: claim what is due, send it paced, settle every row. Returns the rows that got a send
+   * slot (0 when there was nothing to do, or no slot free inside the lease: then the loop waits).
+   */
   async runOnce(): Promise<number> {
     const { db, clock, options } = this.deps;
     const now = clock.now();
     const leaseUntil = new Date(now.getTime() + options.leaseMs);
+    const lastSendAt = new Date(leaseUntil.getTime() - this.leaseSafetyMs);
     // Claim no more than the pace lets us send well inside the lease.
-    const sendable = Math.floor((options.leaseMs - LEASE_SAFETY_MS) / 2 / this.intervalMs);
+    const sendable = Math.floor((options.leaseMs - this.leaseSafetyMs) / 2 / this.intervalMs);
     const limit = Math.max(1, Math.min(options.maxBatch, sendable));
     const rows = await claimOutboxMessages(db, { now, leaseUntil, workerId: options.workerId, limit });
     if (rows.length === 0) return 0;
 
     const plan: Array<{ row: OutboxMessage; at: number }> = [];
+    const unslotted: Array<{ row: OutboxMessage; at: Date }> = [];
     for (const [workspaceId, group] of groupBy(rows, (row) => row.workspace_id)) {
-      const first = await reserveSendSlots(db, {
+      // Other replicas' slots come first; rows that do not fit before our lease runs short go back
+      // untouched, due again when a claim made then could send them. Reserving slots for them anyway
+      // would push the shared schedule ahead for nothing, until every replica only gave rows back.
+      const slots = await reserveSendSlots(db, {
         workspaceId,
         count: group.length,
         intervalMs: this.intervalMs,
         now,
+        latest: lastSendAt,
       });
       group.forEach((row, index) => {
-        plan.push({ row, at: first.getTime() + index * this.intervalMs });
+        if (index < slots.granted) plan.push({ row, at: slots.first.getTime() + index * this.intervalMs });
+        else {
+          const windowOpens = slots.nextFree.getTime() - (options.leaseMs - this.leaseSafetyMs);
+          unslotted.push({ row, at: new Date(Math.max(now.getTime(), windowOpens)) });
+        }
       });
     }
+    for (const { row, at } of unslotted) await this.giveBack(row, at);
     plan.sort((a, b) => a.at - b.at);
     await forEachConcurrently(plan, options.concurrency, ({ row, at }) =>
       this.deliver(row, at, leaseUntil.getTime()),
     );
-    return rows.length;
+    return plan.length;
   }
 
   private async deliver(row: OutboxMessage, slotAt: number, leaseEnd: number): Promise<void> {
@@ -147,7 +165,7 @@ export class DeliveryWorker<TContent> {
     const { db, clock, transport, content, options } = this.deps;
     const workerId = options.workerId;
     const sendAt = Math.max(slotAt, this.pausedUntil.get(row.workspace_id) ?? 0);
-    if (sendAt > leaseEnd - LEASE_SAFETY_MS || this.stopping) {
+    if (sendAt > leaseEnd - this.leaseSafetyMs || this.stopping) {
       await this.giveBack(row, new Date(Math.max(sendAt, clock.now().getTime())));
       return;
     }

@@ -116,25 +116,44 @@ export async function closeOutboxMessage(
 }
 
 /**
- * Reserves `count` consecutive send slots for a workspace, `intervalMs` apart, shared by all
- * replicas through one row; returns the first slot. One round trip per batch, not per message.
+ * Reserves up to `count` consecutive send slots for a workspace, `intervalMs` apart, shared by all
+ * replicas through one row, but none later than `latest` (the last moment the caller's lease lets it
+ * send). Slots other replicas hold come first, so fewer than `count` (or none) may fit: the rest are
+ * not reserved, so no slot is wasted on a row that cannot be sent in time. Returns the first slot,
+ * how many were granted, and where the workspace's next free slot now is.
  */
 export async function reserveSendSlots(
   db: Db,
-  options: { workspaceId: string; count: number; intervalMs: number; now: Date },
-): Promise<Date> {
-  const span = `${options.count * options.intervalMs} milliseconds`;
-  const result = await sql<{ first_slot: Date }>`
-    insert into delivery_pacing as p (workspace_id, next_slot_at)
-    values (${options.workspaceId}, ${options.now}::timestamptz + ${span}::interval)
-    on conflict (workspace_id) do update
-      set next_slot_at = case
-        -- A slot more than an hour ahead can only come from a clock that jumped back: start afresh.
-        when p.next_slot_at > ${options.now}::timestamptz + interval '1 hour' then ${options.now}::timestamptz
-        else greatest(p.next_slot_at, ${options.now}::timestamptz)
-      end + ${span}::interval
-    returning next_slot_at - ${span}::interval as first_slot`.execute(db);
-  return (result.rows[0] as { first_slot: Date }).first_slot;
+  options: { workspaceId: string; count: number; intervalMs: number; now: Date; latest: Date },
+): Promise<{ first: Date; granted: number; nextFree: Date }> {
+  const { workspaceId, count, intervalMs, now, latest } = options;
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('delivery_pacing')
+      .values({ workspace_id: workspaceId, next_slot_at: now })
+      .onConflict((oc) => oc.column('workspace_id').doNothing())
+      .execute();
+    const row = await trx
+      .selectFrom('delivery_pacing')
+      .select('next_slot_at')
+      .where('workspace_id', '=', workspaceId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    let first = row.next_slot_at.getTime();
+    // A slot more than an hour ahead can only come from a clock that jumped back: start afresh.
+    if (first > now.getTime() + 60 * 60_000 || first < now.getTime()) first = now.getTime();
+    const fits = Math.floor((latest.getTime() - first) / intervalMs) + 1;
+    const granted = Math.max(0, Math.min(count, fits));
+    const nextFree = new Date(first + granted * intervalMs);
+    if (granted > 0) {
+      await trx
+        .updateTable('delivery_pacing')
+        .set({ next_slot_at: nextFree })
+        .where('workspace_id', '=', workspaceId)
+        .execute();
+    }
+    return { first: new Date(first), granted, nextFree };
+  });
 }
 
 /** Slack said "wait": no replica reserves a slot for this workspace before `until`. */
