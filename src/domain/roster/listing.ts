@@ -1,14 +1,14 @@
 import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
 import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
-import { findTeamsByIds, listTeams } from '../../db/queries/teams.js';
+import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { formatTimeOfDay } from '../coaching/schedule.js';
 import type { Actor } from './actor.js';
-import { NotAllowedError } from './errors.js';
+import { NotAllowedError, RosterInputError } from './errors.js';
 import { earliestToday } from './out-of-office.js';
-import { adminsToAsk } from './permissions.js';
+import { adminsToAsk, requireAdmin } from './permissions.js';
 
 /** A rep without a team is prompted at the teams table's default time, like everyone else. */
 export const DEFAULT_PROMPT_TIME = '09:00';
@@ -140,4 +140,15 @@ export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<
   const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
   return { me: mine, reports, teams };
+}
+
+/** One team's settings, for the admin's edit form. */
+export async function teamSettingsFor(db: Db, actor: Actor, teamId: number): Promise<TeamSummary> {
+  await requireAdmin(db, actor, 'change team settings');
+  const team = await findTeamById(db, teamId);
+  if (team === undefined || team.workspace_id !== actor.workspaceId) {
+    throw new RosterInputError('That team no longer exists.');
+  }
+  const [summary] = await teamSummaries(db, [team]);
+  return summary!;
 }

@@ -7,6 +7,7 @@ export interface TeamSettingsInput {
   workdays?: string | readonly number[];
   /** A country code such as 'US' or 'DE-BY'; 'none' or '' for no public holidays. */
   holidayCountry?: string;
+  /** An IANA zone; 'none' or '' for each rep's own zone from Slack. */
   timeZone?: string;
   standingsChannelId?: string | null;
   reminderDelayMinutes?: string | number;
@@ -19,7 +20,7 @@ export interface TeamSettingsChanges {
   prompt_time?: string;
   workdays?: number[];
   holiday_country?: string | null;
-  timezone?: string;
+  timezone?: string | null;
   standings_channel_id?: string | null;
   reminder_delay_minutes?: number;
 }
@@ -85,6 +86,9 @@ export function canonicalTimeZone(text: string): string | undefined {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 }
 
+/** What people type to clear a setting. */
+const NO_VALUE = new Set(['', 'none']);
+
 /** One validator for both `/coach team …` and the App Home team modal, so both accept the same values. */
 export function validateTeamSettings(input: TeamSettingsInput): TeamSettingsValidation {
   const changes: TeamSettingsChanges = {};
@@ -113,7 +117,7 @@ export function validateTeamSettings(input: TeamSettingsInput): TeamSettingsVali
 
   if (input.holidayCountry !== undefined) {
     const code = input.holidayCountry.trim().toUpperCase();
-    if (code === '' || code === 'NONE') changes.holiday_country = null;
+    if (NO_VALUE.has(code.toLowerCase())) changes.holiday_country = null;
     else if (isKnownHolidayCountry(code)) changes.holiday_country = code;
     else {
       errors.holidayCountry =
@@ -123,7 +127,7 @@ export function validateTeamSettings(input: TeamSettingsInput): TeamSettingsVali
   }
 
   if (input.timeZone !== undefined) {
-    const zone = canonicalTimeZone(input.timeZone);
+    const zone = NO_VALUE.has(input.timeZone.trim().toLowerCase()) ? null : canonicalTimeZone(input.timeZone);
     if (zone === undefined) {
       errors.timeZone = `\`${input.timeZone}\` is not a time zone: use a name such as Europe/Paris or America/New_York.`;
     } else changes.timezone = zone;

@@ -1,7 +1,15 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
+import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
+import {
+  editTeamCallback,
+  homeClearOutOfOfficeCallback,
+  homePauseCallback,
+  openOutOfOfficeCallback,
+  openPromptTimeCallback,
+} from './actions/home-settings.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
@@ -10,6 +18,11 @@ import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
 import { appUninstalledCallback, tokensRevokedCallback } from './events/uninstall.js';
 import { checkInAnswerCallback } from './views/check-in-answers.js';
+import {
+  outOfOfficeSubmissionCallback,
+  promptTimeSubmissionCallback,
+  teamSubmissionCallback,
+} from './views/home-settings.js';
 import { tourStepCallback } from './views/tour-step.js';
 
 /** The part of Bolt's App that registration uses, so a test can record what gets registered. */
@@ -23,7 +36,7 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   app.command('/ranking', notYetAvailableCommandCallback);
 
   // Events
-  app.event('app_home_opened', appHomeOpenedCallback);
+  app.event('app_home_opened', appHomeOpenedCallback(deps));
   app.event('message', directMessageCallback(deps));
   app.event('app_uninstalled', appUninstalledCallback(deps));
   app.event('tokens_revoked', tokensRevokedCallback(deps));
@@ -31,6 +44,16 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   // Interactivity: block actions and modal submissions
   app.action(TOUR_OPEN_ACTION_ID, openTourCallback);
   app.view(TOUR_CALLBACK_ID, tourStepCallback);
+  // App Home settings
+  app.action(HOME_ACTIONS.pause, homePauseCallback(deps, true));
+  app.action(HOME_ACTIONS.resume, homePauseCallback(deps, false));
+  app.action(HOME_ACTIONS.clearOutOfOffice, homeClearOutOfOfficeCallback(deps));
+  app.action(HOME_ACTIONS.openOutOfOffice, openOutOfOfficeCallback(deps));
+  app.action(HOME_ACTIONS.openPromptTime, openPromptTimeCallback);
+  app.action(HOME_ACTIONS.editTeam, editTeamCallback(deps));
+  app.view(HOME_MODALS.outOfOffice, outOfOfficeSubmissionCallback(deps));
+  app.view(HOME_MODALS.promptTime, promptTimeSubmissionCallback(deps));
+  app.view(HOME_MODALS.team, teamSubmissionCallback(deps));
   for (const actionId of Object.values(CHECK_IN_ACTIONS)) {
     app.action(actionId, checkInButtonCallback(deps, actionId));
   }

@@ -1,4 +1,4 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from './check-in.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
@@ -50,7 +50,7 @@ export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: b
   { usage: '/ranking', what: "your team's standings so far this week", available: false },
 ];
 
-const PURPOSE =
+export const PURPOSE =
   'I help sales teams coach a little every day instead of one weekly meeting: a short check-in DM each ' +
   'workday morning ("Did you sell anything yesterday?"), a structured monthly deal review with your ' +
   'manager, and a weekly scoreboard in your team channel.';
@@ -62,7 +62,7 @@ function commandLines(): string {
   ).join('\n');
 }
 
-function tourButton(): KnownBlock {
+export function tourButton(): KnownBlock {
   return {
     type: 'actions',
     block_id: 'help_actions',
@@ -108,18 +108,6 @@ export function buildUnknownSubcommandMessage(word: string): { text: string; blo
 export function buildNotYetAvailableMessage(command: string): { text: string } {
   return {
     text: `\`${command}\` is not available in this version of the bot yet. \`/coach help\` lists what works today.`,
-  };
-}
-
-export function buildHomeView(): HomeView {
-  return {
-    type: 'home',
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: 'Sales Coach' } },
-      { type: 'section', text: { type: 'mrkdwn', text: PURPOSE } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commandLines()}` } },
-      tourButton(),
-    ],
   };
 }
 

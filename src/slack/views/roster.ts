@@ -73,7 +73,8 @@ function scheduleParts(team: TeamSchedule): string[] {
     `prompts at ${team.promptTime}`,
     formatWorkdays(team.workdays),
     team.holidayCountry ? `${team.holidayCountry} holidays` : 'no public holidays',
-    team.timeZone ?? "each rep's own time zone",
+    // A rep's own Slack zone always comes first; the team's is the fallback.
+    `fallback zone ${team.timeZone ?? 'the bot default'}`,
     `reminder after ${team.reminderDelayMinutes} min`,
   ];
 }

@@ -3,7 +3,6 @@ import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-g
 import { escapeMrkdwn } from '../../../src/slack/views/check-in.js';
 import {
   buildHelpMessage,
-  buildHomeView,
   buildNotYetAvailableMessage,
   buildUnknownSubcommandMessage,
   COMMANDS,
@@ -24,10 +23,8 @@ describe('help builders', () => {
     expect(text.match(/coming soon/g)).toHaveLength(COMMANDS.filter((c) => !c.available).length);
   });
 
-  it('offer the tour from the help message and the App Home', () => {
+  it('offer the tour from the help message', () => {
     expect(actionIds(buildHelpMessage().blocks)).toContain(TOUR_OPEN_ACTION_ID);
-    expect(actionIds(buildHomeView().blocks)).toContain(TOUR_OPEN_ACTION_ID);
-    expect(buildHomeView().type).toBe('home');
   });
 
   it('keep a plain-text fallback for notifications and screen readers', () => {

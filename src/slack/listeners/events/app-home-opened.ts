@@ -1,10 +1,15 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { buildHomeView } from '../../views/help.js';
+import type { ListenerDeps } from '../deps.js';
+import { publishHome } from '../publish-home.js';
 
-export async function appHomeOpenedCallback({
-  event,
-  client,
-}: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>): Promise<void> {
-  if (event.tab !== 'home') return;
-  await client.views.publish({ user_id: event.user, view: buildHomeView() });
+/** The Home tab opened: draw it for this viewer (their settings, reps, teams). */
+export function appHomeOpenedCallback(deps: ListenerDeps) {
+  return async ({
+    event,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>): Promise<void> => {
+    if (event.tab !== 'home') return;
+    await publishHome(deps, client, body.team_id, event.user);
+  };
 }

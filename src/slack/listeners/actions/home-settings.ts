@@ -1,0 +1,97 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { localDate } from '../../../domain/coaching/schedule.js';
+import { identifyActor } from '../../../domain/roster/actor.js';
+import { teamSettingsFor } from '../../../domain/roster/listing.js';
+import { clearOutOfOfficeRanges, setPaused } from '../../../domain/roster/service.js';
+import { buildOutOfOfficeModal, buildPromptTimeModal, buildTeamModal } from '../../views/home.js';
+import { rosterRefusal } from '../commands/coach.js';
+import type { ListenerDeps } from '../deps.js';
+import { publishHome } from '../publish-home.js';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+function workspaceOf(body: BlockButtonAction): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+/**
+ * Runs a change the viewer asked for from the Home tab, then redraws the tab. A refusal is logged
+ * and the redraw shows the true state: the buttons on a Home tab have no place for an error.
+ */
+async function changeThenRedraw(deps: ListenerDeps, args: ButtonArgs, change: () => Promise<unknown>) {
+  await args.ack();
+  try {
+    await change();
+  } catch (error) {
+    if (rosterRefusal(error) === undefined) throw error;
+    deps.logger.info({ err: error, action: args.action.action_id }, 'Home tab change refused');
+  }
+  await publishHome(deps, args.client, workspaceOf(args.body), args.body.user.id);
+}
+
+/** Pause or Resume on the Home tab (the viewer's own prompts). */
+export function homePauseCallback(deps: ListenerDeps, paused: boolean) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await changeThenRedraw(deps, args, async () => {
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        workspaceOf(args.body),
+        args.body.user.id,
+      );
+      await setPaused(deps.db, deps.clock, actor, undefined, paused);
+    });
+  };
+}
+
+/** "Clear days off" on the Home tab. */
+export function homeClearOutOfOfficeCallback(deps: ListenerDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await changeThenRedraw(deps, args, async () => {
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        workspaceOf(args.body),
+        args.body.user.id,
+      );
+      await clearOutOfOfficeRanges(deps.db, deps.clock, actor, undefined);
+    });
+  };
+}
+
+/** "Out of office…": the modal opens at once, within the trigger's three seconds. */
+export function openOutOfOfficeCallback(deps: ListenerDeps) {
+  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildOutOfOfficeModal(localDate(deps.clock.now(), 'UTC')),
+    });
+  };
+}
+
+/** "Prompt time…": the button carries the current time, so the modal needs no look-up. */
+export async function openPromptTimeCallback({ ack, body, action, client }: ButtonArgs): Promise<void> {
+  await ack();
+  await client.views.open({ trigger_id: body.trigger_id, view: buildPromptTimeModal(action.value) });
+}
+
+/** "Edit team" (admins): the team's current settings in a form. */
+export function editTeamCallback(deps: ListenerDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, body, action, client } = args;
+    await ack();
+    const teamId = Number(action.value);
+    try {
+      const actor = await identifyActor(deps.db, deps.clock, deps.directory, workspaceOf(body), body.user.id);
+      const team = await teamSettingsFor(deps.db, actor, Number.isInteger(teamId) ? teamId : -1);
+      await client.views.open({ trigger_id: body.trigger_id, view: buildTeamModal(team) });
+    } catch (error) {
+      if (rosterRefusal(error) === undefined) throw error;
+      // An old tab of someone who is no longer an admin, or a deleted team: redraw the truth.
+      await publishHome(deps, client, workspaceOf(body), body.user.id);
+    }
+  };
+}

@@ -1,0 +1,113 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { identifyActor } from '../../../domain/roster/actor.js';
+import { validateOutOfOfficeRange } from '../../../domain/roster/out-of-office.js';
+import { addOutOfOfficeRange, setPromptTime } from '../../../domain/roster/service.js';
+import { validateTeamSettings } from '../../../domain/roster/team-settings.js';
+import { changeTeamSettings } from '../../../domain/roster/teams.js';
+import {
+  HOME_FIELDS,
+  parseTeamModalMetadata,
+  readOutOfOfficeSubmission,
+  readPromptTimeSubmission,
+  readTeamSubmission,
+  TEAM_FIELD_BLOCKS,
+} from '../../views/home.js';
+import { rosterRefusal } from '../commands/coach.js';
+import type { ListenerDeps } from '../deps.js';
+import { publishHome } from '../publish-home.js';
+
+type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+function workspaceOf(body: SubmitArgs['body']): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+/**
+ * Validates, stores, closes the modal and redraws the Home tab. Bad input and refusals come back
+ * as inline errors on `errorBlock` (or the block the validator names), and nothing is stored.
+ */
+async function submit(
+  deps: ListenerDeps,
+  args: SubmitArgs,
+  errorBlock: string,
+  store: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await store();
+  } catch (error) {
+    const refusal = rosterRefusal(error);
+    if (refusal === undefined) throw error;
+    await args.ack({ response_action: 'errors', errors: { [errorBlock]: refusal } });
+    return;
+  }
+  await args.ack();
+  await publishHome(deps, args.client, workspaceOf(args.body), args.body.user.id);
+}
+
+export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
+  return async (args: SubmitArgs): Promise<void> => {
+    const { firstDay, lastDay } = readOutOfOfficeSubmission(args.view.state.values);
+    const range = validateOutOfOfficeRange(firstDay, lastDay, deps.clock.now());
+    if (!range.ok) {
+      await args.ack({
+        response_action: 'errors',
+        errors: { [HOME_FIELDS[range.field].blockId]: range.message },
+      });
+      return;
+    }
+    await submit(deps, args, HOME_FIELDS.firstDay.blockId, async () => {
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        workspaceOf(args.body),
+        args.body.user.id,
+      );
+      await addOutOfOfficeRange(deps.db, deps.clock, actor, undefined, range.firstDay, range.lastDay);
+    });
+  };
+}
+
+export function promptTimeSubmissionCallback(deps: ListenerDeps) {
+  return async (args: SubmitArgs): Promise<void> => {
+    const time = readPromptTimeSubmission(args.view.state.values);
+    await submit(deps, args, HOME_FIELDS.promptTime.blockId, async () => {
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        workspaceOf(args.body),
+        args.body.user.id,
+      );
+      await setPromptTime(deps.db, deps.clock, actor, undefined, time);
+    });
+  };
+}
+
+export function teamSubmissionCallback(deps: ListenerDeps) {
+  return async (args: SubmitArgs): Promise<void> => {
+    const input = readTeamSubmission(args.view.state.values);
+    const validation = validateTeamSettings(input);
+    if (!validation.ok) {
+      const errors = Object.fromEntries(
+        Object.entries(validation.errors).map(([field, message]) => [
+          TEAM_FIELD_BLOCKS[field as keyof typeof TEAM_FIELD_BLOCKS],
+          message,
+        ]),
+      );
+      await args.ack({ response_action: 'errors', errors });
+      return;
+    }
+    const teamId = parseTeamModalMetadata(args.view.private_metadata);
+    await submit(deps, args, HOME_FIELDS.teamPromptTime.blockId, async () => {
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        workspaceOf(args.body),
+        args.body.user.id,
+      );
+      await changeTeamSettings(deps.db, deps.clock, actor, { id: teamId ?? -1 }, input);
+    });
+  };
+}

@@ -1,0 +1,437 @@
+import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { z } from 'zod';
+import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
+import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
+import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
+import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
+import { escapeMrkdwn } from './check-in.js';
+import { PURPOSE, tourButton } from './help.js';
+import { describeEntry, describeTeam } from './roster.js';
+
+/** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
+
+export const HOME_ACTIONS = {
+  pause: 'home_pause',
+  resume: 'home_resume',
+  openOutOfOffice: 'home_out_of_office_open',
+  clearOutOfOffice: 'home_out_of_office_clear',
+  openPromptTime: 'home_prompt_time_open',
+  editTeam: 'home_team_edit',
+} as const;
+
+export const HOME_MODALS = {
+  outOfOffice: 'home_out_of_office',
+  promptTime: 'home_prompt_time',
+  team: 'home_team',
+} as const;
+
+/** block_id and action_id of each modal input; errors come back keyed by the block_id. */
+export const HOME_FIELDS = {
+  firstDay: { blockId: 'ooo_first_day', actionId: 'ooo_first_day_value' },
+  lastDay: { blockId: 'ooo_last_day', actionId: 'ooo_last_day_value' },
+  promptTime: { blockId: 'prompt_time', actionId: 'prompt_time_value' },
+  teamPromptTime: { blockId: 'team_prompt_time', actionId: 'team_prompt_time_value' },
+  workdays: { blockId: 'team_workdays', actionId: 'team_workdays_value' },
+  holidayCountry: { blockId: 'team_holiday_country', actionId: 'team_holiday_country_value' },
+  timeZone: { blockId: 'team_time_zone', actionId: 'team_time_zone_value' },
+  standingsChannel: { blockId: 'team_standings_channel', actionId: 'team_standings_channel_value' },
+  reminderDelay: { blockId: 'team_reminder_delay', actionId: 'team_reminder_delay_value' },
+} as const;
+
+type Field = (typeof HOME_FIELDS)[keyof typeof HOME_FIELDS];
+
+/** Slack refuses a Home tab of more than 100 blocks; big lists are cut and point to `/coach roster`. */
+const MAX_BLOCKS = 100;
+const SECTION_CHARACTERS = 2_900;
+const MAX_TEAM_SECTIONS = 40;
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+function button(actionId: string, text: string, value?: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(text),
+    ...(value === undefined ? {} : { value }),
+    ...(style ? { style } : {}),
+  };
+}
+
+function rangeText(range: { firstDay: string; lastDay: string }): string {
+  return range.firstDay === range.lastDay ? range.firstDay : `${range.firstDay} → ${range.lastDay}`;
+}
+
+function mySettings(me: RosterEntry): KnownBlock[] {
+  const source = { own: 'your own time', team: "your team's time", default: 'the default time' }[
+    me.promptTimeSource
+  ];
+  const state = me.paused ? '*Paused*: no prompts until you resume.' : 'Active.';
+  const away =
+    me.outOfOffice.length === 0
+      ? 'No days off planned.'
+      : `Out of office: ${me.outOfOffice.map(rangeText).join(', ')}.`;
+  const warning = me.inactiveReason
+    ? `\n:warning: No messages reach you: ${escapeMrkdwn(me.inactiveReason)}.`
+    : '';
+  const elements: Button[] = [
+    me.paused
+      ? button(HOME_ACTIONS.resume, 'Resume', undefined, 'primary')
+      : button(HOME_ACTIONS.pause, 'Pause'),
+    button(HOME_ACTIONS.openOutOfOffice, 'Out of office…'),
+    // The current time rides on the button, so the modal opens without a database round trip.
+    button(HOME_ACTIONS.openPromptTime, 'Prompt time…', me.promptTime),
+  ];
+  if (me.outOfOffice.length > 0) elements.push(button(HOME_ACTIONS.clearOutOfOffice, 'Clear days off'));
+  return [
+    { type: 'header', block_id: 'home_me_header', text: plain('Your daily check-in') },
+    {
+      type: 'section',
+      block_id: 'home_me',
+      text: mrkdwn(`Prompt at *${me.promptTime}* (${source}) on workdays. ${state}\n${away}${warning}`),
+    },
+    { type: 'actions', block_id: 'home_me_actions', elements },
+  ];
+}
+
+/** Lines packed into as few sections as Slack's 3,000-character limit allows. */
+function packedSections(prefix: string, lines: string[], maxSections: number): KnownBlock[] {
+  const sections: string[] = [];
+  let current = '';
+  for (const [index, line] of lines.entries()) {
+    if (current !== '' && current.length + line.length + 1 > SECTION_CHARACTERS) {
+      if (sections.length === maxSections - 1) {
+        current += `\n…and ${lines.length - index} more: \`/coach roster\` lists everyone.`;
+        break;
+      }
+      sections.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  if (current !== '') sections.push(current);
+  return sections.map((text, index) => ({
+    type: 'section',
+    block_id: `${prefix}_${index}`,
+    text: mrkdwn(text),
+  }));
+}
+
+function myReps(reports: RosterEntry[], maxSections: number): KnownBlock[] {
+  const header: KnownBlock = {
+    type: 'header',
+    block_id: 'home_reps_header',
+    text: plain(`Your reps (${reports.length})`),
+  };
+  if (reports.length === 0) {
+    return [
+      header,
+      { type: 'section', block_id: 'home_reps_0', text: mrkdwn('No reps yet: `/coach add @rep`.') },
+    ];
+  }
+  return [header, ...packedSections('home_reps', reports.map(describeEntry), maxSections)];
+}
+
+function teams(summaries: TeamSummary[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: 'header', block_id: 'home_teams_header', text: plain(`Teams (${summaries.length})`) },
+  ];
+  if (summaries.length === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_teams_none',
+      text: mrkdwn('No teams yet: `/coach team &lt;name&gt; create`.'),
+    });
+  }
+  for (const team of summaries.slice(0, MAX_TEAM_SECTIONS)) {
+    blocks.push({
+      type: 'section',
+      block_id: `home_team_${team.id}`,
+      text: mrkdwn(describeTeam(team)),
+      accessory: button(HOME_ACTIONS.editTeam, 'Edit team', String(team.id)),
+    });
+  }
+  if (summaries.length > MAX_TEAM_SECTIONS) {
+    blocks.push({
+      type: 'context',
+      block_id: 'home_teams_more',
+      elements: [
+        mrkdwn(`…and ${summaries.length - MAX_TEAM_SECTIONS} more: \`/coach roster\` lists every team.`),
+      ],
+    });
+  }
+  return blocks;
+}
+
+/**
+ * The Home tab for one viewer. A rep sees only their own settings; a manager also their reps; an
+ * admin also the teams. `undefined` settings mean they could not be loaded (Slack or the database
+ * did not answer): the tab still shows what the bot is for.
+ */
+export function buildHomeView(settings: HomeSettings | undefined): HomeView {
+  const intro: KnownBlock[] = [
+    { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
+    {
+      type: 'section',
+      block_id: 'home_purpose',
+      text: mrkdwn(`${PURPOSE}\n\`/coach help\` lists the commands.`),
+    },
+    tourButton(),
+  ];
+  const privacy: KnownBlock = {
+    type: 'context',
+    block_id: 'home_privacy',
+    elements: [mrkdwn('Your answers are private: only you, your manager and admins see them.')],
+  };
+  if (settings === undefined) {
+    const notice: KnownBlock = {
+      type: 'section',
+      block_id: 'home_unavailable',
+      text: mrkdwn('I could not load your settings just now. Open this tab again in a minute.'),
+    };
+    return { type: 'home', blocks: [...intro, { type: 'divider' }, notice, privacy] };
+  }
+  const blocks: KnownBlock[] = [...intro];
+  if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
+  const teamBlocks = settings.teams ? teams(settings.teams) : [];
+  if (settings.reports) {
+    // Whatever room the other parts leave goes to the reps list.
+    const room = MAX_BLOCKS - blocks.length - teamBlocks.length - 5;
+    blocks.push({ type: 'divider' }, ...myReps(settings.reports, Math.max(1, room)));
+  }
+  if (teamBlocks.length > 0) blocks.push({ type: 'divider' }, ...teamBlocks);
+  if (!settings.me && !settings.reports && !settings.teams) {
+    blocks.push(
+      { type: 'divider' },
+      {
+        type: 'section',
+        block_id: 'home_not_on_roster',
+        text: mrkdwn(
+          'You are not on the roster yet. Ask your manager or an admin to add you (`/coach add @you`).',
+        ),
+      },
+    );
+  }
+  blocks.push(privacy);
+  return { type: 'home', blocks };
+}
+
+// ---------------------------------------------------------------------------------------------- modals
+
+function input(
+  field: Field,
+  label: string,
+  element: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    type: 'input',
+    block_id: field.blockId,
+    label: plain(label),
+    element: { ...element, action_id: field.actionId },
+    ...extra,
+  } as KnownBlock;
+}
+
+/** Days off for the viewer: two datepickers, both starting at `today` (the viewer's local date). */
+export function buildOutOfOfficeModal(today: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: HOME_MODALS.outOfOffice,
+    title: plain('Out of office'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      input(HOME_FIELDS.firstDay, 'First day off', { type: 'datepicker', initial_date: today }),
+      input(
+        HOME_FIELDS.lastDay,
+        'Last day off',
+        { type: 'datepicker', initial_date: today },
+        {
+          hint: plain('No daily prompt from the first to the last day, both included.'),
+        },
+      ),
+    ],
+  };
+}
+
+/** The viewer's own prompt time; empty means "my team's time". */
+export function buildPromptTimeModal(currentTime: string | undefined): ModalView {
+  const initial = currentTime === undefined ? undefined : parseTimeOfDay(currentTime);
+  return {
+    type: 'modal',
+    callback_id: HOME_MODALS.promptTime,
+    title: plain('Prompt time'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      input(
+        HOME_FIELDS.promptTime,
+        'When should the daily prompt come?',
+        { type: 'timepicker', ...(initial ? { initial_time: initial } : {}) },
+        {
+          optional: true,
+          hint: plain("Your local time, on workdays. Leave it empty to follow your team's time."),
+        },
+      ),
+    ],
+  };
+}
+
+const WEEKDAY_OPTIONS: PlainTextOption[] = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+].map((day, index) => ({ text: plain(day), value: String(index + 1) }));
+
+const teamMetadata = z.object({ teamId: z.number().int().positive() });
+
+/** An admin's form for one team's schedule; the team id travels in private_metadata. */
+export function buildTeamModal(team: TeamSummary): ModalView {
+  const F = HOME_FIELDS;
+  return {
+    type: 'modal',
+    callback_id: HOME_MODALS.team,
+    private_metadata: JSON.stringify({ teamId: team.id }),
+    title: plain('Edit team'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', block_id: 'team_name', text: mrkdwn(`*${escapeMrkdwn(team.name)}*`) },
+      input(
+        F.teamPromptTime,
+        'Prompt time',
+        { type: 'timepicker', initial_time: team.promptTime },
+        {
+          hint: plain("Each rep's local time, unless they set their own."),
+        },
+      ),
+      input(F.workdays, 'Workdays', {
+        type: 'checkboxes',
+        options: WEEKDAY_OPTIONS,
+        ...(team.workdays.length > 0
+          ? {
+              initial_options: WEEKDAY_OPTIONS.filter((option) =>
+                team.workdays.includes(Number(option.value)),
+              ),
+            }
+          : {}),
+      }),
+      input(
+        F.holidayCountry,
+        'Public holidays of',
+        {
+          type: 'plain_text_input',
+          max_length: 10,
+          ...(team.holidayCountry ? { initial_value: team.holidayCountry } : {}),
+        },
+        {
+          optional: true,
+          hint: plain('A country code such as US, GB or FR (DE-BY for a region). Empty: no holidays.'),
+        },
+      ),
+      input(
+        F.timeZone,
+        'Time zone',
+        {
+          type: 'plain_text_input',
+          max_length: 64,
+          ...(team.timeZone ? { initial_value: team.timeZone } : {}),
+        },
+        {
+          optional: true,
+          hint: plain(
+            "Such as Europe/Paris. Used for reps whose Slack profile has no zone. Empty: the bot's default.",
+          ),
+        },
+      ),
+      input(
+        F.standingsChannel,
+        'Channel for the weekly standings',
+        {
+          type: 'conversations_select',
+          filter: { include: ['public', 'private'], exclude_bot_users: true },
+          ...(team.standingsChannelId ? { initial_conversation: team.standingsChannelId } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        F.reminderDelay,
+        'Reminder after (minutes)',
+        {
+          type: 'number_input',
+          is_decimal_allowed: false,
+          min_value: String(REMINDER_DELAY_RANGE.min),
+          max_value: String(REMINDER_DELAY_RANGE.max),
+          initial_value: String(team.reminderDelayMinutes),
+        },
+        { hint: plain('One reminder when a rep has not answered by then.') },
+      ),
+    ],
+  };
+}
+
+/** The team a submitted form is about, or undefined for metadata the bot did not write. */
+export function parseTeamModalMetadata(privateMetadata: string): number | undefined {
+  try {
+    const parsed = teamMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.teamId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** view.state.values as Slack sends it: block_id → action_id → the element's state. */
+export type HomeModalValues = Record<string, Record<string, object>>;
+
+function stateOf(values: HomeModalValues, field: Field): Record<string, unknown> {
+  return (values[field.blockId]?.[field.actionId] ?? {}) as Record<string, unknown>;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function readOutOfOfficeSubmission(values: HomeModalValues): { firstDay: string; lastDay: string } {
+  return {
+    firstDay: stringOf(stateOf(values, HOME_FIELDS.firstDay).selected_date),
+    lastDay: stringOf(stateOf(values, HOME_FIELDS.lastDay).selected_date),
+  };
+}
+
+/** The picked time, or 'default' when the field was left empty (the team's time). */
+export function readPromptTimeSubmission(values: HomeModalValues): string {
+  return stringOf(stateOf(values, HOME_FIELDS.promptTime).selected_time) || 'default';
+}
+
+/** Every field of the team form as the shared validator expects it; empty optional fields clear a setting. */
+export function readTeamSubmission(values: HomeModalValues): TeamSettingsInput {
+  const F = HOME_FIELDS;
+  const selected = stateOf(values, F.workdays).selected_options;
+  const workdays = Array.isArray(selected)
+    ? selected.map((option) => Number((option as { value?: unknown }).value))
+    : [];
+  const channel = stringOf(stateOf(values, F.standingsChannel).selected_conversation);
+  return {
+    promptTime: stringOf(stateOf(values, F.teamPromptTime).selected_time),
+    workdays,
+    holidayCountry: stringOf(stateOf(values, F.holidayCountry).value),
+    timeZone: stringOf(stateOf(values, F.timeZone).value),
+    standingsChannelId: channel === '' ? null : channel,
+    reminderDelayMinutes: stringOf(stateOf(values, F.reminderDelay).value),
+  };
+}
+
+/** Which block shows the error about each validated team setting. */
+export const TEAM_FIELD_BLOCKS: Record<TeamSettingField, string> = {
+  promptTime: HOME_FIELDS.teamPromptTime.blockId,
+  workdays: HOME_FIELDS.workdays.blockId,
+  holidayCountry: HOME_FIELDS.holidayCountry.blockId,
+  timeZone: HOME_FIELDS.timeZone.blockId,
+  standingsChannelId: HOME_FIELDS.standingsChannel.blockId,
+  reminderDelayMinutes: HOME_FIELDS.reminderDelay.blockId,
+};
