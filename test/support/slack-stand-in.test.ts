@@ -328,6 +328,22 @@ describe('SlackStandIn injected failures', () => {
     ]);
   });
 
+  it('stores a post at once but answers it late with delayAnswers, like a slow Slack', async () => {
+    standIn.delayAnswers('chat.postMessage', 150);
+    const client = clientFor(BOT_TOKEN);
+    const posting = client.chat.postMessage({ channel: 'C1', text: 'slow' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(standIn.messages('C1').map((message) => message.text)).toEqual(['slow']);
+    expect(standIn.calls('chat.postMessage')[0]?.status).toBe(0);
+    await expect(posting).resolves.toMatchObject({ ok: true });
+    const [call] = standIn.calls('chat.postMessage');
+    expect((call?.answeredAt ?? 0) - (call?.receivedAt ?? 0)).toBeGreaterThanOrEqual(150);
+    standIn.delayAnswers('chat.postMessage', 0);
+    await client.chat.postMessage({ channel: 'C1', text: 'fast' });
+    const fast = standIn.calls('chat.postMessage')[1];
+    expect((fast?.answeredAt ?? 0) - (fast?.receivedAt ?? 0)).toBeLessThan(100);
+  });
+
   it('fails any method with "*" and keeps failing with times: Infinity', async () => {
     standIn.fail('*', { kind: 'error', error: 'token_revoked' }, { times: Number.POSITIVE_INFINITY });
     const client = clientFor(BOT_TOKEN);

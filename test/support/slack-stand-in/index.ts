@@ -75,6 +75,7 @@ export class SlackStandIn {
   private readonly failures = new Map<string, PendingFailure[]>();
   private readonly periodicFailures = new Map<string, PeriodicFailure>();
   private readonly overrides = new Map<string, MethodOverride>();
+  private readonly answerDelays = new Map<string, number>();
   private readonly callListeners = new Set<() => void>();
   private readonly state: StandInState;
 
@@ -136,6 +137,15 @@ export class SlackStandIn {
     this.periodicFailures.set(method, { failure, every: options.every, seen: 0 });
   }
 
+  /**
+   * Carries out calls of `method` at once (a post is stored) but writes the answer `ms` later, like
+   * Slack's own latency: a sender killed meanwhile has posted without ever learning so. 0 removes it.
+   */
+  delayAnswers(method: string, ms: number): void {
+    if (ms > 0) this.answerDelays.set(method, ms);
+    else this.answerDelays.delete(method);
+  }
+
   /** Replaces the built-in answer of a method; an answer without `ok` counts as `ok: true`. */
   respond(method: string, handler: MethodOverride): void {
     this.overrides.set(method, handler);
@@ -187,6 +197,7 @@ export class SlackStandIn {
     this.recorded.length = 0;
     this.failures.clear();
     this.periodicFailures.clear();
+    this.answerDelays.clear();
     this.overrides.clear();
     clearActivity(this.state);
   }
@@ -250,6 +261,8 @@ export class SlackStandIn {
         await answer(call).catch(handlerCrash(call));
       result = failureAnswer(injected, call);
     }
+    const delay = this.answerDelays.get(call.method);
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     call.status = result.status;
     call.answeredAt = Date.now();
     res.writeHead(result.status, { 'content-type': result.contentType, ...result.headers });
