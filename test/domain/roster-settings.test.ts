@@ -28,6 +28,9 @@ describe('formatWorkdays', () => {
     [[1, 2, 3, 4, 5], 'Mon–Fri'],
     [[1, 2, 4], 'Mon, Tue, Thu'],
     [[6, 7], 'Sat, Sun'],
+    [[7, 1, 2, 3, 4], 'Sun–Thu'],
+    [[1, 2, 3, 5, 6], 'Mon–Wed, Fri, Sat'],
+    [[1, 2, 3, 4, 5, 6, 7], 'every day'],
     [[], 'no days'],
   ])('writes %j as %s', (days, text) => {
     expect(formatWorkdays(days)).toBe(text);

@@ -129,7 +129,7 @@ describe('/coach roster subcommands', () => {
       ],
       ['time 8:30', /prompts at 08:30/, { prompt_time: '08:30:00' }],
       ['workdays mon-thu', /Mon–Thu/, { workdays: [1, 2, 3, 4] }],
-      ['workdays sun, mon, tue', /Mon, Tue, Sun/, { workdays: [1, 2, 7] }],
+      ['workdays sun, mon, tue', /Sun–Tue/, { workdays: [1, 2, 7] }],
       ['holidays us', /US holidays/, { holiday_country: 'US' }],
       ['timezone europe/paris', /Europe\/Paris/, { timezone: 'Europe/Paris' }],
       ['reminder 90', /reminder after 90 min/, { reminder_delay_minutes: 90 }],

@@ -69,14 +69,30 @@ export function parseWorkdays(text: string): number[] | undefined {
 
 const SHORT_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** 'Mon–Fri' for a run of days, 'Mon, Tue, Thu' otherwise. */
+/**
+ * Workdays as people write them: runs of three or more days as a range, read round the week so a
+ * Sunday-to-Thursday team reads 'Sun–Thu'; 'Mon, Tue, Thu' otherwise.
+ */
 export function formatWorkdays(days: readonly number[]): string {
-  const sorted = [...new Set(days)].sort((a, b) => a - b);
-  if (sorted.length === 0) return 'no days';
-  const isRun = sorted.length > 2 && sorted.every((day, i) => i === 0 || day === sorted[i - 1]! + 1);
-  const name = (day: number) => SHORT_NAMES[day - 1] ?? String(day);
-  if (isRun) return `${name(sorted[0]!)}–${name(sorted[sorted.length - 1]!)}`;
-  return sorted.map(name).join(', ');
+  const set = new Set(days.filter((day) => day >= 1 && day <= 7));
+  if (set.size === 0) return 'no days';
+  if (set.size === 7) return 'every day';
+  const previous = (day: number) => ((day + 5) % 7) + 1;
+  const next = (day: number) => (day % 7) + 1;
+  // Start the week just after a day off, so no run is cut in two.
+  let start = 1;
+  while (!set.has(start) || set.has(previous(start))) start = next(start);
+  const runs: number[][] = [];
+  for (let offset = 0, day = start; offset < 7; offset++, day = next(day)) {
+    if (!set.has(day)) continue;
+    const last = runs.at(-1);
+    if (last !== undefined && last.at(-1) === previous(day)) last.push(day);
+    else runs.push([day]);
+  }
+  const name = (day: number) => SHORT_NAMES[day - 1]!;
+  return runs
+    .flatMap((run) => (run.length >= 3 ? [`${name(run[0]!)}–${name(run.at(-1)!)}`] : run.map(name)))
+    .join(', ');
 }
 
 /** The zone's canonical spelling ('europe/paris' → 'Europe/Paris'), or undefined when it is not a zone. */

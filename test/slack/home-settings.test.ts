@@ -1,0 +1,390 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
+import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS } from '../../src/slack/views/home.js';
+import { useBotFixture } from '../support/bot.js';
+
+type Field = { blockId: string; actionId: string };
+
+/** The App Home settings over signed HTTP: the tab per viewer, its buttons, its modals. */
+describe('App Home settings', () => {
+  const fixture = useBotFixture();
+  const db = () => fixture.database.db;
+
+  const person = (slackUserId: string) =>
+    db().selectFrom('people').selectAll().where('slack_user_id', '=', slackUserId).executeTakeFirstOrThrow();
+  const snapshot = async () => ({
+    people: await db().selectFrom('people').selectAll().orderBy('id').execute(),
+    teams: await db().selectFrom('teams').selectAll().orderBy('id').execute(),
+    outOfOffice: await db().selectFrom('out_of_office').selectAll().orderBy('id').execute(),
+  });
+
+  async function coach(userId: string, text: string): Promise<string> {
+    const before = fixture.standIn.calls('response_url').length;
+    await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
+    const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+    return String(calls[before]!.args.text);
+  }
+
+  /** The latest Home tab published for a user, as text and action ids. */
+  async function publishedHome(userId: string, count: number) {
+    const calls = await fixture.standIn.waitForCalls('views.publish', count, 5_000);
+    const mine = calls.filter((call) => call.args.user_id === userId);
+    const view = mine.at(-1)?.args.view as { blocks: Array<Record<string, unknown>> };
+    const json = JSON.stringify(view.blocks);
+    return { view, json };
+  }
+
+  async function openHome(userId: string) {
+    const before = fixture.standIn.calls('views.publish').length;
+    const response = await fixture.bot.driver.event({
+      type: 'app_home_opened',
+      user: userId,
+      channel: `D${userId}`,
+      tab: 'home',
+    });
+    expect(response.status).toBe(200);
+    return publishedHome(userId, before + 1);
+  }
+
+  const click = (userId: string, actionId: string, value?: string, triggerId?: string) =>
+    fixture.bot.driver.blockAction({
+      userId,
+      actionId,
+      ...(value === undefined ? {} : { value }),
+      ...(triggerId ? { triggerId } : {}),
+      view: { type: 'home' },
+    });
+
+  const at = (field: Field, state: Record<string, unknown>) => ({
+    [field.blockId]: { [field.actionId]: state },
+  });
+  const submit = (
+    userId: string,
+    callbackId: string,
+    values: Record<string, Record<string, unknown>>,
+    privateMetadata = '',
+  ) => fixture.bot.driver.viewSubmission({ userId, callbackId, values, privateMetadata });
+
+  const today = () => localDate(new Date(), 'UTC');
+
+  beforeAll(async () => {
+    for (const user of [
+      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
+      { id: 'UMGR', real_name: 'Maya Manager' },
+      { id: 'UMGRB', real_name: 'Boris Manager' },
+      { id: 'UREP1', real_name: 'Rita Rep' },
+      { id: 'UREP2', real_name: 'Sam Rep' },
+      { id: 'UREP3', real_name: 'Tom Rep' },
+      { id: 'USTRANGER', real_name: 'Stranger' },
+    ]) {
+      fixture.standIn.addUser(user);
+    }
+    await coach('UADMIN', 'team EMEA create');
+    await coach('UADMIN', 'team EMEA manager <@UMGR>');
+    await coach('UMGR', 'add <@UREP1>');
+    await coach('UMGR', 'add <@UREP2>');
+    await coach('UADMIN', 'add <@UREP3> <@UMGRB>');
+  });
+
+  describe('the tab each viewer sees', () => {
+    it('shows a rep their own settings and nobody else’s', async () => {
+      const { json } = await openHome('UREP1');
+      expect(json).toContain("Prompt at *09:00* (your team's time) on workdays. Active.");
+      expect(json).toContain(HOME_ACTIONS.pause);
+      expect(json).not.toContain('UREP2');
+      expect(json).not.toContain('UREP3');
+      expect(json).not.toContain(HOME_ACTIONS.editTeam);
+    });
+
+    it('shows a manager their own reps only', async () => {
+      await db()
+        .updateTable('people')
+        .set({ inactive_reason: 'deactivated in Slack' })
+        .where('slack_user_id', '=', 'UREP2')
+        .execute();
+      const { json } = await openHome('UMGR');
+      expect(json).toContain('Your reps (2)');
+      expect(json).toContain('<@UREP1>');
+      expect(json).toContain(':warning: no messages: deactivated in Slack');
+      expect(json).not.toContain('UREP3');
+      expect(json).not.toContain(HOME_ACTIONS.editTeam);
+      await db()
+        .updateTable('people')
+        .set({ inactive_reason: null })
+        .where('slack_user_id', '=', 'UREP2')
+        .execute();
+    });
+
+    it('shows an admin the teams with Edit team', async () => {
+      const team = await db()
+        .selectFrom('teams')
+        .select('id')
+        .where('name', '=', 'EMEA')
+        .executeTakeFirstOrThrow();
+      const { view } = await openHome('UADMIN');
+      expect(view.blocks).toContainEqual(
+        expect.objectContaining({
+          block_id: `home_team_${team.id}`,
+          accessory: expect.objectContaining({ action_id: HOME_ACTIONS.editTeam, value: String(team.id) }),
+        }),
+      );
+    });
+
+    it('tells someone not on the roster how to join', async () => {
+      const { json } = await openHome('USTRANGER');
+      expect(json).toContain('You are not on the roster yet');
+    });
+  });
+
+  describe('a rep’s buttons and modals', () => {
+    it('pauses and resumes, redrawing the tab each time', async () => {
+      expect((await click('UREP1', HOME_ACTIONS.pause)).status).toBe(200);
+      let home = await publishedHome('UREP1', 1);
+      expect((await person('UREP1')).paused_at).not.toBeNull();
+      expect(home.json).toContain(HOME_ACTIONS.resume);
+      expect(home.json).toContain('*Paused*');
+
+      await click('UREP1', HOME_ACTIONS.resume);
+      home = await publishedHome('UREP1', 2);
+      expect((await person('UREP1')).paused_at).toBeNull();
+      expect(home.json).toContain(HOME_ACTIONS.pause);
+    });
+
+    it('opens the out-of-office modal with the click’s trigger', async () => {
+      await click('UREP1', HOME_ACTIONS.openOutOfOffice, undefined, '13345224609.738474920.ooo');
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      expect(open?.args).toMatchObject({
+        trigger_id: '13345224609.738474920.ooo',
+        view: { callback_id: HOME_MODALS.outOfOffice, blocks: [{ element: { initial_date: today() } }, {}] },
+      });
+    });
+
+    const range = (first: string | null, last: string | null) => ({
+      ...at(HOME_FIELDS.firstDay, { type: 'datepicker', selected_date: first }),
+      ...at(HOME_FIELDS.lastDay, { type: 'datepicker', selected_date: last }),
+    });
+
+    it.each([
+      ['the last day before the first', 30, 29, HOME_FIELDS.lastDay.blockId, /is before the first/],
+      ['more than a year', 30, 500, HOME_FIELDS.lastDay.blockId, /longer than a year/],
+      ['a range already over', -40, -30, HOME_FIELDS.lastDay.blockId, /already over/],
+    ])(
+      'answers %s with an inline error on that field, storing nothing',
+      async (_, first, last, block, message) => {
+        const before = await snapshot();
+        const response = await submit(
+          'UREP1',
+          HOME_MODALS.outOfOffice,
+          range(addDays(today(), first), addDays(today(), last)),
+        );
+        expect(response.status).toBe(200);
+        expect(response.json).toMatchObject({
+          response_action: 'errors',
+          errors: { [block]: expect.stringMatching(message) },
+        });
+        expect(Object.keys((response.json as { errors: object }).errors)).toEqual([block]);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+
+    it('answers an empty first day on the first field', async () => {
+      const response = await submit('UREP1', HOME_MODALS.outOfOffice, range(null, addDays(today(), 3)));
+      expect(response.json).toMatchObject({
+        response_action: 'errors',
+        errors: { [HOME_FIELDS.firstDay.blockId]: expect.stringContaining('is not a date') },
+      });
+    });
+
+    it('stores a good range, closes the modal and shows the range on the tab', async () => {
+      const first = addDays(today(), 20);
+      const last = addDays(today(), 24);
+      const response = await submit('UREP1', HOME_MODALS.outOfOffice, range(first, last));
+      expect(response.status).toBe(200);
+      expect(response.text).toBe('');
+      const rep = await person('UREP1');
+      const stored = await db()
+        .selectFrom('out_of_office')
+        .selectAll()
+        .where('person_id', '=', rep.id)
+        .execute();
+      expect(stored).toMatchObject([{ first_day: first, last_day: last }]);
+      const { json } = await publishedHome('UREP1', 1);
+      expect(json).toContain(`Out of office: ${first} → ${last}.`);
+      expect(json).toContain(HOME_ACTIONS.clearOutOfOffice);
+    });
+
+    it('clears days off from the tab', async () => {
+      await click('UREP1', HOME_ACTIONS.clearOutOfOffice);
+      const { json } = await publishedHome('UREP1', 1);
+      expect(json).toContain('No days off planned.');
+      const rep = await person('UREP1');
+      expect(
+        await db().selectFrom('out_of_office').selectAll().where('person_id', '=', rep.id).execute(),
+      ).toEqual([]);
+    });
+
+    it('refuses days off to someone who is not a rep, inline', async () => {
+      const before = await snapshot();
+      const response = await submit(
+        'USTRANGER',
+        HOME_MODALS.outOfOffice,
+        range(addDays(today(), 3), addDays(today(), 4)),
+      );
+      expect(response.json).toMatchObject({
+        response_action: 'errors',
+        errors: {
+          [HOME_FIELDS.firstDay.blockId]: expect.stringMatching(/^You are not on the roster as a rep/),
+        },
+      });
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('opens the prompt time at the time shown, and stores a new one or the team’s', async () => {
+      await click('UREP1', HOME_ACTIONS.openPromptTime, '09:00');
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      expect(open?.args).toMatchObject({
+        view: {
+          callback_id: HOME_MODALS.promptTime,
+          blocks: [{ element: { type: 'timepicker', initial_time: '09:00' } }],
+        },
+      });
+
+      const picked = await submit(
+        'UREP1',
+        HOME_MODALS.promptTime,
+        at(HOME_FIELDS.promptTime, { type: 'timepicker', selected_time: '07:45' }),
+      );
+      expect(picked.text).toBe('');
+      expect((await person('UREP1')).prompt_time).toBe('07:45:00');
+      expect((await publishedHome('UREP1', 1)).json).toContain('Prompt at *07:45* (your own time)');
+
+      await submit(
+        'UREP1',
+        HOME_MODALS.promptTime,
+        at(HOME_FIELDS.promptTime, { type: 'timepicker', selected_time: null }),
+      );
+      expect((await person('UREP1')).prompt_time).toBeNull();
+    });
+  });
+
+  describe('an admin’s team settings', () => {
+    const teamId = async () =>
+      (await db().selectFrom('teams').select('id').where('name', '=', 'EMEA').executeTakeFirstOrThrow()).id;
+
+    const teamValues = (
+      overrides: Partial<Record<keyof typeof HOME_FIELDS, Record<string, unknown>>> = {},
+    ) => {
+      const F = HOME_FIELDS;
+      const fields = {
+        teamPromptTime: { type: 'timepicker', selected_time: '08:00' },
+        workdays: {
+          type: 'checkboxes',
+          selected_options: [1, 2, 3, 4, 7].map((day) => ({ value: String(day) })),
+        },
+        holidayCountry: { type: 'plain_text_input', value: 'il' },
+        timeZone: { type: 'plain_text_input', value: 'Asia/Jerusalem' },
+        standingsChannel: { type: 'conversations_select', selected_conversation: 'C0STAND' },
+        reminderDelay: { type: 'number_input', value: '60' },
+        ...overrides,
+      };
+      return Object.assign(
+        {},
+        ...Object.entries(fields).map(([name, state]) => at(F[name as keyof typeof F], state)),
+      );
+    };
+
+    it('opens the team form for an admin, filled with the team’s settings', async () => {
+      await click('UADMIN', HOME_ACTIONS.editTeam, String(await teamId()));
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      expect(open?.args.view).toMatchObject({
+        callback_id: HOME_MODALS.team,
+        private_metadata: JSON.stringify({ teamId: await teamId() }),
+      });
+      expect(JSON.stringify(open?.args.view)).toContain('"initial_time":"09:00"');
+    });
+
+    it('does not open it for someone who is not an admin, and redraws their tab instead', async () => {
+      await click('UMGR', HOME_ACTIONS.editTeam, String(await teamId()));
+      await publishedHome('UMGR', 1);
+      expect(fixture.standIn.calls('views.open')).toHaveLength(0);
+    });
+
+    it('stores valid settings and redraws the tab', async () => {
+      const response = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues(),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(response.text).toBe('');
+      const team = await db()
+        .selectFrom('teams')
+        .selectAll()
+        .where('id', '=', await teamId())
+        .executeTakeFirstOrThrow();
+      expect(team).toMatchObject({
+        prompt_time: '08:00:00',
+        workdays: [1, 2, 3, 4, 7],
+        holiday_country: 'IL',
+        timezone: 'Asia/Jerusalem',
+        standings_channel_id: 'C0STAND',
+        reminder_delay_minutes: 60,
+      });
+      expect((await publishedHome('UADMIN', 1)).json).toContain('prompts at 08:00 · Sun–Thu · IL holidays');
+    });
+
+    it('answers bad values with an error on each bad field, storing nothing', async () => {
+      const before = await snapshot();
+      const response = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues({
+          workdays: { type: 'checkboxes', selected_options: [] },
+          holidayCountry: { type: 'plain_text_input', value: 'Atlantis' },
+          timeZone: { type: 'plain_text_input', value: 'Mars/Olympus' },
+          reminderDelay: { type: 'number_input', value: '5' },
+        }),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(response.json).toMatchObject({ response_action: 'errors' });
+      expect(Object.keys((response.json as { errors: object }).errors).sort()).toEqual(
+        [
+          HOME_FIELDS.workdays.blockId,
+          HOME_FIELDS.holidayCountry.blockId,
+          HOME_FIELDS.timeZone.blockId,
+          HOME_FIELDS.reminderDelay.blockId,
+        ].sort(),
+      );
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('refuses a submission from a non-admin, and a team it does not know, storing nothing', async () => {
+      const before = await snapshot();
+      const refused = await submit(
+        'UMGR',
+        HOME_MODALS.team,
+        teamValues(),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(refused.json).toMatchObject({
+        response_action: 'errors',
+        errors: {
+          [HOME_FIELDS.teamPromptTime.blockId]: expect.stringMatching(
+            /^Only admins can change team settings/,
+          ),
+        },
+      });
+      const unknown = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues(),
+        JSON.stringify({ teamId: 99999 }),
+      );
+      expect(unknown.json).toMatchObject({
+        response_action: 'errors',
+        errors: { [HOME_FIELDS.teamPromptTime.blockId]: 'That team no longer exists.' },
+      });
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+});

@@ -1,0 +1,261 @@
+import type { KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import type { HomeSettings, RosterEntry, TeamSummary } from '../../../src/domain/roster/listing.js';
+import {
+  buildHomeView,
+  buildOutOfOfficeModal,
+  buildPromptTimeModal,
+  buildTeamModal,
+  HOME_ACTIONS,
+  HOME_FIELDS,
+  HOME_MODALS,
+  parseTeamModalMetadata,
+  readOutOfOfficeSubmission,
+  readPromptTimeSubmission,
+  readTeamSubmission,
+} from '../../../src/slack/views/home.js';
+import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
+
+function entry(overrides: Partial<RosterEntry>): RosterEntry {
+  return {
+    slackUserId: 'UREP1',
+    displayName: 'Rita Rep',
+    isRep: true,
+    isManager: false,
+    isAdmin: false,
+    teamName: 'EMEA',
+    managerSlackUserId: 'UMGR',
+    promptTime: '09:00',
+    promptTimeSource: 'team',
+    paused: false,
+    outOfOffice: [],
+    inactiveReason: null,
+    questionSet: null,
+    ...overrides,
+  };
+}
+
+const team: TeamSummary = {
+  id: 7,
+  name: 'EMEA',
+  managerSlackUserId: 'UMGR',
+  standingsChannelId: 'C0STAND',
+  promptTime: '08:30',
+  workdays: [1, 2, 3, 4],
+  holidayCountry: 'FR',
+  timeZone: 'Europe/Paris',
+  reminderDelayMinutes: 90,
+};
+
+type AnyBlock = KnownBlock & {
+  block_id?: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>;
+  accessory?: { action_id?: string; value?: string };
+};
+
+const blocksOf = (settings: HomeSettings | undefined) => buildHomeView(settings).blocks as AnyBlock[];
+const textOf = (blocks: AnyBlock[]) => blocks.map((block) => block.text?.text ?? '').join('\n');
+const actionsOf = (blocks: AnyBlock[]) =>
+  blocks.flatMap((block) => [
+    ...(block.elements ?? []).map((element) => element.action_id),
+    ...(block.accessory ? [block.accessory.action_id] : []),
+  ]);
+
+/** The Block Kit limits Slack enforces on a Home tab that the stand-in does not check. */
+function expectValidHome(blocks: AnyBlock[]) {
+  expect(blocks.length).toBeLessThanOrEqual(100);
+  const ids = blocks.map((block) => block.block_id).filter((id) => id !== undefined);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const block of blocks) {
+    if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    if (block.type === 'header') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(150);
+  }
+}
+
+describe('buildHomeView', () => {
+  it('keeps what the bot is for and the tour for everyone', () => {
+    for (const settings of [undefined, { me: undefined, reports: undefined, teams: undefined }]) {
+      const blocks = blocksOf(settings);
+      expect(textOf(blocks)).toContain('I help sales teams coach a little every day');
+      expect(actionsOf(blocks)).toContain(TOUR_OPEN_ACTION_ID);
+      expectValidHome(blocks);
+    }
+    expect(textOf(blocksOf(undefined))).toContain('I could not load your settings just now');
+    expect(textOf(blocksOf({ me: undefined, reports: undefined, teams: undefined }))).toContain(
+      'You are not on the roster yet',
+    );
+  });
+
+  it('shows a rep their own settings with Pause, Out of office… and Prompt time…', () => {
+    const blocks = blocksOf({
+      me: entry({
+        promptTime: '08:15',
+        promptTimeSource: 'own',
+        outOfOffice: [{ firstDay: '2026-12-24', lastDay: '2027-01-02' }],
+      }),
+      reports: undefined,
+      teams: undefined,
+    });
+    expect(textOf(blocks)).toContain(
+      'Prompt at *08:15* (your own time) on workdays. Active.\nOut of office: 2026-12-24 → 2027-01-02.',
+    );
+    expect(actionsOf(blocks)).toEqual(
+      expect.arrayContaining([
+        HOME_ACTIONS.pause,
+        HOME_ACTIONS.openOutOfOffice,
+        HOME_ACTIONS.openPromptTime,
+        HOME_ACTIONS.clearOutOfOffice,
+      ]),
+    );
+    expect(actionsOf(blocks)).not.toContain(HOME_ACTIONS.resume);
+    const promptButton = blocks
+      .flatMap((block) => block.elements ?? [])
+      .find((e) => e.action_id === HOME_ACTIONS.openPromptTime);
+    expect(promptButton?.value).toBe('08:15');
+    expect(actionsOf(blocks)).not.toContain(HOME_ACTIONS.editTeam);
+    expectValidHome(blocks);
+  });
+
+  it('offers Resume to a paused rep and says why messages do not arrive', () => {
+    const blocks = blocksOf({
+      me: entry({ paused: true, inactiveReason: 'deactivated in Slack' }),
+      reports: undefined,
+      teams: undefined,
+    });
+    expect(actionsOf(blocks)).toContain(HOME_ACTIONS.resume);
+    expect(actionsOf(blocks)).not.toContain(HOME_ACTIONS.pause);
+    expect(actionsOf(blocks)).not.toContain(HOME_ACTIONS.clearOutOfOffice);
+    expect(textOf(blocks)).toContain('*Paused*');
+    expect(textOf(blocks)).toContain(':warning: No messages reach you: deactivated in Slack.');
+  });
+
+  it('shows a manager their reps with team, pause, days off and inactive reason', () => {
+    const blocks = blocksOf({
+      me: undefined,
+      reports: [
+        entry({ paused: true, outOfOffice: [{ firstDay: '2026-12-24', lastDay: '2026-12-24' }] }),
+        entry({ slackUserId: 'UREP2', inactiveReason: 'deactivated in Slack' }),
+      ],
+      teams: undefined,
+    });
+    const text = textOf(blocks);
+    expect(text).toContain('Your reps (2)');
+    expect(text).toContain(
+      "• <@UREP1> — rep · team EMEA · manager <@UMGR> · 09:00 (team's time) · *paused* · off 2026-12-24",
+    );
+    expect(text).toContain(
+      "• <@UREP2> — rep · team EMEA · manager <@UMGR> · 09:00 (team's time) · :warning: no messages: deactivated in Slack",
+    );
+    expect(actionsOf(blocks)).not.toContain(HOME_ACTIONS.pause);
+  });
+
+  it('stays within Slack’s 100 blocks for a manager of 3,000 reps who is also an admin of 60 teams', () => {
+    const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
+    const teams = Array.from({ length: 60 }, (_, i) => ({ ...team, id: i + 1, name: `Team ${i}` }));
+    const blocks = blocksOf({ me: entry({}), reports, teams });
+    expectValidHome(blocks);
+    const text = textOf(blocks);
+    expect(text).toMatch(/…and \d+ more: `\/coach roster` lists everyone\./);
+    expect(JSON.stringify(blocks)).toContain('…and 20 more: `/coach roster` lists every team.');
+  });
+
+  it('shows an admin the teams, each with an Edit team button carrying its id', () => {
+    const blocks = blocksOf({ me: undefined, reports: undefined, teams: [team] });
+    const section = blocks.find((block) => block.block_id === 'home_team_7');
+    expect(section?.text?.text).toBe(
+      '*EMEA*: manager <@UMGR> · standings in <#C0STAND> · prompts at 08:30 · Mon–Thu · FR holidays · fallback zone Europe/Paris · reminder after 90 min',
+    );
+    expect(section?.accessory).toMatchObject({ action_id: HOME_ACTIONS.editTeam, value: '7' });
+  });
+});
+
+describe('App Home modals', () => {
+  it('opens days off with two datepickers at today', () => {
+    const modal = buildOutOfOfficeModal('2026-11-23');
+    expect(modal.callback_id).toBe(HOME_MODALS.outOfOffice);
+    expect(modal.blocks).toMatchObject([
+      { block_id: HOME_FIELDS.firstDay.blockId, element: { type: 'datepicker', initial_date: '2026-11-23' } },
+      { block_id: HOME_FIELDS.lastDay.blockId, element: { type: 'datepicker', initial_date: '2026-11-23' } },
+    ]);
+  });
+
+  it('opens the prompt time at the current time, and ignores a value it cannot read', () => {
+    expect(buildPromptTimeModal('08:15').blocks[0]).toMatchObject({
+      optional: true,
+      element: { type: 'timepicker', initial_time: '08:15' },
+    });
+    expect(JSON.stringify(buildPromptTimeModal('soon'))).not.toContain('initial_time');
+  });
+
+  it('opens a team with its settings filled in and its id in the metadata', () => {
+    const modal = buildTeamModal(team);
+    expect(modal.title?.text.length).toBeLessThanOrEqual(24);
+    expect(parseTeamModalMetadata(modal.private_metadata ?? '')).toBe(7);
+    const byBlock = Object.fromEntries(
+      modal.blocks.map((block) => [
+        (block as { block_id: string }).block_id,
+        (block as { element?: unknown }).element,
+      ]),
+    );
+    expect(byBlock[HOME_FIELDS.teamPromptTime.blockId]).toMatchObject({ initial_time: '08:30' });
+    expect(
+      (
+        byBlock[HOME_FIELDS.workdays.blockId] as { initial_options: Array<{ value: string }> }
+      ).initial_options.map((option) => option.value),
+    ).toEqual(['1', '2', '3', '4']);
+    expect(byBlock[HOME_FIELDS.holidayCountry.blockId]).toMatchObject({ initial_value: 'FR' });
+    expect(byBlock[HOME_FIELDS.timeZone.blockId]).toMatchObject({ initial_value: 'Europe/Paris' });
+    expect(byBlock[HOME_FIELDS.standingsChannel.blockId]).toMatchObject({
+      type: 'conversations_select',
+      initial_conversation: 'C0STAND',
+    });
+    expect(byBlock[HOME_FIELDS.reminderDelay.blockId]).toMatchObject({
+      type: 'number_input',
+      initial_value: '90',
+    });
+  });
+
+  it.each(['', 'not json', '{"teamId":"7"}', '{"teamId":-1}'])(
+    'reads no team from metadata %j',
+    (metadata) => {
+      expect(parseTeamModalMetadata(metadata)).toBeUndefined();
+    },
+  );
+
+  it('reads submitted values the way Slack sends them', () => {
+    const F = HOME_FIELDS;
+    const at = (field: { blockId: string; actionId: string }, state: Record<string, unknown>) => ({
+      [field.blockId]: { [field.actionId]: state },
+    });
+    expect(
+      readOutOfOfficeSubmission({
+        ...at(F.firstDay, { type: 'datepicker', selected_date: '2026-12-24' }),
+        ...at(F.lastDay, { type: 'datepicker', selected_date: null }),
+      }),
+    ).toEqual({ firstDay: '2026-12-24', lastDay: '' });
+    expect(readPromptTimeSubmission(at(F.promptTime, { type: 'timepicker', selected_time: '07:45' }))).toBe(
+      '07:45',
+    );
+    expect(readPromptTimeSubmission(at(F.promptTime, { type: 'timepicker', selected_time: null }))).toBe(
+      'default',
+    );
+    expect(
+      readTeamSubmission({
+        ...at(F.teamPromptTime, { type: 'timepicker', selected_time: '08:00' }),
+        ...at(F.workdays, { type: 'checkboxes', selected_options: [{ value: '1' }, { value: '5' }] }),
+        ...at(F.holidayCountry, { type: 'plain_text_input', value: null }),
+        ...at(F.timeZone, { type: 'plain_text_input', value: 'Asia/Tokyo' }),
+        ...at(F.standingsChannel, { type: 'conversations_select', selected_conversation: null }),
+        ...at(F.reminderDelay, { type: 'number_input', value: '60' }),
+      }),
+    ).toEqual({
+      promptTime: '08:00',
+      workdays: [1, 5],
+      holidayCountry: '',
+      timeZone: 'Asia/Tokyo',
+      standingsChannelId: null,
+      reminderDelayMinutes: '60',
+    });
+  });
+});
