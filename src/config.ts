@@ -77,7 +77,8 @@ const environmentSchema = z.object({
     .number({ error: 'must be a number of messages per minute' })
     .int()
     .min(1)
-    .max(60_000)
+    // Far above Slack's limits: a stand-in or a benchmark may need pacing out of the way.
+    .max(1_000_000)
     .default(200),
   DELIVERY_CONCURRENCY: z.coerce
     .number({ error: 'must be a whole number' })
@@ -85,6 +86,12 @@ const environmentSchema = z.object({
     .min(1)
     .max(256)
     .default(16),
+  DELIVERY_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(1_000),
   DELIVERY_LEASE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int()
@@ -125,7 +132,7 @@ export interface Config {
   slack: SlackConfig;
   slackApi: { url: string | undefined; timeoutMs: number; maxRetries: number };
   coaching: { defaultCurrency: string; promptGraceMinutes: number };
-  delivery: { ratePerMinute: number; concurrency: number; leaseMs: number };
+  delivery: { ratePerMinute: number; concurrency: number; leaseMs: number; idlePollMs: number };
   /** Every secret value the environment holds, so the logger can scrub them wherever they appear. */
   secrets: string[];
 }
@@ -201,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ratePerMinute: vars.DELIVERY_RATE_PER_MINUTE,
       concurrency: vars.DELIVERY_CONCURRENCY,
       leaseMs: vars.DELIVERY_LEASE_SECONDS * 1000,
+      idlePollMs: vars.DELIVERY_POLL_MS,
     },
     secrets: [
       vars.SLACK_BOT_TOKEN,

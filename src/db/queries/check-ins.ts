@@ -15,7 +15,7 @@ export async function insertCheckIns(
   db: Db,
   checkIns: readonly NewCheckIn[],
   now: Date,
-): Promise<Array<{ id: string; person_id: number; local_date: string }>> {
+): Promise<Array<{ id: string; workspace_id: string; person_id: number; local_date: string }>> {
   if (checkIns.length === 0) return [];
   return db
     .insertInto('check_ins')
@@ -31,7 +31,7 @@ export async function insertCheckIns(
       })),
     )
     .onConflict((oc) => oc.columns(['person_id', 'local_date']).doNothing())
-    .returning(['id', 'person_id', 'local_date'])
+    .returning(['id', 'workspace_id', 'person_id', 'local_date'])
     .execute();
 }
 

@@ -6,6 +6,7 @@ import {
   listOutOfOfficeBetween,
   listPromptCandidates,
   listReminderCandidates,
+  type PromptCandidate,
 } from '../../db/queries/due-work.js';
 import { insertOutboxMessages } from '../../db/queries/outbox.js';
 import type { NewOutboxMessage } from '../../db/schema.js';
@@ -90,39 +91,32 @@ async function enqueuePrompts(
     listOutboxKeys(db, 'prompt', dates),
     listOutOfOfficeBetween(db, dates[0] as string, dates[2] as string),
   ]);
-  const due: Array<{ candidate: (typeof candidates)[number]; date: string; dueAt: Date; expiresAt: Date }> =
-    [];
+  const due: Array<{ candidate: PromptCandidate; day: PromptDay }> = [];
   const missed: NewOutboxMessage[] = [];
+  // Reps share zones and schedules: the calendar work is done once per distinct schedule per tick.
+  const days = new Map<string, PromptDay | null>();
   for (const candidate of candidates) {
     const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
-    const date = localDate(now, zone);
-    if (known.has(`${candidate.person_id}:${date}`)) continue;
-    const schedule: WorkSchedule = {
-      workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
-      holidayCountry: candidate.holiday_country,
-    };
-    if (!isWorkday(date, schedule)) continue;
+    const promptTime = candidate.person_prompt_time ?? candidate.team_prompt_time ?? DEFAULT_PROMPT_TIME;
+    const key = `${zone}|${promptTime}|${candidate.workdays}|${candidate.holiday_country}|${candidate.working_hours_end}`;
+    let day = days.get(key);
+    if (day === undefined) {
+      day = promptDay(now, zone, promptTime, candidate, policy);
+      days.set(key, day);
+    }
+    if (day === null || now < day.dueAt || known.has(`${candidate.person_id}:${day.date}`)) continue;
+    const date = day.date;
     const away = outOfOffice.get(candidate.person_id);
     if (away?.some((range) => range.first_day <= date && date <= range.last_day)) continue;
-    const dueAt = atLocalTime(
-      date,
-      candidate.person_prompt_time ?? candidate.team_prompt_time ?? DEFAULT_PROMPT_TIME,
-      zone,
-    );
-    if (now < dueAt) continue;
-    const workdayEnd = atLocalTime(date, candidate.working_hours_end ?? DEFAULT_WORKDAY_END, zone);
-    const graceEnd = minutesAfter(dueAt, policy.promptGraceMinutes);
-    // Never at night: the end of the working day cuts the grace short (unless the prompt time is after it).
-    const expiresAt = workdayEnd > dueAt && workdayEnd < graceEnd ? workdayEnd : graceEnd;
-    if (now >= expiresAt) {
+    if (now >= day.expiresAt) {
       missed.push({
         workspace_id: candidate.workspace_id,
         person_id: candidate.person_id,
         kind: 'prompt',
         local_date: date,
-        due_at: dueAt,
-        expires_at: expiresAt,
-        next_attempt_at: dueAt,
+        due_at: day.dueAt,
+        expires_at: day.expiresAt,
+        next_attempt_at: day.dueAt,
         status: 'dropped',
         failure_reason: 'the bot could not send it in time (it was not running, or Slack was unreachable)',
         created_at: now,
@@ -130,7 +124,7 @@ async function enqueuePrompts(
       });
       continue;
     }
-    due.push({ candidate, date, dueAt, expiresAt });
+    due.push({ candidate, day });
   }
 
   let created = 0;
@@ -138,35 +132,31 @@ async function enqueuePrompts(
     const chunk = due.slice(start, start + INSERT_CHUNK);
     created += await db.transaction().execute(async (trx) => {
       const checkIns = [];
-      for (const { candidate, date } of chunk) {
-        const schedule = {
-          workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
-          holidayCountry: candidate.holiday_country,
-        };
+      for (const { candidate, day } of chunk) {
         checkIns.push({
           workspaceId: candidate.workspace_id,
           personId: candidate.person_id,
-          localDate: date,
-          aboutDate: previousWorkday(date, schedule),
+          localDate: day.date,
+          aboutDate: day.aboutDate,
           question: await rotatingQuestion(trx, candidate.person_id, candidate.question_set),
         });
       }
       // Only the replica whose insert created the check-in goes on to queue its prompt.
       const createdCheckIns = await insertCheckIns(trx, checkIns, now);
-      const byPerson = new Map(chunk.map((item) => [item.candidate.person_id, item]));
+      const byPerson = new Map(chunk.map((item) => [item.candidate.person_id, item.day]));
       return insertOutboxMessages(
         trx,
         createdCheckIns.map((checkIn) => {
-          const item = byPerson.get(checkIn.person_id) as (typeof chunk)[number];
+          const day = byPerson.get(checkIn.person_id) as PromptDay;
           return {
-            workspace_id: item.candidate.workspace_id,
+            workspace_id: checkIn.workspace_id,
             person_id: checkIn.person_id,
             kind: 'prompt' as const,
             local_date: checkIn.local_date,
             check_in_id: checkIn.id,
-            due_at: item.dueAt,
-            expires_at: item.expiresAt,
-            next_attempt_at: item.dueAt,
+            due_at: day.dueAt,
+            expires_at: day.expiresAt,
+            next_attempt_at: day.dueAt,
             created_at: now,
             updated_at: now,
           };
@@ -176,6 +166,35 @@ async function enqueuePrompts(
   }
   const promptsDropped = await insertOutboxMessages(db, missed);
   return { prompts: created, promptsDropped };
+}
+
+interface PromptDay {
+  date: string;
+  aboutDate: string;
+  dueAt: Date;
+  expiresAt: Date;
+}
+
+/** Today's prompt for one schedule in one zone, or null when today is not a workday there. */
+function promptDay(
+  now: Date,
+  zone: string,
+  promptTime: string,
+  schedule: Pick<PromptCandidate, 'workdays' | 'holiday_country' | 'working_hours_end'>,
+  policy: DuePolicy,
+): PromptDay | null {
+  const date = localDate(now, zone);
+  const workSchedule: WorkSchedule = {
+    workdays: schedule.workdays ?? MONDAY_TO_FRIDAY,
+    holidayCountry: schedule.holiday_country,
+  };
+  if (!isWorkday(date, workSchedule)) return null;
+  const dueAt = atLocalTime(date, promptTime, zone);
+  const workdayEnd = atLocalTime(date, schedule.working_hours_end ?? DEFAULT_WORKDAY_END, zone);
+  const graceEnd = minutesAfter(dueAt, policy.promptGraceMinutes);
+  // Never at night: the end of the working day cuts the grace short (unless the prompt time is after it).
+  const expiresAt = workdayEnd > dueAt && workdayEnd < graceEnd ? workdayEnd : graceEnd;
+  return { date, aboutDate: previousWorkday(date, workSchedule), dueAt, expiresAt };
 }
 
 async function rotatingQuestion(db: Db, personId: number, setKey: string | null): Promise<string | null> {
