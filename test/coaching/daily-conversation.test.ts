@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findQuestionSet } from '../../src/domain/coaching/question-sets.js';
 import { OUTBOX_METADATA_EVENT } from '../../src/slack/notifier.js';
-import { CHECK_IN_ACTIONS, CHECK_IN_FIELDS, CHECK_IN_MODALS } from '../../src/slack/views/check-in.js';
+import {
+  CHECK_IN_ACTIONS,
+  CHECK_IN_FIELDS,
+  CHECK_IN_MODALS,
+  escapeMrkdwn,
+} from '../../src/slack/views/check-in.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import {
@@ -30,6 +36,8 @@ describe('the daily check-in conversation', () => {
   async function promptedRep() {
     clock.set(TUESDAY_9AM_NEW_YORK);
     const slackUserId = `UREP${String(++repCounter).padStart(4, '0')}`;
+    // Slack must know the rep, or the bot's daily profile refresh would mark them gone.
+    fixture.standIn.addUser({ id: slackUserId, tz: 'America/New_York' });
     const personId = await seedPerson(fixture.database.db, { slackUserId, teamId });
     await tick(fixture.database.db, clock);
     const checkIn = await eventually(() =>
@@ -365,6 +373,36 @@ describe('the daily check-in conversation', () => {
     const [notice] = await fixture.standIn.waitForCalls('response_url', 1);
     expect(notice?.args).toMatchObject({ response_type: 'ephemeral' });
     expect(await answersOf(rep.checkIn.id)).toHaveLength(2);
+  });
+
+  it("rotates one question of the rep's question set into each day's prompt", async () => {
+    clock.set(TUESDAY_9AM_NEW_YORK);
+    const slackUserId = 'UQUESTIONS1';
+    fixture.standIn.addUser({ id: slackUserId, tz: 'America/New_York' });
+    const personId = await seedPerson(fixture.database.db, {
+      slackUserId,
+      teamId,
+      questionSet: 'top-performer',
+    });
+    const set = findQuestionSet('top-performer');
+    const promptOn = async (instant: string, date: string) => {
+      clock.set(instant);
+      await tick(fixture.database.db, clock);
+      return eventually(() =>
+        fixture.database.db
+          .selectFrom('check_ins')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('local_date', '=', date)
+          .where('prompt_ts', 'is not', null)
+          .executeTakeFirst(),
+      );
+    };
+    const tuesday = await promptOn(TUESDAY_9AM_NEW_YORK, '2026-11-24');
+    const wednesday = await promptOn('2026-11-25T14:00:30Z', '2026-11-25');
+    expect([tuesday.question, wednesday.question]).toEqual(set?.questions.slice(0, 2));
+    const posted = fixture.standIn.messages(`D${slackUserId}`);
+    expect(JSON.stringify(posted.at(-1)?.blocks)).toContain(escapeMrkdwn(set?.questions[1] ?? '-'));
   });
 
   it("refuses a rep who clicks another rep's check-in, and shows them nothing of it", async () => {
