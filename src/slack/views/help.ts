@@ -115,7 +115,7 @@ export function buildNotYetAvailableMessage(command: string): { text: string } {
 export function buildDirectMessageReply(): { text: string } {
   return {
     text:
-      "Thanks! I only keep replies inside a day's check-in thread, and check-ins start in a later " +
-      'version. `/coach help` shows what I can do today.',
+      "Thanks! I keep what you write in the thread of a day's check-in; a message here on its own is " +
+      'not stored. `/coach help` shows what I can do.',
   };
 }
