@@ -65,6 +65,14 @@ describe('the daily check-in conversation', () => {
     });
   }
 
+  function checkInRow(id: string) {
+    return fixture.database.db
+      .selectFrom('check_ins')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  }
+
   async function answersOf(checkInId: string) {
     return fixture.database.db
       .selectFrom('answers')
@@ -150,11 +158,7 @@ describe('the daily check-in conversation', () => {
       closed_on: '2026-11-23',
       source: 'check_in',
     });
-    const checkIn = await fixture.database.db
-      .selectFrom('check_ins')
-      .selectAll()
-      .where('id', '=', rep.checkIn.id)
-      .executeTakeFirstOrThrow();
+    const checkIn = await checkInRow(rep.checkIn.id);
     expect(checkIn).toMatchObject({ stage: 'answered', outcome: 'sold', skill: 'knows', obstacle: 'none' });
 
     const [update] = await fixture.standIn.waitForCalls('chat.update', 1);
@@ -193,11 +197,7 @@ describe('the daily check-in conversation', () => {
       values: triedValues({ whatHappened: 'Demo with Globex; they want a second call', skill: 'unsure' }),
     });
     expect(response.text).toBe('');
-    const checkIn = await fixture.database.db
-      .selectFrom('check_ins')
-      .selectAll()
-      .where('id', '=', rep.checkIn.id)
-      .executeTakeFirstOrThrow();
+    const checkIn = await checkInRow(rep.checkIn.id);
     expect(checkIn).toMatchObject({
       stage: 'answered',
       outcome: 'tried',
@@ -221,11 +221,7 @@ describe('the daily check-in conversation', () => {
       privateMetadata: rep.checkIn.id,
       values: obstacleValues({ obstacle: 'waiting_on_customer', detail: 'Legal review at Initech' }),
     });
-    let checkIn = await fixture.database.db
-      .selectFrom('check_ins')
-      .selectAll()
-      .where('id', '=', rep.checkIn.id)
-      .executeTakeFirstOrThrow();
+    let checkIn = await checkInRow(rep.checkIn.id);
     expect(checkIn).toMatchObject({ outcome: 'did_not_try', obstacle: 'waiting_on_customer', skill: null });
 
     await fixture.bot.driver.viewSubmission({
@@ -234,11 +230,7 @@ describe('the daily check-in conversation', () => {
       privateMetadata: rep.checkIn.id,
       values: obstacleValues({ obstacle: 'did_not_know_how' }),
     });
-    checkIn = await fixture.database.db
-      .selectFrom('check_ins')
-      .selectAll()
-      .where('id', '=', rep.checkIn.id)
-      .executeTakeFirstOrThrow();
+    checkIn = await checkInRow(rep.checkIn.id);
     expect(checkIn).toMatchObject({
       outcome: 'did_not_try',
       obstacle: 'did_not_know_how',

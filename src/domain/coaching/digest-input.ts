@@ -1,6 +1,5 @@
 import type { Db } from '../../db/database.js';
 import type { Person } from '../../db/schema.js';
-import type { Clock } from '../clock.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
 import { addDays } from './schedule.js';
 
@@ -13,7 +12,6 @@ const LOOKBACK_DAYS = 14;
  */
 export async function composeManagerDigest(
   db: Db,
-  _clock: Clock,
   manager: Person,
   localDate: string,
 ): Promise<Digest | undefined> {

@@ -55,7 +55,7 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
       if (gone) return { send: false, reason: gone };
 
       if (message.kind === 'digest') {
-        const digest = await composeManagerDigest(db, clock, person, message.local_date);
+        const digest = await composeManagerDigest(db, person, message.local_date);
         if (digest === undefined) return { send: false, reason: 'the manager has no reps any more' };
         return {
           send: true,
