@@ -32,7 +32,8 @@ function runImport(args: string[], env: Record<string, string>): Promise<CliRun>
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-describe('npm run roster:import', () => {
+// Each run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
+describe('npm run roster:import', { timeout: 60_000 }, () => {
   let database: TestDatabase;
   let standIn: SlackStandIn;
   let directory: string;
