@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
+import * as deliveryPause from './2026-11-23T1600-delivery-pause.js';
 
 /**
  * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
@@ -9,4 +10,5 @@ import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
   '2026-11-23T1500-daily-coaching': dailyCoaching,
+  '2026-11-23T1600-delivery-pause': deliveryPause,
 };

@@ -188,6 +188,8 @@ export interface OutboxMessageTable {
 export interface DeliveryPacingTable {
   workspace_id: string;
   next_slot_at: Timestamp;
+  /** Slack's Retry-After for this workspace: no replica posts before it. */
+  paused_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ProcessedSlackEventTable {

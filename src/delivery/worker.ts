@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import {
   claimOutboxMessages,
   closeOutboxMessage,
+  findSendingPause,
   markOutboxSent,
   pauseWorkspaceSending,
   rescheduleOutboxMessage,
@@ -42,6 +43,8 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, 'workerId'> = {
 const LEASE_SAFETY_MS = 5_000;
 const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
+/** The longest Retry-After pause taken from the shared row; see pauseInEffect. */
+const MAX_PAUSE_MS = 60 * 60_000;
 /** After a failed round (the database is down, say) wait before the next claim. */
 const ROUND_FAILURE_PAUSE_MS = 1_000;
 
@@ -164,8 +167,11 @@ export class DeliveryWorker<TContent> {
   private async deliverOrThrow(row: OutboxMessage, slotAt: number, leaseEnd: number): Promise<void> {
     const { db, clock, transport, content, options } = this.deps;
     const workerId = options.workerId;
-    const sendAt = Math.max(slotAt, this.pausedUntil.get(row.workspace_id) ?? 0);
-    if (sendAt > leaseEnd - this.leaseSafetyMs || this.stopping) {
+    const pausedUntil = this.pausedUntil.get(row.workspace_id) ?? 0;
+    // A slot inside a Retry-After pause is lost: the row gets a fresh, paced slot after the pause
+    // rather than going out in a burst with every other row the pause held back.
+    const sendAt = Math.max(slotAt, pausedUntil);
+    if (sendAt > slotAt || sendAt > leaseEnd - this.leaseSafetyMs || this.stopping) {
       await this.giveBack(row, new Date(Math.max(sendAt, clock.now().getTime())));
       return;
     }
@@ -190,13 +196,38 @@ export class DeliveryWorker<TContent> {
       return;
     }
     if (row.maybe_sent) {
-      const found = await transport.findSent(row, composed.content);
+      let found: { channelId: string; ts: string } | undefined;
+      try {
+        found = await transport.findSent(row, composed.content);
+      } catch (error) {
+        // Looking is part of the attempt: while Slack cannot be reached, back off and count the
+        // attempt as a failed post would, instead of holding the row until its lease ends, again and
+        // again, never reaching the retry limit.
+        const reason = `could not look for an earlier post: ${(error as Error).message}`;
+        await this.settle(row, { kind: 'transient', reason, maybeSent: true });
+        return;
+      }
       if (found) {
         if (await markOutboxSent(db, row.id, workerId, { ...found, now: clock.now() })) {
           await content.delivered(row, found);
         }
         return;
       }
+    }
+    // Slack may have asked this workspace to wait while the row waited for its slot, through this
+    // process or another replica: look as late as possible, right before posting.
+    const pause = await this.pauseInEffect(row.workspace_id);
+    if (pause !== undefined) {
+      await this.giveBack(row, pause);
+      return;
+    }
+    // A busy process can reach this point long after the row's slot: once the lease is nearly over,
+    // another replica may take the row back at any moment and, not finding this post in the DM yet,
+    // post it too. Post only with half the safety margin still ahead (slots end at the full margin,
+    // so a row on time is never turned away here).
+    if (clock.now().getTime() > leaseEnd - this.leaseSafetyMs / 2) {
+      await this.giveBack(row, clock.now());
+      return;
     }
     const result = await transport.send(row, composed.content);
     await this.settle(row, result);
@@ -259,6 +290,21 @@ export class DeliveryWorker<TContent> {
         );
         return;
     }
+  }
+
+  /** The end of a Retry-After pause still running for the workspace, seen here or by any replica. */
+  private async pauseInEffect(workspaceId: string): Promise<Date | undefined> {
+    const { db, clock } = this.deps;
+    const now = clock.now().getTime();
+    let until = this.pausedUntil.get(workspaceId) ?? 0;
+    if (until <= now) {
+      const shared = (await findSendingPause(db, workspaceId))?.getTime() ?? 0;
+      // Retry-After is seconds, not hours: a pause further ahead can only come from a clock that
+      // jumped back, and must not stall the workspace (as for next_slot_at).
+      if (shared <= now + MAX_PAUSE_MS) until = shared;
+      this.pausedUntil.set(workspaceId, until);
+    }
+    return until > now ? new Date(until) : undefined;
   }
 
   /** Hands a claimed row back untouched (not an attempt), to be claimed again from `at`. */

@@ -156,9 +156,25 @@ export async function reserveSendSlots(
   });
 }
 
-/** Slack said "wait": no replica reserves a slot for this workspace before `until`. */
+/**
+ * Slack said "wait": no replica reserves a slot for this workspace before `until`, and none sends a
+ * message it planned earlier before then either (see findSendingPause).
+ */
 export async function pauseWorkspaceSending(db: Db, workspaceId: string, until: Date): Promise<void> {
   await sql`
-    insert into delivery_pacing as p (workspace_id, next_slot_at) values (${workspaceId}, ${until})
-    on conflict (workspace_id) do update set next_slot_at = greatest(p.next_slot_at, ${until})`.execute(db);
+    insert into delivery_pacing as p (workspace_id, next_slot_at, paused_until)
+    values (${workspaceId}, ${until}, ${until})
+    on conflict (workspace_id) do update
+      set next_slot_at = greatest(p.next_slot_at, ${until}),
+          paused_until = greatest(p.paused_until, ${until})`.execute(db);
+}
+
+/** Until when the workspace's sending is paused by a Retry-After, if it ever was. */
+export async function findSendingPause(db: Db, workspaceId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('delivery_pacing')
+    .select('paused_until')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.paused_until ?? undefined;
 }
