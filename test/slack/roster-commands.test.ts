@@ -360,7 +360,7 @@ describe('/coach roster subcommands', () => {
     fixture.standIn.fail('users.info', { kind: 'error', error: 'fatal_error' }, { times: 5 });
     const before = await snapshot();
     expect(await reply('UMGRA', 'add <@UREP1>')).toBe(
-      'I could not reach Slack to look that person up, so nothing changed. Try again in a minute.',
+      'I could not reach Slack to check who is who, so nothing changed. Try again in a minute.',
     );
     expect(await snapshot()).toEqual(before);
   });

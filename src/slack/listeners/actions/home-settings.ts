@@ -4,9 +4,9 @@ import { identifyActor } from '../../../domain/roster/actor.js';
 import { teamSettingsFor } from '../../../domain/roster/listing.js';
 import { clearOutOfOfficeRanges, setPaused } from '../../../domain/roster/service.js';
 import { buildOutOfOfficeModal, buildPromptTimeModal, buildTeamModal } from '../../views/home.js';
-import { rosterRefusal } from '../commands/coach.js';
 import type { ListenerDeps } from '../deps.js';
 import { publishHome } from '../publish-home.js';
+import { rosterRefusal } from '../roster-refusals.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 

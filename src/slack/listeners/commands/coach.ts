@@ -1,7 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { type Actor, identifyActor } from '../../../domain/roster/actor.js';
-import { DirectoryUnavailableError } from '../../../domain/roster/directory.js';
-import { NotAllowedError, RosterInputError } from '../../../domain/roster/errors.js';
 import { listRoster } from '../../../domain/roster/listing.js';
 import {
   addOutOfOfficeRange,
@@ -37,6 +35,7 @@ import {
   buildTeamSettingsReply,
 } from '../../views/roster.js';
 import type { ListenerDeps } from '../deps.js';
+import { rosterRefusal } from '../roster-refusals.js';
 import { type CoachCommand, parseCoachCommand, type TeamSetting } from './coach-grammar.js';
 
 type RosterCommand = Exclude<CoachCommand, { kind: 'help' | 'unknown' | 'invalid' | 'questions-list' }>;
@@ -78,15 +77,6 @@ export function coachCommandCallback(deps: ListenerDeps) {
     );
     for (const text of replies) await respond({ response_type: 'ephemeral', text });
   };
-}
-
-/** What to tell the person when the roster refused or could not finish; undefined for a bug. */
-export function rosterRefusal(error: unknown): string | undefined {
-  if (error instanceof NotAllowedError || error instanceof RosterInputError) return error.message;
-  if (error instanceof DirectoryUnavailableError) {
-    return 'I could not reach Slack to look that person up, so nothing changed. Try again in a minute.';
-  }
-  return undefined;
 }
 
 async function answerRosterCommand(

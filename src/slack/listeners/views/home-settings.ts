@@ -12,9 +12,9 @@ import {
   readTeamSubmission,
   TEAM_FIELD_BLOCKS,
 } from '../../views/home.js';
-import { rosterRefusal } from '../commands/coach.js';
 import type { ListenerDeps } from '../deps.js';
 import { publishHome } from '../publish-home.js';
+import { rosterRefusal } from '../roster-refusals.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
