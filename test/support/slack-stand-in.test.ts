@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackStandIn } from './slack-stand-in/index.js';
+import { RateLimits } from './slack-stand-in/rate-limits.js';
 
 const BOT_TOKEN = 'xoxb-test-token';
 
@@ -528,5 +530,78 @@ describe('SlackStandIn test helpers', () => {
     expect(standIn.messages('C9')).toEqual([]);
     await expect(client.auth.test()).resolves.toMatchObject({ ok: true });
     await expect(client.users.info({ user: 'U100' })).resolves.toMatchObject({ ok: true });
+  });
+});
+
+describe('SlackStandIn rate limits', () => {
+  it('answers 429 with Retry-After past the burst, and lets calls through again as the bucket refills', async () => {
+    // 600 a minute: one call back every 100 ms.
+    standIn.rateLimit('chat.postMessage', { perMinute: 600, burst: 3 });
+    const client = clientFor(BOT_TOKEN, { rejectRateLimitedCalls: true });
+    for (let n = 1; n <= 3; n += 1) {
+      await expect(client.chat.postMessage({ channel: 'C1', text: `m${n}` })).resolves.toMatchObject({
+        ok: true,
+      });
+    }
+    const error = await slackErrorOf(client.chat.postMessage({ channel: 'C1', text: 'over' }));
+    expect(error).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    expect(standIn.calls('chat.postMessage')[3]).toMatchObject({
+      status: 429,
+      ok: false,
+      error: 'ratelimited',
+      retryAfterSeconds: 1,
+    });
+    // Only the limited method is limited.
+    await expect(client.auth.test()).resolves.toMatchObject({ ok: true });
+    await sleep(150);
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'm4' })).resolves.toMatchObject({ ok: true });
+    expect(standIn.messages('C1').map((message) => message.text)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
+
+  it('lets no more than the burst plus the refill through a stream of calls as fast as they come', async () => {
+    standIn.rateLimit('chat.postMessage', { perMinute: 6_000, burst: 5 });
+    const client = clientFor(BOT_TOKEN, { rejectRateLimitedCalls: true });
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        client.chat.postMessage({ channel: 'C2', text: `m${n}` }).then(
+          () => 'ok',
+          (failed: { code?: string }) => failed.code,
+        ),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    const answered = outcomes.filter((outcome) => outcome === 'ok').length;
+    // 100 a second: 5 at once, then one per 10 ms of the time the stream took.
+    expect(answered).toBeGreaterThanOrEqual(5);
+    expect(answered).toBeLessThanOrEqual(5 + Math.ceil(elapsed / 10));
+    expect(outcomes.filter((outcome) => outcome === ErrorCode.RateLimitedError)).toHaveLength(40 - answered);
+    expect(standIn.messages('C2')).toHaveLength(answered);
+  });
+
+  it('lifts a limit with rateLimit(method, undefined) and on reset', async () => {
+    const client = clientFor(BOT_TOKEN, { rejectRateLimitedCalls: true });
+    const postTwice = async () => {
+      for (let n = 0; n < 2; n += 1) await client.chat.postMessage({ channel: 'C3', text: 'x' });
+    };
+    standIn.rateLimit('chat.postMessage', { perMinute: 1, burst: 1 });
+    await expect(postTwice()).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 60 });
+    standIn.rateLimit('chat.postMessage', undefined);
+    await expect(postTwice()).resolves.toBeUndefined();
+    standIn.rateLimit('chat.postMessage', { perMinute: 1, burst: 1 });
+    standIn.reset();
+    await expect(postTwice()).resolves.toBeUndefined();
+  });
+
+  it('counts Retry-After in whole seconds until a call would be answered again', () => {
+    const limits = new RateLimits();
+    // One call every 2 s, none saved up beyond one.
+    limits.set('chat.postMessage', { perMinute: 30, burst: 1 }, 0);
+    expect(limits.take('chat.postMessage', 0)).toBeUndefined();
+    expect(limits.take('chat.postMessage', 0)).toBe(2);
+    expect(limits.take('chat.postMessage', 1_001)).toBe(1);
+    expect(limits.take('chat.postMessage', 2_000)).toBeUndefined();
+    expect(limits.take('conversations.open', 2_000)).toBeUndefined();
+    expect(() => limits.set('chat.postMessage', { perMinute: 0, burst: 1 }, 0)).toThrow(/perMinute/);
   });
 });

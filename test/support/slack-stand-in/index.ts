@@ -21,6 +21,7 @@ import { acceptUpload, type UploadedFile, uploadedFiles } from './files.js';
 import { bearerToken, parseArgs, readBody, sendText, uploadedBytes } from './http.js';
 import { conversationFor } from './ids.js';
 import { methodHandlers } from './methods.js';
+import { type RateLimit, RateLimits } from './rate-limits.js';
 import {
   addUser,
   clearActivity,
@@ -32,6 +33,7 @@ import {
 
 export type { InjectedFailure, RecordedCall } from './answers.js';
 export type { UploadedFile } from './files.js';
+export type { RateLimit } from './rate-limits.js';
 export type { StandInUserInput, StoredMessage } from './state.js';
 
 export type MethodOverride = (
@@ -76,6 +78,7 @@ export class SlackStandIn {
   private readonly periodicFailures = new Map<string, PeriodicFailure>();
   private readonly overrides = new Map<string, MethodOverride>();
   private readonly answerDelays = new Map<string, number>();
+  private readonly rateLimits = new RateLimits();
   private readonly callListeners = new Set<() => void>();
   private readonly state: StandInState;
 
@@ -138,6 +141,16 @@ export class SlackStandIn {
   }
 
   /**
+   * Enforces a per-workspace limit on a Web API method, as Slack does: `burst` calls at once, refilled
+   * at `perMinute`; a call over it gets HTTP 429 with Retry-After (whole seconds, at least 1) and is
+   * recorded with status 429. `undefined` lifts the limit. Injected failures are answered first.
+   */
+  rateLimit(method: string, limit: RateLimit | undefined): void {
+    if (limit === undefined) this.rateLimits.remove(method);
+    else this.rateLimits.set(method, limit, Date.now());
+  }
+
+  /**
    * Carries out calls of `method` at once (a post is stored) but writes the answer `ms` later, like
    * Slack's own latency: a sender killed meanwhile has posted without ever learning so. 0 removes it.
    */
@@ -192,12 +205,13 @@ export class SlackStandIn {
     return uploadedFiles(this.state);
   }
 
-  /** Forgets calls, failures, overrides, messages, views and files; users stay. */
+  /** Forgets calls, failures, rate limits, overrides, messages, views and files; users stay. */
   reset(): void {
     this.recorded.length = 0;
     this.failures.clear();
     this.periodicFailures.clear();
     this.answerDelays.clear();
+    this.rateLimits.clear();
     this.overrides.clear();
     clearActivity(this.state);
   }
@@ -253,7 +267,7 @@ export class SlackStandIn {
   ): Promise<void> {
     const call: RecordedCall = { ...request, receivedAt: Date.now(), status: 0, ok: false };
     this.recorded.push(call);
-    const injected = this.takeFailure(call.method);
+    const injected = this.takeFailure(call.method) ?? this.rateLimited(call);
     let result: HttpAnswer;
     if (injected === undefined) result = await answer(call).catch(handlerCrash(call));
     else {
@@ -286,6 +300,11 @@ export class SlackStandIn {
     if (periodic === undefined) return undefined;
     periodic.seen += 1;
     return periodic.seen % periodic.every === 0 ? periodic.failure : undefined;
+  }
+
+  private rateLimited(call: RecordedCall): InjectedFailure | undefined {
+    const retryAfterSeconds = this.rateLimits.take(call.method, call.receivedAt);
+    return retryAfterSeconds === undefined ? undefined : { kind: 'rate_limited', retryAfterSeconds };
   }
 
   private async answerApiCall(
