@@ -110,8 +110,23 @@ export function parseLocalDate(text: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------
 // Time zones
 
+const ZONE_VALIDITY_CACHE_LIMIT = 1_000;
+/**
+ * luxon checks a zone by building an Intl.DateTimeFormat for it, every time. Each one holds ICU memory
+ * outside the JavaScript heap that the garbage collector does not see: the tick checks every rep's
+ * zone, and 10,000 checks took about 280 MB of resident memory. The few zone names in use are checked
+ * once; the cache is emptied when full, so odd names typed into settings cannot grow it.
+ */
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return zone.trim() !== '' && IANAZone.isValidZone(zone);
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    if (zoneValidity.size >= ZONE_VALIDITY_CACHE_LIMIT) zoneValidity.clear();
+    valid = zone.trim() !== '' && IANAZone.isValidZone(zone);
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 function zoneOf(zone: string): IANAZone {
