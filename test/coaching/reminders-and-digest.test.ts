@@ -235,7 +235,8 @@ describe('reminders and the manager digest', () => {
     expect(digest).toContain('Acme');
     // Flags on the right reps: Boris's streak, Chloe's repeated obstacle, David's "didn't know".
     const flagged = (rep: string) => {
-      const block = (posted[0]?.blocks as Array<{ block_id?: string; text?: { text: string } }>).find(
+      const blocks = (posted[0]?.blocks ?? []) as Array<{ block_id?: string; text?: { text: string } }>;
+      const block = blocks.find(
         (b) => b.block_id?.startsWith('digest_flags_') && b.text?.text.includes(`<@${rep}>`),
       );
       return block?.text?.text ?? '';
