@@ -29,6 +29,12 @@ export interface OutboxTransport<TContent> {
 /** The side that knows the domain: what to send, and what a delivery or a permanent failure means. */
 export interface OutboxContent<TContent> {
   compose(message: OutboxMessage): Promise<Composed<TContent>>;
-  delivered(message: OutboxMessage, sent: { channelId: string; ts: string }): Promise<void>;
+  /**
+   * What the posts mean for the domain, for rows just marked sent (several at once when posts finish
+   * together, so the worker writes them in one round trip).
+   */
+  delivered(
+    posts: ReadonlyArray<{ message: OutboxMessage; sent: { channelId: string; ts: string } }>,
+  ): Promise<void>;
   failedForGood(message: OutboxMessage, reason: string): Promise<void>;
 }

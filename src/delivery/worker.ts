@@ -3,6 +3,7 @@ import {
   claimOutboxMessages,
   closeOutboxMessage,
   findSendingPause,
+  markOutboxMessagesSent,
   markOutboxSent,
   pauseWorkspaceSending,
   rescheduleOutboxMessage,
@@ -45,6 +46,8 @@ const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 /** The longest Retry-After pause taken from the shared row; see pauseInEffect. */
 const MAX_PAUSE_MS = 60 * 60_000;
+/** Most rows marked sent in one statement. */
+const SENT_BATCH_MAX = 100;
 /** After a failed round (the database is down, say) wait before the next claim. */
 const ROUND_FAILURE_PAUSE_MS = 1_000;
 
@@ -59,6 +62,11 @@ export class DeliveryWorker<TContent> {
   /** Retry-After seen by this process, per workspace: sends already planned wait for it too. */
   private readonly pausedUntil = new Map<string, number>();
   private readonly intervalMs: number;
+  /**
+   * Rows whose post went through wait here to be marked sent: one statement for every row that
+   * finished while the previous write was under way, instead of three round trips per row.
+   */
+  private readonly sentRows = new BatchWhileBusy<SentRow>((rows) => this.writeSent(rows), SENT_BATCH_MAX);
   /** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
   private readonly leaseSafetyMs: number;
 
@@ -209,7 +217,7 @@ export class DeliveryWorker<TContent> {
       }
       if (found) {
         if (await markOutboxSent(db, row.id, workerId, { ...found, now: clock.now() })) {
-          await content.delivered(row, found);
+          await content.delivered([{ message: row, sent: found }]);
         }
         return;
       }
@@ -239,9 +247,8 @@ export class DeliveryWorker<TContent> {
     const now = clock.now();
     switch (result.kind) {
       case 'sent':
-        if (await markOutboxSent(db, row.id, workerId, { channelId: result.channelId, ts: result.ts, now })) {
-          await content.delivered(row, result);
-        }
+        // Written together with the other lanes' posts that finish meanwhile (see writeSent).
+        await this.sentRows.add({ row, sent: { channelId: result.channelId, ts: result.ts }, now });
         return;
       case 'rate_limited': {
         const until = now.getTime() + result.retryAfterMs;
@@ -292,6 +299,24 @@ export class DeliveryWorker<TContent> {
     }
   }
 
+  /**
+   * Marks posted rows sent (only those this worker still holds) and tells the domain about them. If
+   * this fails, every row of the batch keeps its lease and comes back marked maybe_sent, as after a
+   * crash: the next attempt finds the post in the DM instead of posting again.
+   */
+  private async writeSent(rows: SentRow[]): Promise<void> {
+    const { db, content, options } = this.deps;
+    const marked = await markOutboxMessagesSent(
+      db,
+      options.workerId,
+      rows.map(({ row, sent, now }) => ({ id: row.id, ...sent, now })),
+    );
+    const posts = rows
+      .filter(({ row }) => marked.has(row.id))
+      .map(({ row, sent }) => ({ message: row, sent }));
+    if (posts.length > 0) await content.delivered(posts);
+  }
+
   /** The end of a Retry-After pause still running for the workspace, seen here or by any replica. */
   private async pauseInEffect(workspaceId: string): Promise<Date | undefined> {
     const { db, clock } = this.deps;
@@ -330,6 +355,48 @@ export class DeliveryWorker<TContent> {
       const timer = setTimeout(wake, ms);
       this.wakers.add(wake);
     });
+  }
+}
+
+interface SentRow {
+  row: OutboxMessage;
+  sent: { channelId: string; ts: string };
+  now: Date;
+}
+
+/**
+ * Batches without a timer: the first item is written at once; items added while a write is under way
+ * wait for it and then go together in the next one. A lone item is never held back, and under load
+ * the batches grow with it. Each add() settles when its own batch is written (or fails with it).
+ */
+class BatchWhileBusy<T> {
+  private waiting: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private writing = false;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    private readonly maxBatch: number,
+  ) {}
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      try {
+        await this.write(batch.map(({ item }) => item));
+        for (const { resolve } of batch) resolve();
+      } catch (error) {
+        for (const { reject } of batch) reject(error);
+      }
+    }
+    this.writing = false;
   }
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { countTeammateAnswers, findCheckIn } from '../../db/queries/check-ins.js';
 import type { OutboxMessage, Person } from '../../db/schema.js';
@@ -91,21 +92,30 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
       };
     },
 
-    async delivered(message, sent) {
+    async delivered(posts) {
+      if (posts.length === 0) return;
       const now = clock.now();
-      await db
-        .updateTable('people')
-        .set({ dm_channel_id: sent.channelId })
-        .where('id', '=', message.person_id)
-        .where('dm_channel_id', 'is', null)
-        .execute();
-      if (message.kind === 'prompt' && message.check_in_id !== null) {
-        await db
-          .updateTable('check_ins')
-          .set({ prompt_channel_id: sent.channelId, prompt_ts: sent.ts, prompted_at: now, updated_at: now })
-          .where('id', '=', message.check_in_id)
-          .execute();
-      }
+      // One statement for all the posts: the person learns their DM channel (if not known yet), a
+      // prompt's check-in learns the message its buttons live in.
+      await sql`
+        with sent as (
+          select * from unnest(
+            ${posts.map(({ message }) => message.person_id)}::integer[],
+            ${posts.map(({ message }) => (message.kind === 'prompt' ? message.check_in_id : null))}::bigint[],
+            ${posts.map(({ sent }) => sent.channelId)}::text[],
+            ${posts.map(({ sent }) => sent.ts)}::text[]
+          ) as s(person_id, check_in_id, channel_id, ts)
+        ),
+        learnt_dm as (
+          update people as p
+          set dm_channel_id = sent.channel_id
+          from sent
+          where p.id = sent.person_id and p.dm_channel_id is null
+        )
+        update check_ins as c
+        set prompt_channel_id = sent.channel_id, prompt_ts = sent.ts, prompted_at = ${now}, updated_at = ${now}
+        from sent
+        where c.id = sent.check_in_id`.execute(db);
     },
 
     async failedForGood(message, reason) {
