@@ -15,6 +15,7 @@ import { findQuestionSet, questionForPrompt } from './question-sets.js';
 import {
   addDays,
   atLocalTime,
+  DEFAULT_PROMPT_TIME,
   isValidTimeZone,
   isWorkday,
   localDate,
@@ -37,7 +38,6 @@ export const DEFAULT_DUE_POLICY: Omit<DuePolicy, 'defaultTimeZone'> = {
 };
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
-const DEFAULT_PROMPT_TIME = '09:00';
 const DEFAULT_WORKDAY_START = '08:00';
 const DEFAULT_WORKDAY_END = '18:00';
 const DEFAULT_REMINDER_DELAY_MINUTES = 120;

@@ -4,14 +4,11 @@ import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queri
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { formatTimeOfDay } from '../coaching/schedule.js';
+import { DEFAULT_PROMPT_TIME, formatTimeOfDay } from '../coaching/schedule.js';
 import type { Actor } from './actor.js';
 import { NotAllowedError, RosterInputError } from './errors.js';
 import { earliestToday } from './out-of-office.js';
 import { adminsToAsk, requireAdmin } from './permissions.js';
-
-/** A rep without a team is prompted at the teams table's default time, like everyone else. */
-export const DEFAULT_PROMPT_TIME = '09:00';
 
 /** One person as the roster shows them to their manager or an admin. */
 export interface RosterEntry {
