@@ -22,6 +22,7 @@ import { TcpProxy } from '../support/tcp-proxy.js';
  */
 
 const MAX_ATTEMPTS = 3;
+const LEASE_MS = 30_000;
 const silent = createLogger({ level: 'silent', secrets: [] });
 
 describe('the delivery worker', () => {
@@ -49,7 +50,14 @@ describe('the delivery worker', () => {
     await database.current.db.updateTable('people').set({ is_rep: false }).execute();
   });
 
-  function worker(options: { apiUrl?: string; ratePerMinute?: number; clock?: MovableClock } = {}) {
+  function worker(
+    options: {
+      apiUrl?: string;
+      ratePerMinute?: number;
+      clock?: MovableClock;
+      content?: ReturnType<typeof coachingOutbox>;
+    } = {},
+  ) {
     const slackApi = { url: options.apiUrl ?? standIn.apiUrl, timeoutMs: 2_000, maxRetries: 0 };
     // As createSlackService builds the delivery clients: no retries or Retry-After waits inside a call.
     const clients = workspaceClients({
@@ -66,12 +74,12 @@ describe('the delivery worker', () => {
       clock: options.clock ?? clock,
       logger: silent,
       transport: slackOutboxTransport(clients, silent),
-      content: coachingOutbox(database.current.db, options.clock ?? clock),
+      content: options.content ?? coachingOutbox(database.current.db, options.clock ?? clock),
       options: {
         workerId: 'worker-test',
         ratePerMinute: options.ratePerMinute ?? 60_000,
         concurrency: 4,
-        leaseMs: 30_000,
+        leaseMs: LEASE_MS,
         idlePollMs: 50,
         maxAttempts: MAX_ATTEMPTS,
         maxBatch: 50,
@@ -380,5 +388,28 @@ describe('the delivery worker', () => {
     await delivery.runOnce();
     expect(await outboxOf(second!.personId)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(promptsIn(second!.slackUserId)).toHaveLength(1);
+  });
+
+  it('does not post a row whose lease ran out while it was being prepared, so no other replica posts it too', async () => {
+    const [rep] = await dueReps(1);
+    const { slackUserId, personId } = rep!;
+    const real = coachingOutbox(database.current.db, clock);
+    // A process stalled (CPU starved, paused, swapping) between claiming the row and posting it.
+    const stalled = worker({
+      content: {
+        ...real,
+        compose: async (message) => {
+          clock.advance(LEASE_MS);
+          return real.compose(message);
+        },
+      },
+    });
+    await stalled.runOnce();
+    expect(postsTo(slackUserId)).toEqual([]);
+    // Handed back untouched: another replica (or this one, later) sends it, once.
+    expect(await outboxOf(personId)).toMatchObject({ status: 'pending', attempts: 0 });
+    await worker().runOnce();
+    expect(await outboxOf(personId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(promptsIn(slackUserId)).toHaveLength(1);
   });
 });
