@@ -925,7 +925,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `paced delivered rate = ${fmt(paced.steadyPerMinute, 0)}/min against a cap of ${count(PACED_PER_MINUTE)}/min, ` +
-        `${fmt(paced.deviation * 100, 2)} % (goal within ±${GOAL_PACED_DEVIATION * 100} %) — ` +
+        `${paced.deviation >= 0 ? '+' : ''}${fmt(paced.deviation * 100, 2)} % (goal within ±${GOAL_PACED_DEVIATION * 100} %) — ` +
         `${verdict(Math.abs(paced.deviation) <= GOAL_PACED_DEVIATION)}; ${count(paced.rateLimited)} × 429`,
     );
     const lost = pipelineRun.correctness.lost + pacedRun.correctness.lost;
