@@ -142,7 +142,9 @@ export async function startBot(
         cron: '* * * * *',
         runAtStart: true,
         run: async () => {
-          await enqueueDueMessages(database.db, clock, duePolicy);
+          const queued = await enqueueDueMessages(database.db, clock, duePolicy);
+          // The worker would otherwise find the new rows only after its idle wait (up to a second).
+          if (queued.prompts + queued.reminders + queued.digests > 0) delivery.wake();
         },
       });
     } else {

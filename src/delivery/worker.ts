@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import {
   claimOutboxMessages,
   closeOutboxMessage,
-  findSendingPause,
+  findSendingPauses,
   markOutboxMessagesSent,
   markOutboxSent,
   pauseWorkspaceSending,
@@ -12,6 +12,7 @@ import {
 import type { OutboxMessage } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
+import { BatchWhileBusy } from './batch.js';
 import type { OutboxContent, OutboxTransport, SendResult } from './ports.js';
 
 export interface DeliveryOptions {
@@ -48,6 +49,8 @@ const RETRY_MAX_MS = 5 * 60_000;
 const MAX_PAUSE_MS = 60 * 60_000;
 /** Most rows marked sent in one statement. */
 const SENT_BATCH_MAX = 100;
+/** Most lanes answered by one read of the shared pause rows. */
+const PAUSE_READ_BATCH_MAX = 200;
 /** After a failed round (the database is down, say) wait before the next claim. */
 const ROUND_FAILURE_PAUSE_MS = 1_000;
 
@@ -66,7 +69,23 @@ export class DeliveryWorker<TContent> {
    * Rows whose post went through wait here to be marked sent: one statement for every row that
    * finished while the previous write was under way, instead of three round trips per row.
    */
-  private readonly sentRows = new BatchWhileBusy<SentRow>((rows) => this.writeSent(rows), SENT_BATCH_MAX);
+  private readonly sentRows = new BatchWhileBusy<SentRow>(async (rows) => {
+    await this.writeSent(rows);
+    return [];
+  }, SENT_BATCH_MAX);
+  /**
+   * The shared Retry-After check before each post, one query for all the lanes that ask while the
+   * previous read is under way. Each post still sees a read that started after it asked (so a pause
+   * another replica wrote just before is seen, as with one query per post), at a fraction of the
+   * round trips when many lanes post at once.
+   */
+  private readonly sharedPauses = new BatchWhileBusy<string, Date | undefined>(async (workspaceIds) => {
+    const pauses = await findSendingPauses(this.deps.db, [...new Set(workspaceIds)]);
+    return workspaceIds.map((id) => pauses.get(id));
+  }, PAUSE_READ_BATCH_MAX);
+  /** Set by wake(): the in-process tick queued rows while a round ran, so the next idle wait is skipped. */
+  private woken = false;
+  private idleWaker: (() => void) | undefined;
   /** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
   private readonly leaseSafetyMs: number;
 
@@ -102,10 +121,22 @@ export class DeliveryWorker<TContent> {
     this.loopDone = undefined;
   }
 
+  /**
+   * Rows were just queued in this process (the minute tick): claim now instead of finishing the idle
+   * wait, which otherwise adds up to idlePollMs before the first of them goes out. Other replicas
+   * still find them on their next poll.
+   */
+  wake(): void {
+    this.woken = true;
+    this.idleWaker?.();
+  }
+
   private async loop(): Promise<void> {
     const { logger, options } = this.deps;
     while (!this.stopping) {
       let handled = 0;
+      // A wake() from here on means the claim below may have run before the rows were committed.
+      this.woken = false;
       try {
         handled = await this.runOnce();
       } catch (error) {
@@ -113,8 +144,24 @@ export class DeliveryWorker<TContent> {
         await this.sleep(ROUND_FAILURE_PAUSE_MS);
         continue;
       }
-      if (handled === 0) await this.sleep(options.idlePollMs);
+      if (handled === 0 && !this.woken) await this.idleSleep(options.idlePollMs);
     }
+  }
+
+  /** The wait between empty claims: cut short by wake() as well as by stop(). */
+  private idleSleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        this.idleWaker = undefined;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+      this.idleWaker = wake;
+    });
   }
 
   /**
@@ -319,14 +366,16 @@ export class DeliveryWorker<TContent> {
 
   /** The end of a Retry-After pause still running for the workspace, seen here or by any replica. */
   private async pauseInEffect(workspaceId: string): Promise<Date | undefined> {
-    const { db, clock } = this.deps;
+    const { clock } = this.deps;
     const now = clock.now().getTime();
     let until = this.pausedUntil.get(workspaceId) ?? 0;
     if (until <= now) {
-      const shared = (await findSendingPause(db, workspaceId))?.getTime() ?? 0;
+      const shared = (await this.sharedPauses.add(workspaceId))?.getTime() ?? 0;
+      // Another lane may have been told to wait while this read was under way: keep the later end.
+      until = this.pausedUntil.get(workspaceId) ?? 0;
       // Retry-After is seconds, not hours: a pause further ahead can only come from a clock that
       // jumped back, and must not stall the workspace (as for next_slot_at).
-      if (shared <= now + MAX_PAUSE_MS) until = shared;
+      if (shared <= now + MAX_PAUSE_MS) until = Math.max(until, shared);
       this.pausedUntil.set(workspaceId, until);
     }
     return until > now ? new Date(until) : undefined;
@@ -362,42 +411,6 @@ interface SentRow {
   row: OutboxMessage;
   sent: { channelId: string; ts: string };
   now: Date;
-}
-
-/**
- * Batches without a timer: the first item is written at once; items added while a write is under way
- * wait for it and then go together in the next one. A lone item is never held back, and under load
- * the batches grow with it. Each add() settles when its own batch is written (or fails with it).
- */
-class BatchWhileBusy<T> {
-  private waiting: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private writing = false;
-
-  constructor(
-    private readonly write: (items: T[]) => Promise<void>,
-    private readonly maxBatch: number,
-  ) {}
-
-  add(item: T): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
-      try {
-        await this.write(batch.map(({ item }) => item));
-        for (const { resolve } of batch) resolve();
-      } catch (error) {
-        for (const { reject } of batch) reject(error);
-      }
-    }
-    this.writing = false;
-  }
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

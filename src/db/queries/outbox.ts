@@ -197,3 +197,16 @@ export async function findSendingPause(db: Db, workspaceId: string): Promise<Dat
     .executeTakeFirst();
   return row?.paused_until ?? undefined;
 }
+
+/** findSendingPause for several workspaces in one query: workspaces never paused are left out. */
+export async function findSendingPauses(db: Db, workspaceIds: readonly string[]): Promise<Map<string, Date>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('delivery_pacing')
+    .select(['workspace_id', 'paused_until'])
+    .where('workspace_id', 'in', [...workspaceIds])
+    .execute();
+  const pauses = new Map<string, Date>();
+  for (const row of rows) if (row.paused_until !== null) pauses.set(row.workspace_id, row.paused_until);
+  return pauses;
+}
