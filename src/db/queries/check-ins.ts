@@ -39,6 +39,16 @@ export async function findCheckIn(db: Db, id: string): Promise<CheckIn | undefin
   return db.selectFrom('check_ins').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** findCheckIn for many ids in one query; ids that no longer exist are simply missing. */
+export async function findCheckInsByIds(db: Db, ids: readonly string[]): Promise<CheckIn[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('check_ins')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 /** Locks the check-in for the rest of the transaction, so two clicks on it apply one after the other. */
 export async function lockCheckIn(db: Db, id: string): Promise<CheckIn | undefined> {
   return db.selectFrom('check_ins').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

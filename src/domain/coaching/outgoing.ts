@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { countTeammateAnswers, findCheckIn } from '../../db/queries/check-ins.js';
-import type { OutboxMessage, Person } from '../../db/schema.js';
+import { countTeammateAnswers, findCheckInsByIds } from '../../db/queries/check-ins.js';
+import { findPeopleByIds } from '../../db/queries/people.js';
+import type { CheckIn, OutboxMessage, Person } from '../../db/schema.js';
+import { BatchWhileBusy } from '../../delivery/batch.js';
 import type { Composed, OutboxContent } from '../../delivery/ports.js';
 import type { Clock } from '../clock.js';
 import { type PromptContent, promptContentOf } from './check-ins.js';
@@ -33,9 +35,11 @@ function notSendable(person: Person): string | undefined {
   return undefined;
 }
 
-async function findPerson(db: Db, id: number): Promise<Person | undefined> {
-  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
-}
+/** Most rows composed from one pair of look-ups. */
+const COMPOSE_BATCH_MAX = 200;
+
+/** One row's composition, or the error that row alone failed with. */
+type Outcome = { ok: true; composed: Composed<OutgoingMessage> } | { ok: false; error: unknown };
 
 async function teammatesOf(db: Db, person: Person): Promise<number[]> {
   // Teammates are the rep's team; a rep without a team is compared with their manager's other reps.
@@ -48,48 +52,92 @@ async function teammatesOf(db: Db, person: Person): Promise<number[]> {
 
 /** The daily-coaching side of delivery: content at send time, and what a send or a failure means. */
 export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMessage> {
-  return {
-    async compose(message: OutboxMessage): Promise<Composed<OutgoingMessage>> {
-      const person = await findPerson(db, message.person_id);
-      if (person === undefined) return { send: false, reason: 'the person was removed' };
-      const gone = notSendable(person);
-      if (gone) return { send: false, reason: gone };
+  /**
+   * What to say for one row, from its person and check-in as they are now (looked up by the caller,
+   * for many rows at once). A reminder or a digest still needs its own queries.
+   */
+  async function composeOne(
+    message: OutboxMessage,
+    person: Person | undefined,
+    checkIn: CheckIn | undefined,
+  ): Promise<Composed<OutgoingMessage>> {
+    if (person === undefined) return { send: false, reason: 'the person was removed' };
+    const gone = notSendable(person);
+    if (gone) return { send: false, reason: gone };
 
-      if (message.kind === 'digest') {
-        const digest = await composeManagerDigest(db, person, message.local_date);
-        if (digest === undefined) return { send: false, reason: 'the manager has no reps any more' };
-        return {
-          send: true,
-          content: { kind: 'digest', recipientSlackUserId: person.slack_user_id, digest },
-        };
-      }
-
-      if (person.paused_at !== null) return { send: false, reason: 'the rep paused their check-ins' };
-      const checkIn = message.check_in_id === null ? undefined : await findCheckIn(db, message.check_in_id);
-      if (checkIn === undefined) return { send: false, reason: 'the check-in no longer exists' };
-      const prompt = promptContentOf(checkIn);
-      if (message.kind === 'prompt') {
-        return {
-          send: true,
-          content: { kind: 'prompt', recipientSlackUserId: person.slack_user_id, prompt },
-        };
-      }
-      if (checkIn.stage === 'answered')
-        return { send: false, reason: 'the rep answered before the reminder' };
-      const counts = await countTeammateAnswers(db, {
-        personIds: await teammatesOf(db, person),
-        localDate: checkIn.local_date,
-      });
+    if (message.kind === 'digest') {
+      const digest = await composeManagerDigest(db, person, message.local_date);
+      if (digest === undefined) return { send: false, reason: 'the manager has no reps any more' };
       return {
         send: true,
-        content: {
-          kind: 'reminder',
-          recipientSlackUserId: person.slack_user_id,
-          prompt,
-          answeredTeammates: counts.answered,
-          teammates: counts.prompted,
-        },
+        content: { kind: 'digest', recipientSlackUserId: person.slack_user_id, digest },
       };
+    }
+
+    if (person.paused_at !== null) return { send: false, reason: 'the rep paused their check-ins' };
+    if (checkIn === undefined) return { send: false, reason: 'the check-in no longer exists' };
+    const prompt = promptContentOf(checkIn);
+    if (message.kind === 'prompt') {
+      return {
+        send: true,
+        content: { kind: 'prompt', recipientSlackUserId: person.slack_user_id, prompt },
+      };
+    }
+    if (checkIn.stage === 'answered') return { send: false, reason: 'the rep answered before the reminder' };
+    const counts = await countTeammateAnswers(db, {
+      personIds: await teammatesOf(db, person),
+      localDate: checkIn.local_date,
+    });
+    return {
+      send: true,
+      content: {
+        kind: 'reminder',
+        recipientSlackUserId: person.slack_user_id,
+        prompt,
+        answeredTeammates: counts.answered,
+        teammates: counts.prompted,
+      },
+    };
+  }
+
+  /**
+   * The rows the delivery lanes compose while a previous batch is being looked up go together: two
+   * queries (people, check-ins) for the batch instead of two per row. Each row still reads its person
+   * and check-in after the worker asked, right before posting, so a rep who paused or answered in
+   * the meantime is not written to.
+   */
+  const batches = new BatchWhileBusy<OutboxMessage, Outcome>(async (messages) => {
+    const checkInIds = messages.flatMap((message) =>
+      message.kind !== 'digest' && message.check_in_id !== null ? [message.check_in_id] : [],
+    );
+    const [people, checkIns] = await Promise.all([
+      findPeopleByIds(db, [...new Set(messages.map((message) => message.person_id))]),
+      findCheckInsByIds(db, [...new Set(checkInIds)]),
+    ]);
+    const personById = new Map(people.map((person) => [person.id, person]));
+    const checkInById = new Map(checkIns.map((checkIn) => [String(checkIn.id), checkIn]));
+    return Promise.all(
+      messages.map(async (message): Promise<Outcome> => {
+        const checkIn =
+          message.check_in_id === null ? undefined : checkInById.get(String(message.check_in_id));
+        try {
+          return {
+            ok: true,
+            composed: await composeOne(message, personById.get(message.person_id), checkIn),
+          };
+        } catch (error) {
+          // A reminder's or a digest's own query failing fails that row alone, not the batch.
+          return { ok: false, error };
+        }
+      }),
+    );
+  }, COMPOSE_BATCH_MAX);
+
+  return {
+    async compose(message: OutboxMessage): Promise<Composed<OutgoingMessage>> {
+      const outcome = await batches.add(message);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.composed;
     },
 
     async delivered(posts) {
