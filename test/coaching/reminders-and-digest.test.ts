@@ -76,6 +76,8 @@ describe('reminders and the manager digest', () => {
 
   beforeAll(async () => {
     const db = fixture.database.db;
+    // Slack knows everyone before the roster does: the bot's profile refresh marks unknown people gone.
+    fixture.standIn.addUser({ id: 'UMANAGER', tz: 'America/Chicago' });
     managerId = await seedPerson(db, {
       slackUserId: 'UMANAGER',
       name: 'Maria',
@@ -106,7 +108,6 @@ describe('reminders and the manager digest', () => {
     });
     fixture.standIn.addUser({ id: 'ULATE', tz: 'America/Chicago' });
     lateTeamRep = await seedPerson(db, { slackUserId: 'ULATE', teamId: shortDayTeam });
-    fixture.standIn.addUser({ id: 'UMANAGER', tz: 'America/Chicago' });
 
     // History: Boris did not try on Monday and Tuesday (and again today: a streak); Chloe named
     // "no pipeline" on two earlier days and does again today (three in two weeks).
