@@ -41,6 +41,15 @@ describe('tour view builder and parser', () => {
     },
   );
 
+  it('still reads page metadata written differently from ours', () => {
+    expect(parseTourPage('{ "page": 1 }')).toBe(1);
+  });
+
+  it('shares one frozen view per page', () => {
+    expect(buildTourView(1)).toBe(pages[1]);
+    expect(Object.isFrozen(pages[1]?.blocks[0])).toBe(true);
+  });
+
   it('steps from each page to the next and closes after the last', () => {
     expect(nextTourStep('{"page":0}')).toEqual({ next: 'page', view: pages[1] });
     expect(nextTourStep('{"page":1}')).toEqual({ next: 'page', view: pages[2] });
