@@ -61,14 +61,24 @@ function tourPage(page: number, content: { title: string; body: string }): Modal
 }
 
 // The pages depend on nothing but their number, and every click or submission answers with one of them:
-// built once instead of per request.
+// built once instead of per request. Web API calls get the JSON text: WebClient sends a string argument
+// as it is, where it would walk an object twice (once for a debug line it builds even when debug logging
+// is off, once to serialize it).
 const TOUR_VIEWS: readonly ModalView[] = constant(TOUR_PAGES.map((content, page) => tourPage(page, content)));
+const TOUR_VIEW_JSON: readonly string[] = TOUR_VIEWS.map((view) => JSON.stringify(view));
 const PAGE_BY_METADATA = new Map(TOUR_VIEWS.map((view, page) => [view.private_metadata, page]));
 
 export function buildTourView(page: number): ModalView {
   const view = TOUR_VIEWS[page];
   if (view === undefined) throw new RangeError(`tour page ${page} does not exist`);
   return view;
+}
+
+/** The same page as JSON text, for a Web API `view` argument. */
+export function tourViewJson(page: number): string {
+  const json = TOUR_VIEW_JSON[page];
+  if (json === undefined) throw new RangeError(`tour page ${page} does not exist`);
+  return json;
 }
 
 /** The page a submitted tour view was showing, or undefined for metadata we did not write. */
