@@ -61,10 +61,12 @@ export class SlackStartError extends Error {
 export function webClientOptions(slackApi: Config['slackApi'], logger: Logger): WebClientOptions {
   return {
     ...(slackApi.url === undefined ? {} : { slackApiUrl: slackApi.url }),
-    fetch: keepAliveFetch(),
+    // The time limit lives in the fetch (one timer per call instead of an AbortSignal); WebClient's own
+    // `timeout` stays 0 so that it does not add a second one.
+    fetch: keepAliveFetch({ timeoutMs: slackApi.timeoutMs }),
+    timeout: 0,
     // Never follow an absolute URL given as a method name past the configured base.
     allowAbsoluteUrls: false,
-    timeout: slackApi.timeoutMs,
     retryConfig: {
       retries: slackApi.maxRetries,
       factor: 2,

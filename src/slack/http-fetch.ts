@@ -12,6 +12,16 @@ type FetchResult = Awaited<ReturnType<FetchFunction>>;
  */
 const IDLE_SOCKET_MS = 4_000;
 
+export interface KeepAliveFetchOptions {
+  /**
+   * Gives up on a call after this long, connection to last byte (0: never). Set it here rather than as
+   * WebClient's `timeout`, which creates an AbortSignal.timeout per call, a cost one timer avoids.
+   */
+  timeoutMs?: number;
+  /** Where requests this fetch does not handle go; the built-in fetch unless a test says otherwise. */
+  platformFetch?: FetchFunction;
+}
+
 /**
  * A fetch for WebClient (its `fetch` option) that sends Web API calls through node:http(s) with
  * keep-alive agents. Node's built-in fetch builds Request/Response objects, web streams and abort
@@ -20,10 +30,13 @@ const IDLE_SOCKET_MS = 4_000;
  *
  * Only what WebClient sends takes this path: a string body with `redirect: 'error'`. Anything else
  * (multipart uploads, Bolt's `respond()` to a response_url, which follows redirects) goes to the
- * platform fetch unchanged. The whole body is read before the promise resolves, so the caller's
- * abort signal (WebClient's timeout) covers the answer as well as the connection.
+ * platform fetch, with the same time limit. The whole body is read before the promise resolves, so
+ * the time limit and the caller's abort signal cover the answer as well as the connection.
  */
-export function keepAliveFetch(platformFetch: FetchFunction = globalThis.fetch): FetchFunction {
+export function keepAliveFetch({
+  timeoutMs = 0,
+  platformFetch = globalThis.fetch,
+}: KeepAliveFetchOptions = {}): FetchFunction {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
     'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
@@ -33,9 +46,11 @@ export function keepAliveFetch(platformFetch: FetchFunction = globalThis.fetch):
     const body = init?.body;
     const secure = url.startsWith('https:');
     if (typeof body !== 'string' || init?.redirect !== 'error' || !(secure || url.startsWith('http:'))) {
-      return platformFetch(input, init);
+      const limited = timeoutMs > 0 && init?.signal === undefined;
+      return platformFetch(input, limited ? { ...init, signal: AbortSignal.timeout(timeoutMs) } : init);
     }
-    return send(secure ? https : http, secure ? agents['https:'] : agents['http:'], url, body, init);
+    const agent = secure ? agents['https:'] : agents['http:'];
+    return send(secure ? https : http, agent, url, body, init, timeoutMs);
   };
 }
 
@@ -45,6 +60,7 @@ function send(
   url: string,
   body: string,
   init: FetchInit,
+  timeoutMs: number,
 ): Promise<FetchResult> {
   const { signal } = init;
   if (signal?.aborted) return Promise.reject(signal.reason);
@@ -54,22 +70,27 @@ function send(
       agent,
       headers: { ...init.headers, 'Content-Length': Buffer.byteLength(body) },
     });
-    const fail = (error: unknown) => {
+    let timer: NodeJS.Timeout | undefined;
+    const settle = () => {
+      if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown) => {
+      settle();
       reject(error);
+      request.destroy();
     };
-    const onAbort = () => {
-      fail(signal?.reason);
-      request.destroy(signal?.reason);
-    };
+    // The same error the built-in fetch gives for AbortSignal.timeout, so callers see no difference.
+    const onTimeout = () =>
+      fail(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    const onAbort = () => fail(signal?.reason);
+    if (timeoutMs > 0) timer = setTimeout(onTimeout, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', fail);
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         // What fetch does with redirect: 'error'; WebClient never expects one from Slack.
-        response.resume();
-        request.destroy();
         fail(new TypeError(`redirect from ${url} refused`));
         return;
       }
@@ -77,7 +98,7 @@ function send(
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);
       response.on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
+        settle();
         resolve(bufferedResponse(url, response, Buffer.concat(chunks)));
       });
     });
