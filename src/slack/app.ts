@@ -88,6 +88,10 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     logger: boltLogger(logger),
     clientOptions,
     customRoutes: healthRoutes(options.db),
+    // Bolt's default conversation store keeps state in this process's memory, which is wrong with
+    // several replicas, and nothing here reads it; for every request it looked up a conversation that
+    // was never stored, building and throwing away an Error with its stack trace.
+    convoStore: false,
   });
 
   app.use(inFlight.middleware);
