@@ -10,6 +10,7 @@ import { boltLogger } from './bolt-logger.js';
 import { healthRoutes } from './health.js';
 import { keepAliveFetch } from './http-fetch.js';
 import { postgresInstallationStore } from './installation-store.js';
+import { groupListeners } from './listeners/grouped.js';
 import { registerListeners } from './listeners/index.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
@@ -96,7 +97,9 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
-  registerListeners(app, { db: options.db, clock: options.clock, logger });
+  const listeners = groupListeners(app);
+  registerListeners(listeners.registry, { db: options.db, clock: options.clock, logger });
+  listeners.attach();
   app.error(async (error) => {
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
   });
