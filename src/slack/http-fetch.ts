@@ -70,63 +70,132 @@ function send(
       agent,
       headers: { ...init.headers, 'Content-Length': Buffer.byteLength(body) },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const settle = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const fail = (error: unknown) => {
-      settle();
-      reject(error);
-      request.destroy();
-    };
-    // The same error the built-in fetch gives for AbortSignal.timeout, so callers see no difference.
-    const onTimeout = () =>
-      fail(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    const onAbort = () => fail(signal?.reason);
-    if (timeoutMs > 0) timer = setTimeout(onTimeout, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', fail);
-    request.on('response', (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        // What fetch does with redirect: 'error'; WebClient never expects one from Slack.
-        fail(new TypeError(`redirect from ${url} refused`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', fail);
-      response.on('end', () => {
-        settle();
-        resolve(bufferedResponse(url, response, Buffer.concat(chunks)));
-      });
-    });
+    const call = new Call(url, request, signal, resolve, reject);
+    (request as CallCarrier)[CALL] = call;
+    if (timeoutMs > 0) call.timer = setTimeout(onTimeout, timeoutMs, call);
+    signal?.addEventListener('abort', call, { once: true });
+    request.on('error', onRequestError);
+    request.on('response', onResponse);
     request.end(body);
   });
 }
 
-function bufferedResponse(url: string, response: http.IncomingMessage, data: Buffer): FetchResult {
+// One call in flight. The event handlers below are shared functions that find their call on the
+// emitter, rather than closures made for every call: this path runs once per Web API call.
+const CALL = Symbol('keep-alive fetch call');
+type CallCarrier = { [CALL]?: Call };
+
+class Call {
+  timer: NodeJS.Timeout | undefined;
+  readonly chunks: Buffer[] = [];
+
+  constructor(
+    readonly url: string,
+    readonly request: http.ClientRequest,
+    readonly signal: AbortSignal | undefined,
+    readonly resolve: (response: FetchResult) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+
+  /** The caller's signal aborted (EventListener object form, so no closure is needed). */
+  handleEvent(): void {
+    this.fail(this.signal?.reason);
+  }
+
+  settle(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.signal?.removeEventListener('abort', this);
+  }
+
+  fail(error: unknown): void {
+    this.settle();
+    this.reject(error);
+    this.request.destroy();
+  }
+}
+
+function onTimeout(call: Call): void {
+  // The same error the built-in fetch gives for AbortSignal.timeout, so callers see no difference.
+  call.fail(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+}
+
+function onRequestError(this: CallCarrier, error: Error): void {
+  this[CALL]?.fail(error);
+}
+
+function onResponse(this: CallCarrier, response: http.IncomingMessage): void {
+  const call = this[CALL];
+  if (call === undefined) return;
   const status = response.statusCode ?? 0;
-  const headers = response.headers;
-  const headerValue = (value: string | string[] | undefined) =>
-    Array.isArray(value) ? value.join(', ') : value;
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: response.statusMessage ?? '',
-    url,
-    headers: {
-      get: (name) => headerValue(headers[name.toLowerCase()]) ?? null,
-      entries: () =>
-        Object.entries(headers).flatMap(([name, value]) => {
-          const joined = headerValue(value);
-          return joined === undefined ? [] : [[name, joined] as [string, string]];
-        }),
-    },
-    text: async () => data.toString('utf8'),
-    json: async () => JSON.parse(data.toString('utf8')),
-    arrayBuffer: async () =>
-      data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
-  };
+  if (status >= 300 && status < 400) {
+    // What fetch does with redirect: 'error'; WebClient never expects one from Slack.
+    call.fail(new TypeError(`redirect from ${call.url} refused`));
+    return;
+  }
+  (response as CallCarrier)[CALL] = call;
+  response.on('data', onResponseData);
+  response.on('error', onRequestError);
+  response.on('end', onResponseEnd);
+}
+
+function onResponseData(this: CallCarrier, chunk: Buffer): void {
+  this[CALL]?.chunks.push(chunk);
+}
+
+function onResponseEnd(this: CallCarrier & http.IncomingMessage): void {
+  const call = this[CALL];
+  if (call === undefined) return;
+  call.settle();
+  call.resolve(new BufferedResponse(call.url, this, Buffer.concat(call.chunks)));
+}
+
+/** What WebClient and Bolt read from a fetch Response, over a body already read in full. */
+class BufferedResponse implements FetchResult {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ResponseHeaders;
+
+  constructor(
+    readonly url: string,
+    response: http.IncomingMessage,
+    private readonly data: Buffer,
+  ) {
+    this.status = response.statusCode ?? 0;
+    this.ok = this.status >= 200 && this.status < 300;
+    this.statusText = response.statusMessage ?? '';
+    this.headers = new ResponseHeaders(response.headers);
+  }
+
+  async text(): Promise<string> {
+    return this.data.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.data.toString('utf8'));
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const { buffer, byteOffset, byteLength } = this.data;
+    return buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer;
+  }
+}
+
+class ResponseHeaders {
+  constructor(private readonly headers: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    return joined(this.headers[name.toLowerCase()]) ?? null;
+  }
+
+  entries(): Iterable<[string, string]> {
+    return Object.entries(this.headers).flatMap(([name, value]) => {
+      const text = joined(value);
+      return text === undefined ? [] : [[name, text] as [string, string]];
+    });
+  }
+}
+
+function joined(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
