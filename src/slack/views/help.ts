@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from './check-in.js';
+import { constant } from './constant.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
 export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: boolean }> = [
@@ -76,22 +77,25 @@ export function tourButton(): KnownBlock {
   };
 }
 
-/** The ephemeral answer to `/coach help`. */
+// Built once: every `/coach help` answers with exactly this.
+const HELP_MESSAGE: { text: string; blocks: KnownBlock[] } = constant({
+  text: `${PURPOSE}\n\nCommands:\n${commandLines()}`,
+  blocks: [
+    { type: 'section', text: { type: 'mrkdwn', text: PURPOSE } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commandLines()}` } },
+    tourButton(),
+    {
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: 'Your answers are private: only you, your manager and admins see them.' },
+      ],
+    },
+  ],
+});
+
+/** The ephemeral answer to `/coach help` (one shared, frozen value). */
 export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
-  return {
-    text: `${PURPOSE}\n\nCommands:\n${commandLines()}`,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: PURPOSE } },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Commands*\n${commandLines()}` } },
-      tourButton(),
-      {
-        type: 'context',
-        elements: [
-          { type: 'mrkdwn', text: 'Your answers are private: only you, your manager and admins see them.' },
-        ],
-      },
-    ],
-  };
+  return HELP_MESSAGE;
 }
 
 /** The reply to `/coach <something unknown>`. */

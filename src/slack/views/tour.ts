@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
+import { constant } from './constant.js';
 
 export const TOUR_OPEN_ACTION_ID = 'tour_open';
 export const TOUR_CALLBACK_ID = 'tour_step';
@@ -39,9 +40,7 @@ const tourMetadata = z.object({
 });
 
 /** One page of the tour modal; "Next" submits to the next page, the last page's "Done" closes it. */
-export function buildTourView(page: number): ModalView {
-  const content = TOUR_PAGES[page];
-  if (content === undefined) throw new RangeError(`tour page ${page} does not exist`);
+function tourPage(page: number, content: { title: string; body: string }): ModalView {
   const isLast = page === TOUR_PAGES.length - 1;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: content.body } },
@@ -61,8 +60,32 @@ export function buildTourView(page: number): ModalView {
   };
 }
 
+// The pages depend on nothing but their number, and every click or submission answers with one of them:
+// built once instead of per request. Web API calls get the JSON text: WebClient sends a string argument
+// as it is, where it would walk an object twice (once for a debug line it builds even when debug logging
+// is off, once to serialize it).
+const TOUR_VIEWS: readonly ModalView[] = constant(TOUR_PAGES.map((content, page) => tourPage(page, content)));
+const TOUR_VIEW_JSON: readonly string[] = TOUR_VIEWS.map((view) => JSON.stringify(view));
+const PAGE_BY_METADATA = new Map(TOUR_VIEWS.map((view, page) => [view.private_metadata, page]));
+
+export function buildTourView(page: number): ModalView {
+  const view = TOUR_VIEWS[page];
+  if (view === undefined) throw new RangeError(`tour page ${page} does not exist`);
+  return view;
+}
+
+/** The same page as JSON text, for a Web API `view` argument. */
+export function tourViewJson(page: number): string {
+  const json = TOUR_VIEW_JSON[page];
+  if (json === undefined) throw new RangeError(`tour page ${page} does not exist`);
+  return json;
+}
+
 /** The page a submitted tour view was showing, or undefined for metadata we did not write. */
 export function parseTourPage(privateMetadata: string): number | undefined {
+  // Submissions carry back exactly what we wrote; anything else goes through the schema.
+  const known = PAGE_BY_METADATA.get(privateMetadata);
+  if (known !== undefined) return known;
   try {
     const parsed = tourMetadata.safeParse(JSON.parse(privateMetadata));
     return parsed.success ? parsed.data.page : undefined;

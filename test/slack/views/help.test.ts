@@ -33,6 +33,15 @@ describe('help builders', () => {
     expect(buildNotYetAvailableMessage('/ranking').text).toContain('`/ranking` is not available');
   });
 
+  it('answer /coach help with one shared value that nobody can change', () => {
+    const help = buildHelpMessage();
+    expect(buildHelpMessage()).toBe(help);
+    expect(() => {
+      (help.blocks[0] as { type: string }).type = 'divider';
+    }).toThrow(TypeError);
+    expect(buildUnknownSubcommandMessage('x').blocks.slice(1)).toEqual(help.blocks);
+  });
+
   it('stay within Slack’s limit of 50 blocks per message', () => {
     expect(buildUnknownSubcommandMessage('x').blocks.length).toBeLessThanOrEqual(50);
   });

@@ -5,6 +5,7 @@ import {
   parseTourPage,
   TOUR_CALLBACK_ID,
   TOUR_PAGE_COUNT,
+  tourViewJson,
 } from '../../../src/slack/views/tour.js';
 
 describe('tour view builder and parser', () => {
@@ -40,6 +41,20 @@ describe('tour view builder and parser', () => {
       expect(parseTourPage(metadata)).toBeUndefined();
     },
   );
+
+  it('still reads page metadata written differently from ours', () => {
+    expect(parseTourPage('{ "page": 1 }')).toBe(1);
+  });
+
+  it('shares one frozen view per page', () => {
+    expect(buildTourView(1)).toBe(pages[1]);
+    expect(Object.isFrozen(pages[1]?.blocks[0])).toBe(true);
+  });
+
+  it('gives each page as JSON text for Web API calls', () => {
+    for (const [page, view] of pages.entries()) expect(JSON.parse(tourViewJson(page))).toEqual(view);
+    expect(() => tourViewJson(TOUR_PAGE_COUNT)).toThrow(RangeError);
+  });
 
   it('steps from each page to the next and closes after the last', () => {
     expect(nextTourStep('{"page":0}')).toEqual({ next: 'page', view: pages[1] });

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { buildTourView } from '../../views/tour.js';
+import { tourViewJson } from '../../views/tour.js';
 
 /** The tour button (help message and App Home) opens the first tour page in a modal. */
 export async function openTourCallback({
@@ -8,5 +8,6 @@ export async function openTourCallback({
   client,
 }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> {
   await ack();
-  await client.views.open({ trigger_id: body.trigger_id, view: buildTourView(0) });
+  // views.open with the page as ready-made JSON text; the typed client.views.open wants an object.
+  await client.apiCall('views.open', { trigger_id: body.trigger_id, view: tourViewJson(0) });
 }
