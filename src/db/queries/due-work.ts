@@ -6,6 +6,7 @@ import type { OutboxKind } from '../schema.js';
 export interface PromptCandidate {
   person_id: number;
   workspace_id: string;
+  person_created_at: Date;
   person_timezone: string | null;
   person_prompt_time: string | null;
   question_set: string | null;
@@ -28,6 +29,7 @@ export async function listPromptCandidates(db: Db): Promise<PromptCandidate[]> {
     .select([
       'p.id as person_id',
       'p.workspace_id',
+      'p.created_at as person_created_at',
       'p.timezone as person_timezone',
       'p.prompt_time as person_prompt_time',
       'p.question_set',

@@ -109,6 +109,8 @@ async function enqueuePrompts(
     const away = outOfOffice.get(candidate.person_id);
     if (away?.some((range) => range.first_day <= date && date <= range.last_day)) continue;
     if (now >= day.expiresAt) {
+      // Someone added to the roster after today's prompt time simply starts tomorrow: nothing was missed.
+      if (candidate.person_created_at > day.dueAt) continue;
       missed.push({
         workspace_id: candidate.workspace_id,
         person_id: candidate.person_id,
