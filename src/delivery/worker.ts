@@ -4,7 +4,6 @@ import {
   closeOutboxMessage,
   findSendingPauses,
   markOutboxMessagesSent,
-  markOutboxSent,
   pauseWorkspaceSending,
   rescheduleOutboxMessage,
   reserveSendSlots,
@@ -144,24 +143,8 @@ export class DeliveryWorker<TContent> {
         await this.sleep(ROUND_FAILURE_PAUSE_MS);
         continue;
       }
-      if (handled === 0 && !this.woken) await this.idleSleep(options.idlePollMs);
+      if (handled === 0 && !this.woken) await this.sleep(options.idlePollMs, { wakeable: true });
     }
-  }
-
-  /** The wait between empty claims: cut short by wake() as well as by stop(). */
-  private idleSleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        this.idleWaker = undefined;
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakers.add(wake);
-      this.idleWaker = wake;
-    });
   }
 
   /**
@@ -224,13 +207,13 @@ export class DeliveryWorker<TContent> {
     const workerId = options.workerId;
     const pausedUntil = this.pausedUntil.get(row.workspace_id) ?? 0;
     // A slot inside a Retry-After pause is lost: the row gets a fresh, paced slot after the pause
-    // rather than going out in a burst with every other row the pause held back.
-    const sendAt = Math.max(slotAt, pausedUntil);
-    if (sendAt > slotAt || sendAt > leaseEnd - this.leaseSafetyMs || this.stopping) {
-      await this.giveBack(row, new Date(Math.max(sendAt, clock.now().getTime())));
+    // rather than going out in a burst with every other row the pause held back. (Slots themselves
+    // are only granted inside the lease, see runOnce.)
+    if (pausedUntil > slotAt || this.stopping) {
+      await this.giveBack(row, new Date(Math.max(pausedUntil, clock.now().getTime())));
       return;
     }
-    await this.sleep(sendAt - clock.now().getTime());
+    await this.sleep(slotAt - clock.now().getTime());
     if (this.stopping) {
       await this.giveBack(row, clock.now());
       return;
@@ -263,9 +246,7 @@ export class DeliveryWorker<TContent> {
         return;
       }
       if (found) {
-        if (await markOutboxSent(db, row.id, workerId, { ...found, now: clock.now() })) {
-          await content.delivered([{ message: row, sent: found }]);
-        }
+        await this.sentRows.add({ row, sent: found, now: clock.now() });
         return;
       }
     }
@@ -392,17 +373,19 @@ export class DeliveryWorker<TContent> {
     });
   }
 
-  /** A sleep that stop() cuts short. */
-  private sleep(ms: number): Promise<void> {
+  /** A sleep that stop() cuts short, and wake() too when `wakeable` (the wait between empty claims). */
+  private sleep(ms: number, options: { wakeable?: boolean } = {}): Promise<void> {
     if (ms <= 0 || this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.wakers.delete(wake);
+        if (this.idleWaker === wake) this.idleWaker = undefined;
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.wakers.add(wake);
+      if (options.wakeable) this.idleWaker = wake;
     });
   }
 }

@@ -4,7 +4,6 @@ import {
   claimOutboxMessages,
   insertOutboxMessages,
   markOutboxMessagesSent,
-  markOutboxSent,
 } from '../../src/db/queries/outbox.js';
 import { upsertWorkspace } from '../../src/db/queries/workspaces.js';
 import { coachingOutbox } from '../../src/domain/coaching/outgoing.js';
@@ -75,8 +74,10 @@ describe('marking posted outbox rows sent, several at once', () => {
       .where('id', '=', lost!.id)
       .execute();
     expect(
-      await markOutboxSent(db, alreadySent!.id, 'worker-a', { channelId: 'D1', ts: '1.1', now: NOW }),
-    ).toBe(true);
+      await markOutboxMessagesSent(db, 'worker-a', [
+        { id: alreadySent!.id, channelId: 'D1', ts: '1.1', now: NOW },
+      ]),
+    ).toEqual(new Set([alreadySent!.id]));
 
     const sentAt = new Date(NOW.getTime() + 1_500);
     const marked = await markOutboxMessagesSent(

@@ -57,18 +57,9 @@ function leased(db: Db, id: string, workerId: string) {
     .where('leased_by', '=', workerId);
 }
 
-export async function markOutboxSent(
-  db: Db,
-  id: string,
-  workerId: string,
-  sent: { channelId: string; ts: string; now: Date },
-): Promise<boolean> {
-  return (await markOutboxMessagesSent(db, workerId, [{ id, ...sent }])).has(id);
-}
-
 /**
- * markOutboxSent for many rows in one statement (one round trip instead of one per row). Returns the
- * ids it marked: rows this worker no longer holds (its lease ran out) are left as they are.
+ * Marks posted rows sent, many in one statement. Returns the ids it marked: rows this worker no longer
+ * holds (its lease ran out) are left as they are.
  */
 export async function markOutboxMessagesSent(
   db: Db,
@@ -177,7 +168,7 @@ export async function reserveSendSlots(
 
 /**
  * Slack said "wait": no replica reserves a slot for this workspace before `until`, and none sends a
- * message it planned earlier before then either (see findSendingPause).
+ * message it planned earlier before then either (see findSendingPauses).
  */
 export async function pauseWorkspaceSending(db: Db, workspaceId: string, until: Date): Promise<void> {
   await sql`
@@ -188,17 +179,7 @@ export async function pauseWorkspaceSending(db: Db, workspaceId: string, until: 
           paused_until = greatest(p.paused_until, ${until})`.execute(db);
 }
 
-/** Until when the workspace's sending is paused by a Retry-After, if it ever was. */
-export async function findSendingPause(db: Db, workspaceId: string): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('delivery_pacing')
-    .select('paused_until')
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
-  return row?.paused_until ?? undefined;
-}
-
-/** findSendingPause for several workspaces in one query: workspaces never paused are left out. */
+/** Until when each workspace's sending is paused by a Retry-After; workspaces never paused are left out. */
 export async function findSendingPauses(db: Db, workspaceIds: readonly string[]): Promise<Map<string, Date>> {
   if (workspaceIds.length === 0) return new Map();
   const rows = await db
