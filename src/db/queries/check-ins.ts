@@ -211,3 +211,68 @@ export async function countTeammateAnswers(
     .executeTakeFirstOrThrow();
   return { prompted: Number(row.prompted), answered: Number(row.answered) };
 }
+
+/** Check-ins of these people between two local dates (inclusive), with the sale a "sold" day recorded. */
+export async function listCheckInDays(
+  db: Db,
+  options: { personIds: readonly number[]; from: string; to: string },
+) {
+  if (options.personIds.length === 0) return [];
+  return db
+    .selectFrom('check_ins as c')
+    .leftJoin('sales as s', 's.check_in_id', 'c.id')
+    .select([
+      'c.person_id',
+      'c.local_date',
+      'c.stage',
+      'c.outcome',
+      'c.skill',
+      'c.obstacle',
+      'c.note',
+      'c.prompted_at',
+      's.description',
+      's.amount',
+      's.currency',
+      's.account',
+    ])
+    .where('c.person_id', 'in', [...options.personIds])
+    .where('c.local_date', '>=', options.from)
+    .where('c.local_date', '<=', options.to)
+    .execute();
+}
+
+/**
+ * What posting a batch of outbox messages taught us, in one statement: each person's DM channel (if
+ * not known yet), and for a prompt, the message its check-in's buttons live in.
+ */
+export async function recordPostedMessages(
+  db: Db,
+  posts: ReadonlyArray<{
+    personId: number;
+    promptCheckInId: string | null;
+    channelId: string;
+    ts: string;
+  }>,
+  now: Date,
+): Promise<void> {
+  if (posts.length === 0) return;
+  await sql`
+    with sent as (
+      select * from unnest(
+        ${posts.map((post) => post.personId)}::integer[],
+        ${posts.map((post) => post.promptCheckInId)}::bigint[],
+        ${posts.map((post) => post.channelId)}::text[],
+        ${posts.map((post) => post.ts)}::text[]
+      ) as s(person_id, check_in_id, channel_id, ts)
+    ),
+    learnt_dm as (
+      update people as p
+      set dm_channel_id = sent.channel_id
+      from sent
+      where p.id = sent.person_id and p.dm_channel_id is null
+    )
+    update check_ins as c
+    set prompt_channel_id = sent.channel_id, prompt_ts = sent.ts, prompted_at = ${now}, updated_at = ${now}
+    from sent
+    where c.id = sent.check_in_id`.execute(db);
+}

@@ -191,3 +191,20 @@ export async function findSendingPauses(db: Db, workspaceIds: readonly string[])
   for (const row of rows) if (row.paused_until !== null) pauses.set(row.workspace_id, row.paused_until);
   return pauses;
 }
+
+/** Prompts of these people between two local dates that were dropped or failed, with the reason. */
+export async function listUndeliveredPrompts(
+  db: Db,
+  options: { personIds: readonly number[]; from: string; to: string },
+) {
+  if (options.personIds.length === 0) return [];
+  return db
+    .selectFrom('outbox_messages')
+    .select(['person_id', 'local_date', 'status', 'failure_reason'])
+    .where('person_id', 'in', [...options.personIds])
+    .where('kind', '=', 'prompt')
+    .where('status', 'in', ['dropped', 'failed'])
+    .where('local_date', '>=', options.from)
+    .where('local_date', '<=', options.to)
+    .execute();
+}

@@ -107,6 +107,18 @@ export async function listReportsOf(db: Db, managerId: number): Promise<Person[]
     .execute();
 }
 
+/**
+ * The other reps a rep is compared with ("6 of 8 teammates have answered"): their team, or without a
+ * team, their manager's other reps.
+ */
+export async function listTeammateIds(db: Db, rep: Person): Promise<number[]> {
+  let query = db.selectFrom('people').select('id').where('is_rep', '=', true).where('id', '<>', rep.id);
+  if (rep.team_id !== null) query = query.where('team_id', '=', rep.team_id);
+  else if (rep.manager_id !== null) query = query.where('manager_id', '=', rep.manager_id);
+  else return [];
+  return (await query.execute()).map((row) => row.id);
+}
+
 /** Everyone in the workspace who holds a role (rep, manager or admin), by name. */
 export async function listRosterPeople(db: Db, workspaceId: string): Promise<Person[]> {
   return db

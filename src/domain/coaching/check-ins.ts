@@ -11,6 +11,7 @@ import {
   updateCheckIn,
   upsertCheckInSale,
 } from '../../db/queries/check-ins.js';
+import { findPersonById } from '../../db/queries/people.js';
 import type { CheckIn } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type CheckInAnswer, diagnose } from './vocabulary.js';
@@ -60,12 +61,7 @@ export function promptContentOf(checkIn: CheckIn): PromptContent {
 }
 
 async function ownerSlackUserId(db: Db, checkIn: CheckIn): Promise<string | undefined> {
-  const person = await db
-    .selectFrom('people')
-    .select('slack_user_id')
-    .where('id', '=', checkIn.person_id)
-    .executeTakeFirst();
-  return person?.slack_user_id;
+  return (await findPersonById(db, checkIn.person_id))?.slack_user_id;
 }
 
 async function loadOwnedOpenCheckIn(db: Db, checkInId: string, actor: CheckInActor, lock: boolean) {

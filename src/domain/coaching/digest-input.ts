@@ -1,4 +1,8 @@
 import type { Db } from '../../db/database.js';
+import { listCheckInDays } from '../../db/queries/check-ins.js';
+import { listOutOfOffice } from '../../db/queries/out-of-office.js';
+import { listUndeliveredPrompts } from '../../db/queries/outbox.js';
+import { listReportsOf } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
 import { addDays } from './schedule.js';
@@ -15,55 +19,14 @@ export async function composeManagerDigest(
   manager: Person,
   localDate: string,
 ): Promise<Digest | undefined> {
-  const reps = await db
-    .selectFrom('people')
-    .selectAll()
-    .where('manager_id', '=', manager.id)
-    .where('is_rep', '=', true)
-    .orderBy('display_name')
-    .execute();
+  const reps = await listReportsOf(db, manager.id);
   if (reps.length === 0) return undefined;
   const repIds = reps.map((rep) => rep.id);
-  const from = addDays(localDate, -(LOOKBACK_DAYS - 1));
-
-  const [checkIns, undelivered, away] = await Promise.all([
-    db
-      .selectFrom('check_ins as c')
-      .leftJoin('sales as s', 's.check_in_id', 'c.id')
-      .select([
-        'c.person_id',
-        'c.local_date',
-        'c.stage',
-        'c.outcome',
-        'c.skill',
-        'c.obstacle',
-        'c.note',
-        'c.prompted_at',
-        's.description',
-        's.amount',
-        's.currency',
-        's.account',
-      ])
-      .where('c.person_id', 'in', repIds)
-      .where('c.local_date', '>=', from)
-      .where('c.local_date', '<=', localDate)
-      .execute(),
-    db
-      .selectFrom('outbox_messages')
-      .select(['person_id', 'local_date', 'status', 'failure_reason'])
-      .where('person_id', 'in', repIds)
-      .where('kind', '=', 'prompt')
-      .where('status', 'in', ['dropped', 'failed'])
-      .where('local_date', '>=', from)
-      .where('local_date', '<=', localDate)
-      .execute(),
-    db
-      .selectFrom('out_of_office')
-      .select('person_id')
-      .where('person_id', 'in', repIds)
-      .where('first_day', '<=', localDate)
-      .where('last_day', '>=', localDate)
-      .execute(),
+  const between = { personIds: repIds, from: addDays(localDate, -(LOOKBACK_DAYS - 1)), to: localDate };
+  const [checkIns, undelivered, ranges] = await Promise.all([
+    listCheckInDays(db, between),
+    listUndeliveredPrompts(db, between),
+    listOutOfOffice(db, repIds, localDate),
   ]);
 
   const days = new Map<number, Map<string, DayStatus>>(repIds.map((id) => [id, new Map()]));
@@ -100,7 +63,9 @@ export async function composeManagerDigest(
     }
     byDate.set(row.local_date, status);
   }
-  const awayToday = new Set(away.map((row) => row.person_id));
+  const awayToday = new Set(
+    ranges.filter((range) => range.first_day <= localDate).map((range) => range.person_id),
+  );
   for (const rep of reps) {
     const byDate = days.get(rep.id) as Map<string, DayStatus>;
     if (byDate.has(localDate)) continue;

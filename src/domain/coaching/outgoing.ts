@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { countTeammateAnswers, findCheckInsByIds } from '../../db/queries/check-ins.js';
-import { findPeopleByIds } from '../../db/queries/people.js';
+import { countTeammateAnswers, findCheckInsByIds, recordPostedMessages } from '../../db/queries/check-ins.js';
+import { findPeopleByIds, listTeammateIds, updatePerson } from '../../db/queries/people.js';
 import type { CheckIn, OutboxMessage, Person } from '../../db/schema.js';
 import { BatchWhileBusy } from '../../delivery/batch.js';
 import type { Composed, OutboxContent } from '../../delivery/ports.js';
@@ -41,15 +40,6 @@ const COMPOSE_BATCH_MAX = 200;
 /** One row's composition, or the error that row alone failed with. */
 type Outcome = { ok: true; composed: Composed<OutgoingMessage> } | { ok: false; error: unknown };
 
-async function teammatesOf(db: Db, person: Person): Promise<number[]> {
-  // Teammates are the rep's team; a rep without a team is compared with their manager's other reps.
-  let query = db.selectFrom('people').select('id').where('is_rep', '=', true).where('id', '<>', person.id);
-  if (person.team_id !== null) query = query.where('team_id', '=', person.team_id);
-  else if (person.manager_id !== null) query = query.where('manager_id', '=', person.manager_id);
-  else return [];
-  return (await query.execute()).map((row) => row.id);
-}
-
 /** The daily-coaching side of delivery: content at send time, and what a send or a failure means. */
 export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMessage> {
   /**
@@ -85,7 +75,7 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
     }
     if (checkIn.stage === 'answered') return { send: false, reason: 'the rep answered before the reminder' };
     const counts = await countTeammateAnswers(db, {
-      personIds: await teammatesOf(db, person),
+      personIds: await listTeammateIds(db, person),
       localDate: checkIn.local_date,
     });
     return {
@@ -141,40 +131,22 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
     },
 
     async delivered(posts) {
-      if (posts.length === 0) return;
-      const now = clock.now();
-      // One statement for all the posts: the person learns their DM channel (if not known yet), a
-      // prompt's check-in learns the message its buttons live in.
-      await sql`
-        with sent as (
-          select * from unnest(
-            ${posts.map(({ message }) => message.person_id)}::integer[],
-            ${posts.map(({ message }) => (message.kind === 'prompt' ? message.check_in_id : null))}::bigint[],
-            ${posts.map(({ sent }) => sent.channelId)}::text[],
-            ${posts.map(({ sent }) => sent.ts)}::text[]
-          ) as s(person_id, check_in_id, channel_id, ts)
-        ),
-        learnt_dm as (
-          update people as p
-          set dm_channel_id = sent.channel_id
-          from sent
-          where p.id = sent.person_id and p.dm_channel_id is null
-        )
-        update check_ins as c
-        set prompt_channel_id = sent.channel_id, prompt_ts = sent.ts, prompted_at = ${now}, updated_at = ${now}
-        from sent
-        where c.id = sent.check_in_id`.execute(db);
+      await recordPostedMessages(
+        db,
+        posts.map(({ message, sent }) => ({
+          personId: message.person_id,
+          promptCheckInId: message.kind === 'prompt' ? message.check_in_id : null,
+          ...sent,
+        })),
+        clock.now(),
+      );
     },
 
     async failedForGood(message, reason) {
       const gone = PERSON_GONE[reason];
       if (gone === undefined) return;
       // Stops every later prompt to this person, and their manager sees why in the digest.
-      await db
-        .updateTable('people')
-        .set({ inactive_reason: gone, updated_at: clock.now() })
-        .where('id', '=', message.person_id)
-        .execute();
+      await updatePerson(db, message.person_id, { inactive_reason: gone }, clock.now());
     },
   };
 }
