@@ -16,12 +16,13 @@ import {
 } from '../../views/check-in.js';
 import { checkInRefusal } from '../check-in-refusals.js';
 import type { ListenerDeps } from '../deps.js';
+import { interactionWorkspace } from '../interaction.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 type CheckInAction = (typeof CHECK_IN_ACTIONS)[keyof typeof CHECK_IN_ACTIONS];
 
 function actorOf(body: BlockButtonAction): CheckInActor | undefined {
-  const workspaceId = body.team?.id ?? body.user.team_id;
+  const workspaceId = interactionWorkspace(body);
   return workspaceId ? { workspaceId, slackUserId: body.user.id } : undefined;
 }
 

@@ -1,18 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { localDate } from '../../../domain/coaching/schedule.js';
-import { identifyActor } from '../../../domain/roster/actor.js';
 import { teamSettingsFor } from '../../../domain/roster/listing.js';
 import { clearOutOfOfficeRanges, setPaused } from '../../../domain/roster/service.js';
 import { buildOutOfOfficeModal, buildPromptTimeModal, buildTeamModal } from '../../views/home.js';
 import type { ListenerDeps } from '../deps.js';
+import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
-
-function workspaceOf(body: BlockButtonAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 /**
  * Runs a change the viewer asked for from the Home tab, then redraws the tab. A refusal is logged
@@ -26,20 +22,14 @@ async function changeThenRedraw(deps: ListenerDeps, args: ButtonArgs, change: ()
     if (rosterRefusal(error) === undefined) throw error;
     deps.logger.info({ err: error, action: args.action.action_id }, 'Home tab change refused');
   }
-  await publishHome(deps, args.client, workspaceOf(args.body), args.body.user.id);
+  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
 }
 
 /** Pause or Resume on the Home tab (the viewer's own prompts). */
 export function homePauseCallback(deps: ListenerDeps, paused: boolean) {
   return async (args: ButtonArgs): Promise<void> => {
     await changeThenRedraw(deps, args, async () => {
-      const actor = await identifyActor(
-        deps.db,
-        deps.clock,
-        deps.directory,
-        workspaceOf(args.body),
-        args.body.user.id,
-      );
+      const actor = await interactionActor(deps, args.body);
       await setPaused(deps.db, deps.clock, actor, undefined, paused);
     });
   };
@@ -49,13 +39,7 @@ export function homePauseCallback(deps: ListenerDeps, paused: boolean) {
 export function homeClearOutOfOfficeCallback(deps: ListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await changeThenRedraw(deps, args, async () => {
-      const actor = await identifyActor(
-        deps.db,
-        deps.clock,
-        deps.directory,
-        workspaceOf(args.body),
-        args.body.user.id,
-      );
+      const actor = await interactionActor(deps, args.body);
       await clearOutOfOfficeRanges(deps.db, deps.clock, actor, undefined);
     });
   };
@@ -85,13 +69,13 @@ export function editTeamCallback(deps: ListenerDeps) {
     await ack();
     const teamId = Number(action.value);
     try {
-      const actor = await identifyActor(deps.db, deps.clock, deps.directory, workspaceOf(body), body.user.id);
+      const actor = await interactionActor(deps, body);
       const team = await teamSettingsFor(deps.db, actor, Number.isInteger(teamId) ? teamId : -1);
       await client.views.open({ trigger_id: body.trigger_id, view: buildTeamModal(team) });
     } catch (error) {
       if (rosterRefusal(error) === undefined) throw error;
       // An old tab of someone who is no longer an admin, or a deleted team: redraw the truth.
-      await publishHome(deps, client, workspaceOf(body), body.user.id);
+      await publishHome(deps, client, interactionWorkspace(body) ?? '', body.user.id);
     }
   };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../views/check-in.js';
 import { checkInRefusal } from '../check-in-refusals.js';
 import type { ListenerDeps } from '../deps.js';
+import { interactionWorkspace } from '../interaction.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 type CheckInModal = (typeof CHECK_IN_MODALS)[keyof typeof CHECK_IN_MODALS];
@@ -58,7 +59,7 @@ export function checkInAnswerCallback(deps: ListenerDeps, modal: CheckInModal) {
       return;
     }
     const checkInId = parseCheckInReference(view.private_metadata);
-    const workspaceId = body.team?.id ?? body.user.team_id;
+    const workspaceId = interactionWorkspace(body);
     if (checkInId === undefined || workspaceId === undefined) {
       await ack({
         response_action: 'errors',

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { identifyActor } from '../../../domain/roster/actor.js';
 import { validateOutOfOfficeRange } from '../../../domain/roster/out-of-office.js';
 import { addOutOfOfficeRange, setPromptTime } from '../../../domain/roster/service.js';
 import { validateTeamSettings } from '../../../domain/roster/team-settings.js';
@@ -13,14 +12,11 @@ import {
   TEAM_FIELD_BLOCKS,
 } from '../../views/home.js';
 import type { ListenerDeps } from '../deps.js';
+import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
-
-function workspaceOf(body: SubmitArgs['body']): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 /**
  * Validates, stores, closes the modal and redraws the Home tab. Bad input and refusals come back
@@ -41,7 +37,7 @@ async function submit(
     return;
   }
   await args.ack();
-  await publishHome(deps, args.client, workspaceOf(args.body), args.body.user.id);
+  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
 }
 
 export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
@@ -56,13 +52,7 @@ export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
       return;
     }
     await submit(deps, args, HOME_FIELDS.firstDay.blockId, async () => {
-      const actor = await identifyActor(
-        deps.db,
-        deps.clock,
-        deps.directory,
-        workspaceOf(args.body),
-        args.body.user.id,
-      );
+      const actor = await interactionActor(deps, args.body);
       await addOutOfOfficeRange(deps.db, deps.clock, actor, undefined, range.firstDay, range.lastDay);
     });
   };
@@ -72,13 +62,7 @@ export function promptTimeSubmissionCallback(deps: ListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const time = readPromptTimeSubmission(args.view.state.values);
     await submit(deps, args, HOME_FIELDS.promptTime.blockId, async () => {
-      const actor = await identifyActor(
-        deps.db,
-        deps.clock,
-        deps.directory,
-        workspaceOf(args.body),
-        args.body.user.id,
-      );
+      const actor = await interactionActor(deps, args.body);
       await setPromptTime(deps.db, deps.clock, actor, undefined, time);
     });
   };
@@ -100,13 +84,7 @@ export function teamSubmissionCallback(deps: ListenerDeps) {
     }
     const teamId = parseTeamModalMetadata(args.view.private_metadata);
     await submit(deps, args, HOME_FIELDS.teamPromptTime.blockId, async () => {
-      const actor = await identifyActor(
-        deps.db,
-        deps.clock,
-        deps.directory,
-        workspaceOf(args.body),
-        args.body.user.id,
-      );
+      const actor = await interactionActor(deps, args.body);
       await changeTeamSettings(deps.db, deps.clock, actor, { id: teamId ?? -1 }, input);
     });
   };
