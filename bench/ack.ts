@@ -1,16 +1,7 @@
-/**
- * `npm run bench:ack`: how fast the real bot acknowledges Slack requests compared with a bare Bolt app
- * that only calls ack(), with the same signed payloads, in one run (DESIGN.md → "Performance").
- *
- * This process only generates load (autocannon); the Slack stand-in, the bare app and the bot each run
- * in their own process (bench/ack-target.ts), so no app shares an event loop with the load generator.
- */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -21,6 +12,13 @@ import {
   viewSubmissionBody,
 } from '../test/support/slack-driver.js';
 import type { StandInReport } from './ack-target.js';
+import {
+  assertAlive,
+  type Target as ChildTarget,
+  startTarget as startChild,
+  stopTarget,
+} from './child-processes.js';
+import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
 
 const ROUNDS = 2;
 const CONNECTIONS = 10;
@@ -40,24 +38,15 @@ const IDLE_TIMEOUT_MS = 10_000;
 const EVENTS_PATH = '/slack/events';
 const FORM = 'application/x-www-form-urlencoded';
 const TARGET_SCRIPT = fileURLToPath(new URL('./ack-target.ts', import.meta.url));
-const START_TIMEOUT_MS = 90_000;
 /** Answers this close to the start or end of the fixed-rate window are left out. */
 const WINDOW_MARGIN_MS = 20;
-const STOP_TIMEOUT_MS = 15_000;
 
 type AppName = 'bare' | 'bot';
 type Role = AppName | 'stand-in';
 
 // ---------------------------------------------------------------- child processes
 
-interface Target {
-  role: Role;
-  child: ChildProcess;
-  port: number;
-  apiUrl?: string;
-  /** Last lines the child wrote on stderr, shown when it fails. */
-  stderrTail: string[];
-}
+type Target = ChildTarget<Role>;
 
 /** BENCH_CPU_PROF_DIR=<dir> writes V8 CPU profiles of the bare app and the bot there, to see where time goes. */
 function nodeFlags(role: Role): string[] {
@@ -68,65 +57,7 @@ function nodeFlags(role: Role): string[] {
 }
 
 function startTarget(role: Role, env: Record<string, string>): Promise<Target> {
-  const child = spawn(process.execPath, [...nodeFlags(role), '--import', 'tsx', TARGET_SCRIPT, role], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const stderrTail: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    stderrTail.push(line);
-    if (stderrTail.length > 30) stderrTail.shift();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error(`${role} did not start within ${START_TIMEOUT_MS / 1000} s`));
-    }, START_TIMEOUT_MS);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${role} exited (${signal ?? code}) before listening:\n${stderrTail.join('\n')}`));
-    });
-    // Bolt's console logger may write on stdout too; the port is the first line that is our JSON.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const ready = parseReadyLine(line);
-      if (!ready) return;
-      clearTimeout(timer);
-      resolve({ role, child, stderrTail, ...ready });
-    });
-  });
-}
-
-function parseReadyLine(line: string): { port: number; apiUrl?: string } | undefined {
-  try {
-    const parsed = JSON.parse(line) as { port?: unknown; apiUrl?: unknown };
-    if (typeof parsed.port !== 'number') return undefined;
-    return { port: parsed.port, ...(typeof parsed.apiUrl === 'string' ? { apiUrl: parsed.apiUrl } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-async function stopTarget(target: Target): Promise<void> {
-  const { child } = target;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  const stoppedInTime = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS, false)]);
-  if (!stoppedInTime) {
-    child.kill('SIGKILL');
-    await exited;
-    throw new Error(`${target.role} ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s and was killed`);
-  }
-  const code = await exited;
-  if (code !== 0) {
-    throw new Error(`${target.role} stopped with exit code ${code}:\n${target.stderrTail.join('\n')}`);
-  }
-}
-
-function assertAlive(target: Target): void {
-  if (target.child.exitCode !== null || target.child.signalCode !== null) {
-    throw new Error(`${target.role} died during the benchmark:\n${target.stderrTail.join('\n')}`);
-  }
+  return startChild(role, [...nodeFlags(role), '--import', 'tsx', TARGET_SCRIPT, role], env);
 }
 
 /** Asks the stand-in what it answered since the last report (it forgets everything after answering). */
@@ -334,25 +265,11 @@ interface CpuSnapshot {
   machine: number;
 }
 
-/** USER_HZ: the unit of the tick counts in /proc/stat and /proc/<pid>/stat. */
-const CLOCK_TICKS_PER_SECOND =
-  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
 async function processCpuSeconds(pid: number | undefined): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-/** CPU seconds all cores together spent on anything but idle and I/O wait since boot. */
-async function machineBusySeconds(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (
-    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
-    CLOCK_TICKS_PER_SECOND
-  );
 }
 
 async function cpuSnapshot({ app, standIn }: Pick<Processes, 'app' | 'standIn'>): Promise<CpuSnapshot> {
@@ -566,10 +483,6 @@ async function checkBotWebApiCalls(standIn: Target, bot: Target): Promise<string
 
 // ---------------------------------------------------------------- report
 
-function fmt(value: number, digits = 1): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '-';
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -691,11 +604,6 @@ function printResults(results: AppRound[]): void {
   );
 }
 
-async function cpuModel(): Promise<string> {
-  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  return /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
-}
-
 async function printSetup(database: string, payloads: Payload[]): Promise<void> {
   const gib = (os.totalmem() / 2 ** 30).toFixed(1);
   console.log(`ack benchmark: real bot vs bare Bolt app that only calls ack() — ${new Date().toISOString()}`);
@@ -807,10 +715,6 @@ async function main(): Promise<void> {
       `\nstopped every process and removed the temporary data in ${seconds(stopping)} s; whole run ${seconds(startedAt)} s`,
     );
   }
-}
-
-function seconds(since: number): string {
-  return ((performance.now() - since) / 1000).toFixed(1);
 }
 
 main().catch((error: unknown) => {

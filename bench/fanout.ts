@@ -1,22 +1,7 @@
-/**
- * `npm run bench:fanout`: the daily fan-out of the real bot for 10,000 reps (DESIGN.md → "Performance").
- *
- * 1. Pipeline: the minute tick queues every rep's prompt and the delivery worker hands them to a Slack
- *    stand-in that answers at once, pacing out of the way: messages per second from the tick to the
- *    last sent row, and the bot process's peak resident memory.
- * 2. Paced: the stand-in enforces a per-workspace cap on chat.postMessage (429 + Retry-After beyond
- *    it) and the bot is configured with that cap: the delivered rate against the cap, and the 429s.
- * Both check that every rep got exactly one post and every outbox row ended sent.
- *
- * This process seeds the database, watches it and checks the outcome; the stand-in and the bot each
- * run in their own child process (bench/fanout-stand-in.ts, bench/fanout-bot.ts).
- */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -30,7 +15,14 @@ import { DEFAULT_DELIVERY_OPTIONS } from '../src/delivery/worker.js';
 import { createLogger } from '../src/logger.js';
 import { seedTeam, WORKSPACE_ID } from '../test/support/coaching.js';
 import type { RateLimit, StandInUserInput } from '../test/support/slack-stand-in/index.js';
+import {
+  assertAlive,
+  type Target as ChildTarget,
+  startTarget as startChild,
+  stopTarget,
+} from './child-processes.js';
 import type { PostReport, StandInAnswer, StandInOrder, StandInRequest } from './fanout-stand-in.js';
+import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
 
 function settingFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -70,8 +62,6 @@ const POLL_MS = 100;
 const STALL_MS = 30_000;
 /** The bot may still be settling its last rows when the stand-in answered the last post. */
 const SETTLE_TIMEOUT_MS = 10_000;
-const START_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 15_000;
 /** Cores used by processes outside the benchmark above which a measurement is flagged as disturbed. */
 const DISTURBED_CORES = 0.2;
 
@@ -83,14 +73,7 @@ type Role = 'stand-in' | 'bot';
 
 // ---------------------------------------------------------------- child processes
 
-interface Target {
-  role: Role;
-  child: ChildProcess;
-  port: number;
-  apiUrl?: string;
-  /** Last lines the child wrote on stderr, shown when it fails. */
-  stderrTail: string[];
-}
+type Target = ChildTarget<Role>;
 
 /**
  * The bot runs as plain JavaScript, like production's dist/src/main.js: src/, migrations/ and
@@ -136,68 +119,7 @@ function botNodeFlags(): string[] {
 
 function startTarget(role: Role, env: Record<string, string>, botEntry?: string): Promise<Target> {
   const args = role === 'bot' ? [...botNodeFlags(), botEntry!] : ['--import', 'tsx', STAND_IN_SCRIPT];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const stderrTail: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    stderrTail.push(line);
-    if (stderrTail.length > 30) stderrTail.shift();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error(`${role} did not start within ${START_TIMEOUT_MS / 1000} s`));
-    }, START_TIMEOUT_MS);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${role} exited (${signal ?? code}) before listening:\n${stderrTail.join('\n')}`));
-    });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const ready = parseReadyLine(line);
-      if (!ready) return;
-      clearTimeout(timer);
-      resolve({ role, child, stderrTail, ...ready });
-    });
-  });
-}
-
-function parseReadyLine(line: string): { port: number; apiUrl?: string } | undefined {
-  try {
-    const parsed = JSON.parse(line) as { port?: unknown; apiUrl?: unknown };
-    if (typeof parsed.port !== 'number') return undefined;
-    return { port: parsed.port, ...(typeof parsed.apiUrl === 'string' ? { apiUrl: parsed.apiUrl } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-function isRunning(target: Target): boolean {
-  return target.child.exitCode === null && target.child.signalCode === null;
-}
-
-async function stopTarget(target: Target): Promise<void> {
-  const { child } = target;
-  if (!isRunning(target)) return;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  const stoppedInTime = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS, false)]);
-  if (!stoppedInTime) {
-    child.kill('SIGKILL');
-    await exited;
-    throw new Error(`${target.role} ignored SIGTERM for ${STOP_TIMEOUT_MS / 1000} s and was killed`);
-  }
-  const code = await exited;
-  if (code !== 0) {
-    throw new Error(`${target.role} stopped with exit code ${code}:\n${target.stderrTail.join('\n')}`);
-  }
-}
-
-function assertAlive(target: Target): void {
-  if (!isRunning(target)) {
-    throw new Error(`${target.role} died during the benchmark:\n${target.stderrTail.join('\n')}`);
-  }
+  return startChild(role, args, env);
 }
 
 let nextOrderId = 1;
@@ -237,10 +159,6 @@ async function postReport(standIn: Target): Promise<PostReport> {
 
 // ---------------------------------------------------------------- /proc
 
-/** USER_HZ: the unit of the tick counts in /proc/stat and /proc/<pid>/stat. */
-const CLOCK_TICKS_PER_SECOND =
-  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
 interface ProcStat {
   pid: number;
   ppid: number;
@@ -263,16 +181,6 @@ async function allProcStats(): Promise<ProcStat[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
   const stats = await Promise.all(pids.map(procStat));
   return stats.filter((stat): stat is ProcStat => stat !== undefined);
-}
-
-/** CPU seconds all cores together spent on anything but idle and I/O wait since boot. */
-async function machineBusySeconds(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (
-    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
-    CLOCK_TICKS_PER_SECOND
-  );
 }
 
 /** A line of /proc/<pid>/status in kB, e.g. VmRSS or VmHWM (peak resident set). */
@@ -679,10 +587,6 @@ interface Context {
 
 // ---------------------------------------------------------------- report
 
-function fmt(value: number, digits = 1): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '-';
-}
-
 function count(value: number): string {
   return value.toLocaleString('en-US');
 }
@@ -796,11 +700,6 @@ function printPaced(run: BotRun): PacedFigures {
   return { steadyPerMinute, deviation, rateLimited: report.rateLimited };
 }
 
-async function cpuModel(): Promise<string> {
-  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  return /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
-}
-
 async function printSetup(database: BenchDatabase, promptTime: string): Promise<void> {
   const gib = (os.totalmem() / 2 ** 30).toFixed(1);
   console.log(
@@ -838,10 +737,6 @@ async function printSetup(database: BenchDatabase, promptTime: string): Promise<
 }
 
 // ---------------------------------------------------------------- main
-
-function seconds(since: number): string {
-  return ((performance.now() - since) / 1000).toFixed(1);
-}
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

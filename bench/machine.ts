@@ -1,0 +1,32 @@
+// What the benchmarks read about the machine (/proc), and how they print figures.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+
+/** USER_HZ: the unit of the tick counts in /proc/stat and /proc/<pid>/stat. */
+export const CLOCK_TICKS_PER_SECOND =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds all cores together spent on anything but idle and I/O wait since boot. */
+export async function machineBusySeconds(): Promise<number> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (
+    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+    CLOCK_TICKS_PER_SECOND
+  );
+}
+
+export async function cpuModel(): Promise<string> {
+  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  return /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
+}
+
+export function fmt(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '-';
+}
+
+/** Seconds since a performance.now() reading, for progress lines. */
+export function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
