@@ -73,6 +73,10 @@ describe('the daily check-in conversation', () => {
       .executeTakeFirstOrThrow();
   }
 
+  function salesOf(personId: number) {
+    return fixture.database.db.selectFrom('sales').select('id').where('person_id', '=', personId).execute();
+  }
+
   async function answersOf(checkInId: string) {
     return fixture.database.db
       .selectFrom('answers')
@@ -168,13 +172,7 @@ describe('the daily check-in conversation', () => {
     // The same submission again (a double click on Submit) stores nothing new.
     expect((await fixture.bot.driver.viewSubmission(submission)).status).toBe(200);
     expect(await answersOf(rep.checkIn.id)).toHaveLength(1);
-    expect(
-      await fixture.database.db
-        .selectFrom('sales')
-        .select('id')
-        .where('person_id', '=', rep.personId)
-        .execute(),
-    ).toHaveLength(1);
+    expect(await salesOf(rep.personId)).toHaveLength(1);
   });
 
   it('tried: No → "Did you try?" in place → Yes → what happened and the skill question', async () => {
@@ -270,13 +268,7 @@ describe('the daily check-in conversation', () => {
       expect(Object.keys(body.errors)).toContain(blockId);
     }
     expect(await answersOf(rep.checkIn.id)).toHaveLength(0);
-    expect(
-      await fixture.database.db
-        .selectFrom('sales')
-        .select('id')
-        .where('person_id', '=', rep.personId)
-        .execute(),
-    ).toHaveLength(0);
+    expect(await salesOf(rep.personId)).toHaveLength(0);
   });
 
   it('keeps replies typed in the prompt thread with the check-in, once per message', async () => {
