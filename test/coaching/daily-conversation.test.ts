@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findQuestionSet } from '../../src/domain/coaching/question-sets.js';
 import { OUTBOX_METADATA_EVENT } from '../../src/slack/notifier.js';
-import {
-  CHECK_IN_ACTIONS,
-  CHECK_IN_FIELDS,
-  CHECK_IN_MODALS,
-  escapeMrkdwn,
-} from '../../src/slack/views/check-in.js';
+import { CHECK_IN_ACTIONS, CHECK_IN_FIELDS, CHECK_IN_MODALS } from '../../src/slack/views/check-in.js';
+import { escapeMrkdwn } from '../../src/slack/views/mrkdwn.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import {

@@ -19,8 +19,11 @@ import { type CheckInAnswer, diagnose } from './vocabulary.js';
 /** What a prompt (and every later state of its DM) shows. */
 export interface PromptContent {
   checkInId: string;
+  /** The check-in's local date, 'YYYY-MM-DD'. */
   localDate: string;
+  /** The workday the question is about, 'YYYY-MM-DD'. */
   aboutDate: string;
+  /** A rotating coaching question from the rep's question set. */
   question: string | null;
 }
 

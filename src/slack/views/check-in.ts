@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { PromptContent } from '../../domain/coaching/check-ins.js';
 import {
   type CheckInAnswer,
   type DidNotTryAnswer,
@@ -11,6 +12,7 @@ import {
   type Skill,
   type TriedAnswer,
 } from '../../domain/coaching/vocabulary.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 export const CHECK_IN_ACTIONS = {
   sold: 'check_in_sold',
@@ -115,45 +117,6 @@ const SKILL_CHOICES: ReadonlyArray<{ skill: Skill; label: string }> = [
 const OBSTACLES = Object.keys(OBSTACLE_LABELS) as Array<Exclude<Obstacle, 'none'>>;
 
 // ---------------------------------------------------------------------------------------------
-// mrkdwn helpers, shared with the other views
-
-/** Slack's three control characters; everything else a rep types is shown as typed. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * Escapes and shortens to at most `max` characters of mrkdwn. Cutting after escaping could split
- * `&amp;` or a surrogate pair, so it walks the raw text instead.
- */
-export function clipMrkdwn(text: string, max: number): string {
-  const escaped = escapeMrkdwn(text);
-  if (escaped.length <= max) return escaped;
-  let clipped = '';
-  for (const character of text) {
-    const piece = escapeMrkdwn(character);
-    if (clipped.length + piece.length > max - 1) break;
-    clipped += piece;
-  }
-  return `${clipped.trimEnd()}…`;
-}
-
-/** One line of mrkdwn from free text, so a multi-line answer cannot break a summary's layout. */
-export function oneLine(text: string, max: number): string {
-  return clipMrkdwn(text.replace(/\s+/g, ' ').trim(), max);
-}
-
-/** '1200.50' → '1,200.50', '1200.00' → '1,200'; anything that is not a plain decimal is shown escaped. */
-export function formatAmount(amount: string): string {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (match === null) return escapeMrkdwn(amount);
-  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fraction = match[2];
-  if (fraction === undefined || /^0+$/.test(fraction)) return whole;
-  return `${whole}.${fraction.padEnd(2, '0')}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // References
 
 const REFERENCE = /^\d{1,18}$/;
@@ -172,15 +135,7 @@ function reference(checkInId: string): string {
 // ---------------------------------------------------------------------------------------------
 // The DM
 
-export interface PromptContent {
-  checkInId: string;
-  /** The check-in's local date, 'YYYY-MM-DD'. */
-  localDate: string;
-  /** The workday the question is about, 'YYYY-MM-DD'. */
-  aboutDate: string;
-  /** A rotating coaching question from the rep's question set. */
-  question: string | null;
-}
+export type { PromptContent };
 
 function calendarDate(iso: string): DateTime {
   const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { DayStatus, Digest, DigestRep } from '../../domain/coaching/digest.js';
 import { OBSTACLE_LABELS, SKILL_LABELS } from '../../domain/coaching/vocabulary.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './check-in.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 export const DIGEST_BLOCKS = {
   header: 'digest_header',

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from './check-in.js';
 import { constant } from './constant.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
 export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: boolean }> = [

@@ -4,8 +4,8 @@ import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
-import { escapeMrkdwn } from './check-in.js';
 import { PURPOSE, tourButton } from './help.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { describeEntry, describeTeam } from './roster.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */

@@ -5,7 +5,7 @@ import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roste
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange } from '../../domain/roster/teams.js';
-import { escapeMrkdwn } from './check-in.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
 

@@ -15,10 +15,7 @@ import {
   CHECK_IN_MESSAGE_BLOCKS,
   CHECK_IN_MODALS,
   type CheckInField,
-  clipMrkdwn,
   dayPhrase,
-  escapeMrkdwn,
-  formatAmount,
   type PromptContent,
   parseCheckInReference,
   parseObstacleSubmission,
@@ -28,6 +25,7 @@ import {
   SALE_CURRENCIES,
   type ViewStateValues,
 } from '../../../src/slack/views/check-in.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount } from '../../../src/slack/views/mrkdwn.js';
 
 const prompt: PromptContent = {
   checkInId: '4711',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
-import { escapeMrkdwn } from '../../../src/slack/views/check-in.js';
 import {
   buildHelpMessage,
   buildNotYetAvailableMessage,
   buildUnknownSubcommandMessage,
   COMMANDS,
 } from '../../../src/slack/views/help.js';
+import { escapeMrkdwn } from '../../../src/slack/views/mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
 
 const actionIds = (blocks: unknown[]) =>

@@ -16,8 +16,8 @@ import {
 } from '../../../domain/roster/service.js';
 import type { TeamSettingsInput } from '../../../domain/roster/team-settings.js';
 import { changeTeamSettings, createTeam, setTeamManager } from '../../../domain/roster/teams.js';
-import { escapeMrkdwn } from '../../views/check-in.js';
 import { buildHelpMessage, buildUnknownSubcommandMessage } from '../../views/help.js';
+import { escapeMrkdwn } from '../../views/mrkdwn.js';
 import {
   buildAdminReply,
   buildDigestReply,
