@@ -5,9 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { connectDatabase, type Db } from './db/database.js';
-import { EmbeddedDatabaseError, startEmbeddedPostgres } from './db/embedded-postgres.js';
-import { migrateToLatest } from './db/migrate.js';
+import type { Db } from './db/database.js';
+import { EmbeddedDatabaseError } from './db/embedded-postgres.js';
+import { openDatabase } from './db/open.js';
 import { DEFAULT_DELIVERY_OPTIONS, DeliveryWorker } from './delivery/worker.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-messages.js';
@@ -73,20 +73,8 @@ export async function startBot(
   };
 
   try {
-    let databaseUrl = config.databaseUrl;
-    let databaseDescription = 'DATABASE_URL';
-    if (databaseUrl === undefined) {
-      const embedded = await startEmbeddedPostgres({
-        dataDir: config.dataDir,
-        logger: componentLogger(logger, 'embedded-postgres'),
-      });
-      cleanups.push({ name: 'embedded database', run: embedded.stop });
-      databaseUrl = embedded.url;
-      databaseDescription = `embedded PostgreSQL in ${embedded.clusterDir}`;
-    }
-    const database = connectDatabase(databaseUrl, componentLogger(logger, 'db'));
-    cleanups.push({ name: 'database pool', run: database.close });
-    await migrateToLatest(database.db, componentLogger(logger, 'migrations'));
+    const database = await openDatabase(config, logger);
+    cleanups.push({ name: 'database', run: database.close });
 
     const jobs: ScheduledJob[] = [
       {
@@ -152,12 +140,12 @@ export async function startBot(
       const setup = await startSetupServer({
         port: config.port,
         routes: healthRoutes(database.db),
-        guide: (listening) => buildSetupGuide({ port: listening, database: databaseDescription, missing }),
+        guide: (listening) => buildSetupGuide({ port: listening, database: database.description, missing }),
       });
       port = setup.port;
       cleanups.push({ name: 'setup server', run: setup.stop });
       log.warn({ missing, port }, 'Slack is not configured: serving the setup guide and health routes only');
-      process.stderr.write(buildSetupGuide({ port, database: databaseDescription, missing }));
+      process.stderr.write(buildSetupGuide({ port, database: database.description, missing }));
     }
 
     const scheduler = new Scheduler(jobs, componentLogger(logger, 'scheduler'));

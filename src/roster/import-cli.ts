@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { connectDatabase, type Db } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { Db } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
 import { systemClock } from '../domain/clock.js';
 import { DirectoryUnavailableError } from '../domain/roster/directory.js';
 import {
@@ -47,13 +46,8 @@ async function importCommand(argv: string[]): Promise<void> {
   }
   // Logs go to stderr so stdout carries only the report.
   const logger = createLogger({ level: 'warn', secrets: config.secrets, destination: process.stderr });
-  const embedded =
-    config.databaseUrl === undefined
-      ? await startEmbeddedPostgres({ dataDir: config.dataDir, logger })
-      : undefined;
-  const database = connectDatabase(config.databaseUrl ?? embedded?.url ?? '', logger);
+  const database = await openDatabase(config, logger);
   try {
-    await migrateToLatest(database.db, logger);
     const clients = workspaceClients({
       authorization: config.slack.authorization,
       db: database.db,
@@ -75,7 +69,6 @@ async function importCommand(argv: string[]): Promise<void> {
     process.stdout.write(formatReport(file, workspaceId, report));
   } finally {
     await database.close();
-    await embedded?.stop();
     logger.flush();
   }
 }
