@@ -58,14 +58,11 @@ export function buildTeamManagerReply(change: TeamManagerChange): string {
   return `${mention(change.manager.slack_user_id)} manages team *${escapeMrkdwn(change.team.name)}*.${assigned}`;
 }
 
-interface TeamSchedule {
-  standingsChannelId: string | null;
-  promptTime: string;
-  workdays: number[];
-  holidayCountry: string | null;
-  timeZone: string | null;
-  reminderDelayMinutes: number;
-}
+/** What a team's one-line description shows of its settings. */
+type TeamSchedule = Pick<
+  TeamSummary,
+  'standingsChannelId' | 'promptTime' | 'workdays' | 'holidayCountry' | 'timeZone' | 'reminderDelayMinutes'
+>;
 
 function scheduleParts(team: TeamSchedule): string[] {
   return [
