@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
-import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
+import { findPeopleByIds, findPersonById, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
@@ -132,7 +132,8 @@ export interface HomeSettings {
 
 export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
   const now = clock.now();
-  const me = actor.person;
+  // Read afresh: the tab is redrawn right after a change the actor's own row does not show yet.
+  const me = actor.person && (await findPersonById(db, actor.person.id));
   const [mine] = me?.is_rep ? await rosterEntries(db, [me], now) : [];
   const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;

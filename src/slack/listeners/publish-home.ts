@@ -1,22 +1,25 @@
 import type { WebClient } from '@slack/web-api';
-import { identifyActor } from '../../domain/roster/actor.js';
+import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
 import { buildHomeView } from '../views/home.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
  * Draws a person's Home tab from what the roster says now. Used when the tab opens and after every
- * change made from it. When the settings cannot be loaded the tab still shows, with a notice.
+ * change made from it (which passes the actor it already identified, sparing a second users.info).
+ * When the settings cannot be loaded the tab still shows, with a notice.
  */
 export async function publishHome(
   deps: ListenerDeps,
   client: WebClient,
   workspaceId: string,
   slackUserId: string,
+  known?: Actor,
 ): Promise<void> {
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
   try {
-    const actor = await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
+    const actor =
+      known ?? (await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId));
     settings = await homeSettings(deps.db, deps.clock, actor);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');

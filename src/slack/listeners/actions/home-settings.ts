@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { localDate } from '../../../domain/coaching/schedule.js';
+import type { Actor } from '../../../domain/roster/actor.js';
 import { teamSettingsFor } from '../../../domain/roster/listing.js';
 import { clearOutOfOfficeRanges, setPaused } from '../../../domain/roster/service.js';
 import { buildOutOfOfficeModal, buildPromptTimeModal, buildTeamModal } from '../../views/home.js';
@@ -14,22 +15,27 @@ type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonActio
  * Runs a change the viewer asked for from the Home tab, then redraws the tab. A refusal is logged
  * and the redraw shows the true state: the buttons on a Home tab have no place for an error.
  */
-async function changeThenRedraw(deps: ListenerDeps, args: ButtonArgs, change: () => Promise<unknown>) {
+async function changeThenRedraw(
+  deps: ListenerDeps,
+  args: ButtonArgs,
+  change: (actor: Actor) => Promise<unknown>,
+) {
   await args.ack();
+  let actor: Actor | undefined;
   try {
-    await change();
+    actor = await interactionActor(deps, args.body);
+    await change(actor);
   } catch (error) {
     if (rosterRefusal(error) === undefined) throw error;
     deps.logger.info({ err: error, action: args.action.action_id }, 'Home tab change refused');
   }
-  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
+  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor);
 }
 
 /** Pause or Resume on the Home tab (the viewer's own prompts). */
 export function homePauseCallback(deps: ListenerDeps, paused: boolean) {
   return async (args: ButtonArgs): Promise<void> => {
-    await changeThenRedraw(deps, args, async () => {
-      const actor = await interactionActor(deps, args.body);
+    await changeThenRedraw(deps, args, async (actor) => {
       await setPaused(deps.db, deps.clock, actor, undefined, paused);
     });
   };
@@ -38,8 +44,7 @@ export function homePauseCallback(deps: ListenerDeps, paused: boolean) {
 /** "Clear days off" on the Home tab. */
 export function homeClearOutOfOfficeCallback(deps: ListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
-    await changeThenRedraw(deps, args, async () => {
-      const actor = await interactionActor(deps, args.body);
+    await changeThenRedraw(deps, args, async (actor) => {
       await clearOutOfOfficeRanges(deps.db, deps.clock, actor, undefined);
     });
   };

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Actor } from '../../../domain/roster/actor.js';
 import { validateOutOfOfficeRange } from '../../../domain/roster/out-of-office.js';
 import { addOutOfOfficeRange, setPromptTime } from '../../../domain/roster/service.js';
 import { validateTeamSettings } from '../../../domain/roster/team-settings.js';
@@ -26,10 +27,12 @@ async function submit(
   deps: ListenerDeps,
   args: SubmitArgs,
   errorBlock: string,
-  store: () => Promise<unknown>,
+  store: (actor: Actor) => Promise<unknown>,
 ): Promise<void> {
+  let actor: Actor;
   try {
-    await store();
+    actor = await interactionActor(deps, args.body);
+    await store(actor);
   } catch (error) {
     const refusal = rosterRefusal(error);
     if (refusal === undefined) throw error;
@@ -37,7 +40,7 @@ async function submit(
     return;
   }
   await args.ack();
-  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
+  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor);
 }
 
 export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
@@ -51,8 +54,7 @@ export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
       });
       return;
     }
-    await submit(deps, args, HOME_FIELDS.firstDay.blockId, async () => {
-      const actor = await interactionActor(deps, args.body);
+    await submit(deps, args, HOME_FIELDS.firstDay.blockId, async (actor) => {
       await addOutOfOfficeRange(deps.db, deps.clock, actor, undefined, range.firstDay, range.lastDay);
     });
   };
@@ -61,8 +63,7 @@ export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
 export function promptTimeSubmissionCallback(deps: ListenerDeps) {
   return async (args: SubmitArgs): Promise<void> => {
     const time = readPromptTimeSubmission(args.view.state.values);
-    await submit(deps, args, HOME_FIELDS.promptTime.blockId, async () => {
-      const actor = await interactionActor(deps, args.body);
+    await submit(deps, args, HOME_FIELDS.promptTime.blockId, async (actor) => {
       await setPromptTime(deps.db, deps.clock, actor, undefined, time);
     });
   };
@@ -83,8 +84,7 @@ export function teamSubmissionCallback(deps: ListenerDeps) {
       return;
     }
     const teamId = parseTeamModalMetadata(args.view.private_metadata);
-    await submit(deps, args, HOME_FIELDS.teamPromptTime.blockId, async () => {
-      const actor = await interactionActor(deps, args.body);
+    await submit(deps, args, HOME_FIELDS.teamPromptTime.blockId, async (actor) => {
       await changeTeamSettings(deps.db, deps.clock, actor, { id: teamId ?? -1 }, input);
     });
   };
