@@ -157,7 +157,9 @@ describe('App Home settings', () => {
       expect(home.json).toContain(HOME_ACTIONS.resume);
       expect(home.json).toContain('*Paused*');
       // The redraw reuses who the click came from: one users.info for the change and the tab together.
-      expect(fixture.standIn.calls('users.info').filter((call) => call.args.user === 'UREP1')).toHaveLength(1);
+      expect(fixture.standIn.calls('users.info').filter((call) => call.args.user === 'UREP1')).toHaveLength(
+        1,
+      );
 
       await click('UREP1', HOME_ACTIONS.resume);
       home = await publishedHome('UREP1', 2);
