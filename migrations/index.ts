@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
 import * as deliveryPause from './2026-11-23T1600-delivery-pause.js';
+import * as dealReview from './2026-11-23T1700-deal-review.js';
+import * as rankings from './2026-11-23T1800-rankings.js';
 
 /**
  * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
   '2026-11-23T1500-daily-coaching': dailyCoaching,
   '2026-11-23T1600-delivery-pause': deliveryPause,
+  '2026-11-23T1700-deal-review': dealReview,
+  '2026-11-23T1800-rankings': rankings,
 };

@@ -42,9 +42,17 @@ export interface TeamTable {
   /** Local 'HH:MM:SS': the bot writes to the team's reps only inside these hours. */
   working_hours_start: ColumnType<string, string | undefined, string>;
   working_hours_end: ColumnType<string, string | undefined, string>;
+  /** The currency standings are counted in; null means the bot's DEFAULT_CURRENCY. */
+  reporting_currency: string | null;
+  /** ISO weekday (1 = Monday) and local 'HH:MM:SS' of the weekly standings post. */
+  standings_weekday: ColumnType<number, number | undefined, number>;
+  standings_time: ColumnType<string, string | undefined, string>;
+  standings_metric: ColumnType<StandingsMetric, StandingsMetric | undefined, StandingsMetric>;
   created_at: CreatedTimestamp;
   updated_at: Timestamp;
 }
+
+export type StandingsMetric = 'revenue' | 'deals';
 
 export interface PersonTable {
   id: Generated<number>;
@@ -155,11 +163,149 @@ export interface SaleTable {
   closed_on: string;
   source: SaleSource;
   external_id: string | null;
+  /** What an import file said when it was in another currency; amount/currency hold the converted figure. */
+  original_amount: ColumnType<string | null, string | null | undefined, string | null>;
+  original_currency: ColumnType<string | null, string | null | undefined, string | null>;
+  exchange_rate: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedTimestamp;
   updated_at: Timestamp;
 }
 
-export type OutboxKind = 'prompt' | 'reminder' | 'digest';
+export type OpportunityStage =
+  | 'prospecting'
+  | 'qualified'
+  | 'discovery'
+  | 'proposal'
+  | 'negotiation'
+  | 'won'
+  | 'lost';
+
+export interface DecisionMaker {
+  name: string;
+  role: string | null;
+  buying_criteria: string | null;
+}
+
+export interface OpportunityTable {
+  id: BigId;
+  workspace_id: string;
+  person_id: number;
+  external_id: string | null;
+  account: string;
+  name: string;
+  /** numeric(14,2) as a decimal string. */
+  amount: string;
+  currency: string;
+  stage: OpportunityStage;
+  expected_close_on: string;
+  probability: number;
+  decision_makers: JSONColumnType<DecisionMaker[], DecisionMaker[] | undefined, DecisionMaker[]>;
+  problem: string | null;
+  customer_timeline: string | null;
+  /** Keys of BUYER_ACTIONS in src/domain/deal-review/vocabulary.ts. */
+  buyer_actions: ColumnType<string[], string[] | undefined, string[]>;
+  buyer_actions_note: string | null;
+  close_date_pushes: ColumnType<number, number | undefined, number>;
+  stage_changed_at: Timestamp;
+  closed_at: Timestamp | null;
+  created_at: CreatedTimestamp;
+  updated_at: Timestamp;
+}
+
+export type OpportunityChangeSource = 'home' | 'import' | 'review';
+
+export interface OpportunityRevisionTable {
+  id: BigId;
+  opportunity_id: string;
+  recorded_at: Timestamp;
+  recorded_by_id: number | null;
+  source: OpportunityChangeSource;
+  stage: OpportunityStage;
+  amount: string;
+  currency: string;
+  expected_close_on: string;
+  probability: number;
+}
+
+export interface ReviewTable {
+  id: BigId;
+  workspace_id: string;
+  rep_id: number;
+  manager_id: number | null;
+  reviewed_on: string;
+  content: JSONColumnType<Record<string, unknown>>;
+  submission_key: string;
+  summary_channel_id: string | null;
+  summary_ts: string | null;
+  created_at: CreatedTimestamp;
+}
+
+export interface ReviewForecastTable {
+  id: BigId;
+  review_id: string;
+  opportunity_id: string;
+  probability: number;
+  amount: string;
+  buyer_actions: ColumnType<string[], string[] | undefined, string[]>;
+  buyer_actions_note: string | null;
+  probability_reason: string | null;
+  improve_odds: string | null;
+}
+
+export interface ReviewDraftTable {
+  id: BigId;
+  workspace_id: string;
+  manager_id: number;
+  rep_id: number;
+  step: string;
+  state: JSONColumnType<Record<string, unknown>>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedTimestamp;
+  updated_at: Timestamp;
+}
+
+export type CommitmentStatus = 'open' | 'done';
+
+export interface CommitmentTable {
+  id: BigId;
+  workspace_id: string;
+  review_id: string;
+  rep_id: number;
+  owner_id: number;
+  position: number;
+  text: string;
+  due_on: string;
+  status: ColumnType<CommitmentStatus, CommitmentStatus | undefined, CommitmentStatus>;
+  done_at: Timestamp | null;
+  last_followed_up_on: string | null;
+  created_at: CreatedTimestamp;
+  updated_at: Timestamp;
+}
+
+export type StandingsPostStatus = 'pending' | 'posting' | 'posted' | 'failed';
+
+export interface StandingsPostTable {
+  id: BigId;
+  workspace_id: string;
+  team_id: number;
+  /** The local Monday that starts the week the post covers. */
+  week_start: string;
+  status: ColumnType<StandingsPostStatus, StandingsPostStatus | undefined, StandingsPostStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  lease_until: Timestamp | null;
+  leased_by: string | null;
+  channel_id: string | null;
+  message_ts: string | null;
+  file_id: string | null;
+  failure_reason: string | null;
+  /** The standings as posted, for next week's movement and personal bests. */
+  standings: JSONColumnType<Record<string, unknown>, Record<string, unknown> | null | undefined> | null;
+  posted_at: Timestamp | null;
+  created_at: CreatedTimestamp;
+  updated_at: Timestamp;
+}
+
+export type OutboxKind = 'prompt' | 'reminder' | 'digest' | 'review_reminder';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
 
 export interface OutboxMessageTable {
@@ -212,6 +358,13 @@ export interface Database {
   sales: SaleTable;
   outbox_messages: OutboxMessageTable;
   delivery_pacing: DeliveryPacingTable;
+  opportunities: OpportunityTable;
+  opportunity_revisions: OpportunityRevisionTable;
+  reviews: ReviewTable;
+  review_forecasts: ReviewForecastTable;
+  review_drafts: ReviewDraftTable;
+  commitments: CommitmentTable;
+  standings_posts: StandingsPostTable;
 }
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -233,3 +386,13 @@ export type Sale = Selectable<SaleTable>;
 export type NewSale = Insertable<SaleTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type NewOutboxMessage = Insertable<OutboxMessageTable>;
+export type Opportunity = Selectable<OpportunityTable>;
+export type NewOpportunity = Insertable<OpportunityTable>;
+export type OpportunityUpdate = Updateable<OpportunityTable>;
+export type OpportunityRevision = Selectable<OpportunityRevisionTable>;
+export type Review = Selectable<ReviewTable>;
+export type ReviewForecast = Selectable<ReviewForecastTable>;
+export type ReviewDraft = Selectable<ReviewDraftTable>;
+export type Commitment = Selectable<CommitmentTable>;
+export type NewCommitment = Insertable<CommitmentTable>;
+export type StandingsPost = Selectable<StandingsPostTable>;

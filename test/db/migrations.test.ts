@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
@@ -50,6 +50,30 @@ describe('migrations', () => {
       expect(applied.rows.map((row) => row.name)).toEqual(Object.keys(migrations));
     } finally {
       await Promise.all(replicas.map((db) => db.destroy()));
+      await fresh.drop();
+    }
+  });
+
+  it('roll all the way down to an empty schema and up again', async () => {
+    const fresh = await createTestDatabase();
+    const migrator = new Migrator({ db: fresh.db, provider: { getMigrations: async () => migrations } });
+    const publicTables = async () =>
+      (
+        await sql<{ table_name: string }>`
+          select table_name from information_schema.tables
+          where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(
+          fresh.db,
+        )
+      ).rows.map((row) => row.table_name);
+    try {
+      const before = await publicTables();
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(await publicTables()).toEqual([]);
+      const up = await migrator.migrateToLatest();
+      expect(up.error).toBeUndefined();
+      expect(await publicTables()).toEqual(before);
+    } finally {
       await fresh.drop();
     }
   });

@@ -1,0 +1,89 @@
+import type { CommitmentStatus, DecisionMaker, OpportunityStage } from '../../db/schema.js';
+import type { BuyerAction } from './vocabulary.js';
+
+// The contract between what a review shows (computed from sales, opportunities and their revisions)
+// and the modal that shows it. Amounts are decimal strings, dates local 'YYYY-MM-DD'.
+
+export interface PeriodResult {
+  period: 'year_to_date' | 'last_quarter' | 'last_month';
+  /** Inclusive local dates. */
+  from: string;
+  to: string;
+  rep: { revenue: string; deals: number };
+  /** Average per rep of the rep's team over the same period (the rep included). */
+  teamAverage: { revenue: string; deals: number };
+}
+
+/** "Your 80% deals closed 45% of the time": stated probabilities against what actually closed. */
+export interface CalibrationBucket {
+  /** The bucket's stated probability, e.g. 80 for forecasts of 70–89 %. */
+  stated: number;
+  /** Forecast deals in this bucket that have an outcome (won or lost). */
+  decided: number;
+  won: number;
+}
+
+export interface StatusReport {
+  /** The team's reporting currency: revenue sums only sales in it. */
+  currency: string;
+  periods: PeriodResult[];
+  /** Empty until some forecast deal has been won or lost. */
+  calibration: CalibrationBucket[];
+}
+
+export interface OpportunitySummary {
+  id: string;
+  account: string;
+  name: string;
+  amount: string;
+  currency: string;
+  stage: OpportunityStage;
+  expectedCloseOn: string;
+  probability: number;
+  closeDatePushes: number;
+  problem: string | null;
+  customerTimeline: string | null;
+  decisionMakers: DecisionMaker[];
+  buyerActions: BuyerAction[];
+  buyerActionsNote: string | null;
+}
+
+export interface OpportunityMovement {
+  opportunity: OpportunitySummary;
+  /** As it was at the last review (the latest revision recorded before it). */
+  stageThen: OpportunityStage;
+  closeOnThen: string;
+  movedForward: boolean;
+  /** How many times the close date moved later since the last review. */
+  pushesSinceLastReview: number;
+}
+
+export interface CommitmentSummary {
+  id: string;
+  text: string;
+  ownerId: number;
+  ownerName: string;
+  dueOn: string;
+  status: CommitmentStatus;
+}
+
+export interface PreviousReview {
+  id: string;
+  reviewedOn: string;
+  commitments: CommitmentSummary[];
+}
+
+export interface ReviewAgenda {
+  repId: number;
+  repName: string;
+  /** The reviewer's local date: periods and "next 30 days" count from it. */
+  today: string;
+  lastReview: PreviousReview | null;
+  statusReport: StatusReport;
+  /** Part 2: created since the last review (all open ones when there is none). */
+  newOpportunities: OpportunitySummary[];
+  /** Part 3: open before the last review; moved forward or not. */
+  existingOpportunities: OpportunityMovement[];
+  /** Part 4: open, expected to close within 30 days of today. */
+  closingSoon: OpportunitySummary[];
+}
