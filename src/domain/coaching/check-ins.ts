@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import {
   deleteCheckInSale,
   findCheckIn,
-  findCheckInByPromptMessage,
+  findCheckInByBotMessage,
   findCheckInSale,
   hasLaterPromptedCheckIn,
   insertAnswer,
@@ -216,7 +216,8 @@ export async function recordAnswer(
 }
 
 /**
- * A message the rep typed in the thread of one of their prompts is kept with that day's check-in.
+ * A message the rep typed in the thread of one of their prompts, or of the reminder about it, is kept
+ * with that day's check-in.
  * Returns false when it is not such a reply (or was stored already: Slack redelivers events).
  */
 export async function keepThreadReply(
@@ -231,7 +232,7 @@ export async function keepThreadReply(
     text: string;
   },
 ): Promise<boolean> {
-  const checkIn = await findCheckInByPromptMessage(db, reply.channelId, reply.threadTs);
+  const checkIn = await findCheckInByBotMessage(db, reply.channelId, reply.threadTs);
   if (checkIn === undefined || checkIn.workspace_id !== reply.workspaceId) return false;
   if ((await ownerSlackUserId(db, checkIn)) !== reply.slackUserId) return false;
   return insertCheckInReply(db, { checkInId: checkIn.id, ts: reply.ts, text: reply.text, now: clock.now() });
