@@ -69,6 +69,7 @@ function digestOf(reps: DigestRep[]): Digest {
     reps,
     counts: countsOf(reps),
     flagged: reps.filter((r) => r.flags.length > 0).length,
+    overdue: [],
   };
 }
 
