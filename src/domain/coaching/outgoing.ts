@@ -163,6 +163,13 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
     },
 
     async delivered(posts) {
+      // First, so a check-in whose prompt shows as posted has its follow-ups recorded too: a redraw
+      // of the DM finds the same lines.
+      await recordFollowUpsShown(
+        db,
+        clock,
+        posts.flatMap(({ content }) => followUpsIn(content) ?? []),
+      );
       await recordPostedMessages(
         db,
         posts.map(({ message, sent }) => ({
@@ -171,11 +178,6 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
           ...sent,
         })),
         clock.now(),
-      );
-      await recordFollowUpsShown(
-        db,
-        clock,
-        posts.flatMap(({ content }) => followUpsIn(content) ?? []),
       );
     },
 
