@@ -55,15 +55,13 @@ export async function listFollowUpCandidates(
       't.holiday_country',
     ])
     .where('c.owner_id', 'in', [...options.ownerIds])
-    .where(sql.ref('c.rep_id'), options.side === 'rep' ? '=' : '<>', sql.ref('c.owner_id'))
+    .whereRef('c.rep_id', options.side === 'rep' ? '=' : '<>', 'c.owner_id')
     .where((eb) =>
       eb.or([
         eb.and([eb('c.status', '=', 'open'), eb('c.due_on', '<=', options.dueOnOrBefore)]),
         eb('c.last_followed_up_on', '>=', options.followedUpSince),
       ]),
     )
-    .orderBy('c.due_on')
-    .orderBy('c.id')
     .execute();
 }
 
@@ -82,6 +80,7 @@ export async function markCommitmentsFollowedUp(
       ${shown.map((row) => row.localDate)}::date[]
     ) as s(id, local_date)
     where c.id = s.id
+      -- A post recorded late (a retried digest after the next day's prompt) never moves the date back.
       and (c.last_followed_up_on is null or c.last_followed_up_on < s.local_date)`.execute(db);
 }
 

@@ -55,8 +55,8 @@ export interface EnqueueReport {
 
 /**
  * The minute tick: works out from each person's local time and schedule which prompts, reminders,
- * digests and review reminders are due today and inserts them once. Safe on every replica at once, and after any gap:
- * a tick that comes late still finds the day's due prompt (until its grace runs out).
+ * digests and review reminders are due today and inserts them once. Safe on every replica at once,
+ * and after any gap: a tick that comes late still finds the day's due prompt (until its grace runs out).
  */
 export async function enqueueDueMessages(db: Db, clock: Clock, policy: DuePolicy): Promise<EnqueueReport> {
   const now = clock.now();

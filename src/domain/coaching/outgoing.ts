@@ -119,7 +119,7 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
    */
   const batches = new BatchWhileBusy<OutboxMessage, Outcome>(async (messages) => {
     const checkInIds = messages.flatMap((message) =>
-      message.check_in_id !== null ? [message.check_in_id] : [],
+      message.kind !== 'digest' && message.check_in_id !== null ? [message.check_in_id] : [],
     );
     const prompts = messages.filter((message) => message.kind === 'prompt');
     const [people, checkIns, followUps] = await Promise.all([

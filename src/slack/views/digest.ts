@@ -127,7 +127,7 @@ function commitmentBlocks(digest: Digest): KnownBlock[] {
     section(`${DIGEST_BLOCKS.overduePrefix}${index}`, text),
   );
   const yours = buildFollowUpBlocks(digest.followUps);
-  if (yours.length > 0) blocks.push(section(DIGEST_BLOCKS.yourCommitments, '*What you agreed to*'), ...yours);
+  if (yours.length > 0) blocks.push(section(DIGEST_BLOCKS.yourCommitments, '*Your commitments*'), ...yours);
   return blocks;
 }
 
