@@ -20,8 +20,6 @@ import {
   type WorkSchedule,
 } from '../coaching/schedule.js';
 
-export type { FollowUpSide };
-
 export type FollowUpAnswer = 'done' | 'not_yet';
 
 /** One commitment in a DM: "You agreed to … by Friday — done?", or the owner's answer to it. */
