@@ -14,6 +14,7 @@ import {
 import { findPersonById } from '../../db/queries/people.js';
 import type { CheckIn } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { type FollowUps, loadFollowUps } from '../deal-review/follow-ups.js';
 import { type CheckInAnswer, diagnose } from './vocabulary.js';
 
 /** What a prompt (and every later state of its DM) shows. */
@@ -25,6 +26,8 @@ export interface PromptContent {
   aboutDate: string;
   /** A rotating coaching question from the rep's question set. */
   question: string | null;
+  /** Commitments from the rep's reviews coming due, asked about under the check-in. */
+  followUps?: FollowUps;
 }
 
 /** Who acts on a check-in: the Slack user who clicked or submitted, in their workspace. */
@@ -54,12 +57,13 @@ export interface CheckInState {
   prompt: { channelId: string; ts: string } | undefined;
 }
 
-export function promptContentOf(checkIn: CheckIn): PromptContent {
+export function promptContentOf(checkIn: CheckIn, followUps?: FollowUps): PromptContent {
   return {
     checkInId: checkIn.id,
     localDate: checkIn.local_date,
     aboutDate: checkIn.about_date,
     question: checkIn.question,
+    ...(followUps ? { followUps } : {}),
   };
 }
 
@@ -110,8 +114,14 @@ async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | 
 }
 
 async function stateOf(db: Db, checkIn: CheckIn): Promise<CheckInState> {
+  // Every redraw of the DM keeps the follow-ups it was posted with, with the answers given since.
+  const followUps = await loadFollowUps(
+    db,
+    [{ ownerId: checkIn.person_id, today: checkIn.local_date }],
+    'rep',
+  );
   return {
-    content: promptContentOf(checkIn),
+    content: promptContentOf(checkIn, followUps.get(checkIn.person_id)),
     stage: checkIn.stage,
     answer: await currentAnswer(db, checkIn),
     prompt:

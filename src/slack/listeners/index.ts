@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
+import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
+import { followUpButtonCallback, homeCommitmentDoneCallback } from './actions/follow-up-buttons.js';
 import {
   editTeamCallback,
   homeClearOutOfOfficeCallback,
@@ -60,4 +62,8 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   for (const callbackId of Object.values(CHECK_IN_MODALS)) {
     app.view(callbackId, checkInAnswerCallback(deps, callbackId));
   }
+  // Commitment follow-ups (daily DM, digest, Home tab)
+  app.action(FOLLOW_UP_ACTIONS.done, followUpButtonCallback(deps, 'done'));
+  app.action(FOLLOW_UP_ACTIONS.notYet, followUpButtonCallback(deps, 'not_yet'));
+  app.action(FOLLOW_UP_ACTIONS.homeDone, homeCommitmentDoneCallback(deps));
 }
