@@ -9,12 +9,13 @@ import { findPersonById, listTeammateIds } from '../../db/queries/people.js';
 import { findLastReviewBefore, listReviewCommitments } from '../../db/queries/reviews.js';
 import { sumSalesAgainstTeam } from '../../db/queries/sales-totals.js';
 import { findTeamById } from '../../db/queries/teams.js';
-import type { Opportunity, Person } from '../../db/schema.js';
+import type { Person } from '../../db/schema.js';
 import { addDays } from '../coaching/schedule.js';
-import type { OpportunitySummary, PreviousReview, ReviewAgenda, StatusReport } from './agenda.js';
+import { summarizeOpportunity } from '../opportunities/summary.js';
+import type { PreviousReview, ReviewAgenda, StatusReport } from './agenda.js';
 import { calibrate } from './calibration.js';
 import { reportingPeriods } from './periods.js';
-import { BUYER_ACTIONS, type BuyerAction, stageProgress } from './vocabulary.js';
+import { stageProgress } from './vocabulary.js';
 
 /** Part 4 looks this many days ahead of the review, today included. */
 const CLOSING_SOON_DAYS = 30;
@@ -118,29 +119,5 @@ async function loadPreviousReview(
       dueOn: commitment.due_on,
       status: commitment.status,
     })),
-  };
-}
-
-function isBuyerAction(key: string): key is BuyerAction {
-  return Object.hasOwn(BUYER_ACTIONS, key);
-}
-
-/** An opportunity row as the review shows it; buyer actions the vocabulary no longer knows are dropped. */
-export function summarizeOpportunity(opportunity: Opportunity): OpportunitySummary {
-  return {
-    id: opportunity.id,
-    account: opportunity.account,
-    name: opportunity.name,
-    amount: opportunity.amount,
-    currency: opportunity.currency,
-    stage: opportunity.stage,
-    expectedCloseOn: opportunity.expected_close_on,
-    probability: opportunity.probability,
-    closeDatePushes: opportunity.close_date_pushes,
-    problem: opportunity.problem,
-    customerTimeline: opportunity.customer_timeline,
-    decisionMakers: opportunity.decision_makers,
-    buyerActions: opportunity.buyer_actions.filter(isBuyerAction),
-    buyerActionsNote: opportunity.buyer_actions_note,
   };
 }
