@@ -16,7 +16,7 @@ export interface PeriodResult {
 
 /** "Your 80% deals closed 45% of the time": stated probabilities against what actually closed. */
 export interface CalibrationBucket {
-  /** The bucket's stated probability, e.g. 80 for forecasts of 70–89 %. */
+  /** The bucket's stated probability rounded to the nearest 10, halves up: 80 stands for 75–84 %. */
   stated: number;
   /** Forecast deals in this bucket that have an outcome (won or lost). */
   decided: number;

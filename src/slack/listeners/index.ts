@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
 import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
+import { OPPORTUNITY_ACTIONS, OPPORTUNITY_MODAL } from '../views/opportunities.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
 import { followUpButtonCallback, homeCommitmentDoneCallback } from './actions/follow-up-buttons.js';
@@ -13,6 +14,7 @@ import {
   openPromptTimeCallback,
 } from './actions/home-settings.js';
 import { openTourCallback } from './actions/open-tour.js';
+import { openAddOpportunityCallback, openEditOpportunityCallback } from './actions/opportunity-buttons.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
 import type { ListenerDeps } from './deps.js';
@@ -25,6 +27,7 @@ import {
   promptTimeSubmissionCallback,
   teamSubmissionCallback,
 } from './views/home-settings.js';
+import { opportunitySubmissionCallback } from './views/opportunity-form.js';
 import { tourStepCallback } from './views/tour-step.js';
 
 /** The part of Bolt's App that registration uses, so a test can record what gets registered. */
@@ -56,6 +59,10 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   app.view(HOME_MODALS.outOfOffice, outOfOfficeSubmissionCallback(deps));
   app.view(HOME_MODALS.promptTime, promptTimeSubmissionCallback(deps));
   app.view(HOME_MODALS.team, teamSubmissionCallback(deps));
+  // A rep's opportunities on the App Home
+  app.action(OPPORTUNITY_ACTIONS.add, openAddOpportunityCallback(deps));
+  app.action(OPPORTUNITY_ACTIONS.edit, openEditOpportunityCallback(deps));
+  app.view(OPPORTUNITY_MODAL, opportunitySubmissionCallback(deps));
   for (const actionId of Object.values(CHECK_IN_ACTIONS)) {
     app.action(actionId, checkInButtonCallback(deps, actionId));
   }

@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
+import { type OpenOpportunities, openOpportunitiesOf } from '../../domain/opportunities/service.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
 import { buildHomeView } from '../views/home.js';
+import { HOME_OPPORTUNITY_ROWS } from '../views/opportunities.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
@@ -17,12 +19,14 @@ export async function publishHome(
   known?: Actor,
 ): Promise<void> {
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
+  let opportunities: OpenOpportunities | undefined;
   try {
     const actor =
       known ?? (await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId));
     settings = await homeSettings(deps.db, deps.clock, actor);
+    opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }
-  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings) });
+  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, opportunities) });
 }

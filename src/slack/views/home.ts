@@ -1,12 +1,14 @@
 import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
+import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { opportunityHomeBlocks } from './opportunities.js';
 import { describeEntry, describeTeam } from './roster.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
@@ -165,11 +167,14 @@ function teams(summaries: TeamSummary[]): KnownBlock[] {
 }
 
 /**
- * The Home tab for one viewer. A rep sees only their own settings; a manager also their reps; an
- * admin also the teams. `undefined` settings mean they could not be loaded (Slack or the database
- * did not answer): the tab still shows what the bot is for.
+ * The Home tab for one viewer. A rep sees only their own settings and opportunities; a manager also
+ * their reps; an admin also the teams. `undefined` settings mean they could not be loaded (Slack or
+ * the database did not answer): the tab still shows what the bot is for.
  */
-export function buildHomeView(settings: HomeSettings | undefined): HomeView {
+export function buildHomeView(
+  settings: HomeSettings | undefined,
+  opportunities?: OpenOpportunities,
+): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
     {
@@ -196,6 +201,7 @@ export function buildHomeView(settings: HomeSettings | undefined): HomeView {
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
   if (commitments.length > 0) blocks.push({ type: 'divider' }, ...commitments);
+  if (opportunities) blocks.push({ type: 'divider' }, ...opportunityHomeBlocks(opportunities));
   const teamBlocks = settings.teams ? teams(settings.teams) : [];
   if (settings.reports) {
     // Whatever room the other parts leave goes to the reps list.

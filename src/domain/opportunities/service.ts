@@ -1,0 +1,112 @@
+import type { Db } from '../../db/database.js';
+import {
+  findOpportunity,
+  insertOpportunity,
+  listOpenOpportunities,
+  updateOpportunity,
+} from '../../db/queries/opportunities.js';
+import { findPersonById } from '../../db/queries/people.js';
+import type { Opportunity, Person } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import type { OpportunitySummary } from '../deal-review/agenda.js';
+import type { Actor } from '../roster/actor.js';
+// The roster's refusals: listeners already turn them into a plain message for the person.
+import { RosterInputError } from '../roster/errors.js';
+import { requireSelfOrManagerOf } from '../roster/permissions.js';
+import type { ValidOpportunity } from './fields.js';
+import { summarizeOpportunity } from './summary.js';
+
+export interface OpenOpportunities {
+  /** The first `limit`, closing soonest first. */
+  opportunities: OpportunitySummary[];
+  /** All of the rep's open opportunities, shown or not. */
+  total: number;
+}
+
+/** The viewer's own open deals for their Home; undefined for someone who is not a rep. */
+export async function openOpportunitiesOf(
+  db: Db,
+  actor: Actor,
+  limit: number,
+): Promise<OpenOpportunities | undefined> {
+  if (!actor.person?.is_rep) return undefined;
+  const { opportunities, total } = await listOpenOpportunities(db, actor.person.id, limit);
+  return { opportunities: opportunities.map(summarizeOpportunity), total };
+}
+
+/** A rep adds a deal of their own; its history starts with this first version. */
+export async function addOpportunity(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  fields: ValidOpportunity,
+): Promise<Opportunity> {
+  // Read again rather than trusting actor.person: the row decides whose deal this becomes.
+  const me = actor.person && (await findPersonById(db, actor.person.id));
+  if (!me?.is_rep) {
+    throw new RosterInputError(
+      'Only reps keep opportunities here. Ask your manager or an admin to add you (`/coach add @you`).',
+    );
+  }
+  return insertOpportunity(
+    db,
+    {
+      decisionMakers: [],
+      problem: null,
+      customerTimeline: null,
+      buyerActions: [],
+      buyerActionsNote: null,
+      ...fields,
+      workspaceId: me.workspace_id,
+      personId: me.id,
+      externalId: null,
+    },
+    { source: 'home', recordedById: me.id, now: clock.now() },
+  );
+}
+
+/** The deal and its owner, once the actor is known to be the owner, the owner's manager or an admin. */
+async function requireEditable(
+  db: Db,
+  actor: Actor,
+  opportunityId: string,
+): Promise<{ opportunity: Opportunity; owner: Person }> {
+  const opportunity = await findOpportunity(db, opportunityId);
+  const owner = opportunity && (await findPersonById(db, opportunity.person_id));
+  if (opportunity === undefined || owner === undefined || opportunity.workspace_id !== actor.workspaceId) {
+    throw new RosterInputError('That opportunity no longer exists.');
+  }
+  await requireSelfOrManagerOf(db, actor, owner, 'edit opportunities');
+  return { opportunity, owner };
+}
+
+/** What the edit form starts from. */
+export async function opportunityForEditing(
+  db: Db,
+  actor: Actor,
+  opportunityId: string,
+): Promise<OpportunitySummary> {
+  const { opportunity } = await requireEditable(db, actor, opportunityId);
+  return summarizeOpportunity(opportunity);
+}
+
+/**
+ * Saves the form over the deal. A revision is written only when something changed; the owner is
+ * returned so their Home can be redrawn when a manager made the change.
+ */
+export async function editOpportunity(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  opportunityId: string,
+  fields: ValidOpportunity,
+): Promise<{ changed: boolean; owner: Person }> {
+  const { owner } = await requireEditable(db, actor, opportunityId);
+  const result = await updateOpportunity(db, opportunityId, fields, {
+    source: 'home',
+    recordedById: actor.person?.id ?? null,
+    now: clock.now(),
+  });
+  if (result === undefined) throw new RosterInputError('That opportunity no longer exists.');
+  return { changed: result.changed, owner };
+}

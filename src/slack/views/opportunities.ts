@@ -1,0 +1,359 @@
+import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { OpportunitySummary } from '../../domain/deal-review/agenda.js';
+import { BUYER_ACTIONS, type OpportunityStage, STAGE_LABELS } from '../../domain/deal-review/vocabulary.js';
+import {
+  formatDecisionMakers,
+  OPPORTUNITY_TEXT_LIMITS,
+  type OpportunityField,
+  type OpportunityForm,
+} from '../../domain/opportunities/fields.js';
+import type { OpenOpportunities } from '../../domain/opportunities/service.js';
+import { SALE_CURRENCIES } from './check-in.js';
+import { escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+
+/** A rep's opportunities on their App Home, and the one form that adds or edits a deal. */
+
+export const OPPORTUNITY_ACTIONS = {
+  add: 'opportunity_add',
+  edit: 'opportunity_edit',
+} as const;
+
+export const OPPORTUNITY_MODAL = 'opportunity_form';
+
+/** block_id and action_id of each form input; errors come back keyed by the block_id. */
+export const OPPORTUNITY_FIELDS = {
+  account: { blockId: 'opportunity_account', actionId: 'opportunity_account_value' },
+  name: { blockId: 'opportunity_name', actionId: 'opportunity_name_value' },
+  amount: { blockId: 'opportunity_amount', actionId: 'opportunity_amount_value' },
+  currency: { blockId: 'opportunity_currency', actionId: 'opportunity_currency_value' },
+  stage: { blockId: 'opportunity_stage', actionId: 'opportunity_stage_value' },
+  expectedCloseOn: { blockId: 'opportunity_close_on', actionId: 'opportunity_close_on_value' },
+  probability: { blockId: 'opportunity_probability', actionId: 'opportunity_probability_value' },
+  decisionMakers: { blockId: 'opportunity_decision_makers', actionId: 'opportunity_decision_makers_value' },
+  problem: { blockId: 'opportunity_problem', actionId: 'opportunity_problem_value' },
+  customerTimeline: { blockId: 'opportunity_timeline', actionId: 'opportunity_timeline_value' },
+  buyerActions: { blockId: 'opportunity_buyer_actions', actionId: 'opportunity_buyer_actions_value' },
+  buyerActionsNote: { blockId: 'opportunity_note', actionId: 'opportunity_note_value' },
+} as const satisfies Record<OpportunityField, { blockId: string; actionId: string }>;
+
+type Field = (typeof OPPORTUNITY_FIELDS)[OpportunityField];
+
+/**
+ * Rows the Home shows, closing soonest first; the rest are counted. With the other parts of the Home
+ * this keeps the tab under Slack's 100 blocks.
+ */
+export const HOME_OPPORTUNITY_ROWS = 15;
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+function button(actionId: string, text: string, value?: string, style?: 'primary'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(text),
+    ...(value === undefined ? {} : { value }),
+    ...(style ? { style } : {}),
+  };
+}
+
+function calendarDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc', locale: 'en-GB' }).toFormat('d LLL yyyy');
+}
+
+/** "*Acme* — 40 seats · EUR 12,000 · Proposal · closes 15 Dec 2026 (pushed 2×)" */
+function describeOpportunity(opportunity: OpportunitySummary): string {
+  const pushed = opportunity.closeDatePushes > 0 ? ` (pushed ${opportunity.closeDatePushes}×)` : '';
+  return [
+    `*${oneLine(opportunity.account, 80)}* — ${oneLine(opportunity.name, 80)}`,
+    `${escapeMrkdwn(opportunity.currency)} ${formatAmount(opportunity.amount)}`,
+    STAGE_LABELS[opportunity.stage],
+    `closes ${calendarDate(opportunity.expectedCloseOn)}${pushed}`,
+  ].join(' · ');
+}
+
+/** The Home's "Your opportunities" part: one row per open deal with Edit, and Add opportunity. */
+export function opportunityHomeBlocks(open: OpenOpportunities): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      block_id: 'home_opportunities_header',
+      text: plain(`Your opportunities (${open.total} open)`),
+    },
+  ];
+  if (open.total === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_opportunities_none',
+      text: mrkdwn(
+        'No open opportunities yet. Add the deals you are working on, and your reviews start from them.',
+      ),
+    });
+  }
+  for (const opportunity of open.opportunities.slice(0, HOME_OPPORTUNITY_ROWS)) {
+    blocks.push({
+      type: 'section',
+      block_id: `home_opportunity_${opportunity.id}`,
+      text: mrkdwn(describeOpportunity(opportunity)),
+      accessory: button(OPPORTUNITY_ACTIONS.edit, 'Edit', opportunity.id),
+    });
+  }
+  const hidden = open.total - Math.min(open.opportunities.length, HOME_OPPORTUNITY_ROWS);
+  if (hidden > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: 'home_opportunities_more',
+      elements: [mrkdwn(`…and ${hidden} more closing later.`)],
+    });
+  }
+  blocks.push({
+    type: 'actions',
+    block_id: 'home_opportunities_actions',
+    elements: [button(OPPORTUNITY_ACTIONS.add, 'Add opportunity', undefined, 'primary')],
+  });
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------- the form
+
+const REFERENCE = /^\d{1,18}$/;
+
+/** The opportunity id an Edit button carries, or undefined for anything the bot did not write. */
+export function parseOpportunityReference(value: string | undefined): string | undefined {
+  return typeof value === 'string' && REFERENCE.test(value) ? value : undefined;
+}
+
+const formMetadata = z.object({ opportunityId: z.string().regex(REFERENCE) });
+
+/** Which deal a submitted form edits: its id, null for a new one, undefined for metadata the bot did not write. */
+export function parseOpportunityFormMetadata(privateMetadata: string): string | null | undefined {
+  if (privateMetadata === '') return null;
+  try {
+    const parsed = formMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.opportunityId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text), value };
+}
+
+const CURRENCY_OPTIONS = SALE_CURRENCIES.map((currency) =>
+  option(`${currency.code} — ${currency.name}`, currency.code),
+);
+const STAGE_OPTIONS = (Object.keys(STAGE_LABELS) as OpportunityStage[]).map((stage) =>
+  option(STAGE_LABELS[stage], stage),
+);
+const BUYER_ACTION_OPTIONS = Object.entries(BUYER_ACTIONS).map(([key, label]) => option(label, key));
+
+function input(
+  field: Field,
+  label: string,
+  element: Record<string, unknown>,
+  extra: { optional?: boolean; hint?: string } = {},
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: field.blockId,
+    label: plain(label),
+    element: { ...element, action_id: field.actionId },
+    ...(extra.optional ? { optional: true } : {}),
+    ...(extra.hint ? { hint: plain(extra.hint) } : {}),
+  } as KnownBlock;
+}
+
+function textElement(options: {
+  maxLength: number;
+  initial?: string | null | undefined;
+  multiline?: boolean;
+  placeholder?: string;
+}): Record<string, unknown> {
+  return {
+    type: 'plain_text_input',
+    multiline: options.multiline ?? false,
+    max_length: options.maxLength,
+    ...(options.initial ? { initial_value: options.initial } : {}),
+    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+  };
+}
+
+/**
+ * Every field of a deal. `opportunity` fills the form to edit it; without it the form adds one, in
+ * the default currency. The questions are about the buyer, as the review will ask them.
+ */
+export function buildOpportunityModal(options: {
+  defaultCurrency: string;
+  opportunity?: OpportunitySummary;
+}): ModalView {
+  const F = OPPORTUNITY_FIELDS;
+  const current = options.opportunity;
+  const initialCurrency = CURRENCY_OPTIONS.find(
+    (candidate) => candidate.value === (current?.currency ?? options.defaultCurrency).trim().toUpperCase(),
+  );
+  const initialStage = STAGE_OPTIONS.find(
+    (candidate) => candidate.value === (current?.stage ?? 'prospecting'),
+  );
+  const initialActions = BUYER_ACTION_OPTIONS.filter((candidate) =>
+    (current?.buyerActions ?? []).some((key) => key === candidate.value),
+  );
+  const L = OPPORTUNITY_TEXT_LIMITS;
+  return {
+    type: 'modal',
+    callback_id: OPPORTUNITY_MODAL,
+    ...(current ? { private_metadata: JSON.stringify({ opportunityId: current.id }) } : {}),
+    title: plain(current ? 'Edit opportunity' : 'Add opportunity'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      input(
+        F.account,
+        'Account',
+        textElement({ maxLength: L.account, initial: current?.account, placeholder: 'e.g. Acme Ltd' }),
+      ),
+      input(
+        F.name,
+        'Opportunity',
+        textElement({
+          maxLength: L.name,
+          initial: current?.name,
+          placeholder: 'e.g. 40 seats of the Pro plan',
+        }),
+      ),
+      input(
+        F.amount,
+        'Amount',
+        textElement({ maxLength: 32, initial: current?.amount, placeholder: '12000' }),
+        { hint: 'A number like 12000 or 12,000.50.' },
+      ),
+      input(F.currency, 'Currency', {
+        type: 'static_select',
+        placeholder: plain('Pick a currency'),
+        options: CURRENCY_OPTIONS,
+        ...(initialCurrency ? { initial_option: initialCurrency } : {}),
+      }),
+      input(F.stage, 'Stage', {
+        type: 'static_select',
+        options: STAGE_OPTIONS,
+        ...(initialStage ? { initial_option: initialStage } : {}),
+      }),
+      input(F.expectedCloseOn, 'Expected close date', {
+        type: 'datepicker',
+        ...(current ? { initial_date: current.expectedCloseOn } : {}),
+      }),
+      input(
+        F.probability,
+        'Probability (%)',
+        {
+          type: 'number_input',
+          is_decimal_allowed: false,
+          min_value: '0',
+          max_value: '100',
+          ...(current ? { initial_value: String(current.probability) } : {}),
+        },
+        { hint: 'How likely it closes by that date, from 0 to 100.' },
+      ),
+      input(
+        F.decisionMakers,
+        'Who decides, and what does each buy on?',
+        textElement({
+          maxLength: L.decisionMakers,
+          multiline: true,
+          initial: current && formatDecisionMakers(current.decisionMakers),
+          placeholder: 'Dana Reyes — CFO — payback within a year',
+        }),
+        { optional: true, hint: 'One per line: name — role — buying criteria.' },
+      ),
+      input(
+        F.problem,
+        'What problem do they have that we solve?',
+        textElement({ maxLength: L.problem, multiline: true, initial: current?.problem }),
+        { optional: true },
+      ),
+      input(
+        F.customerTimeline,
+        'Their timeline, and their process to buy',
+        textElement({
+          maxLength: L.customerTimeline,
+          multiline: true,
+          initial: current?.customerTimeline,
+        }),
+        { optional: true },
+      ),
+      input(
+        F.buyerActions,
+        'What has the customer done so far?',
+        {
+          type: 'checkboxes',
+          options: BUYER_ACTION_OPTIONS,
+          ...(initialActions.length > 0 ? { initial_options: initialActions } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        F.buyerActionsNote,
+        'Note',
+        textElement({
+          maxLength: L.buyerActionsNote,
+          multiline: true,
+          initial: current?.buyerActionsNote,
+        }),
+        { optional: true, hint: 'Anything else the customer did or said.' },
+      ),
+    ],
+  };
+}
+
+/** view.state.values as Slack sends it: block_id → action_id → the element's state. */
+export type OpportunityFormValues = Record<string, Record<string, object>>;
+
+function stateOf(values: OpportunityFormValues, field: Field): Record<string, unknown> {
+  return (values[field.blockId]?.[field.actionId] ?? {}) as Record<string, unknown>;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function selectedValue(values: OpportunityFormValues, field: Field): string {
+  const selected = stateOf(values, field).selected_option as { value?: unknown } | null | undefined;
+  return stringOf(selected?.value);
+}
+
+/** The submitted form as text for the shared validator; every optional field counts as given. */
+export function readOpportunitySubmission(values: OpportunityFormValues): OpportunityForm {
+  const F = OPPORTUNITY_FIELDS;
+  const text = (field: Field) => stringOf(stateOf(values, field).value);
+  const checked = stateOf(values, F.buyerActions).selected_options;
+  return {
+    account: text(F.account),
+    name: text(F.name),
+    amount: text(F.amount),
+    currency: selectedValue(values, F.currency),
+    stage: selectedValue(values, F.stage),
+    expectedCloseOn: stringOf(stateOf(values, F.expectedCloseOn).selected_date),
+    probability: text(F.probability),
+    decisionMakers: text(F.decisionMakers),
+    problem: text(F.problem),
+    customerTimeline: text(F.customerTimeline),
+    buyerActions: Array.isArray(checked)
+      ? checked.map((picked) => stringOf((picked as { value?: unknown }).value))
+      : [],
+    buyerActionsNote: text(F.buyerActionsNote),
+  };
+}
+
+/** The validator's errors, keyed by the block that shows each. */
+export function opportunityFormErrors(
+  errors: Partial<Record<OpportunityField, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [
+      OPPORTUNITY_FIELDS[field as OpportunityField].blockId,
+      message,
+    ]),
+  );
+}

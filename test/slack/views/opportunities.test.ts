@@ -1,0 +1,259 @@
+import type { KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import type { OpportunitySummary } from '../../../src/domain/deal-review/agenda.js';
+import { validateOpportunity } from '../../../src/domain/opportunities/fields.js';
+import type { RosterEntry, TeamSummary } from '../../../src/domain/roster/listing.js';
+import { buildHomeView } from '../../../src/slack/views/home.js';
+import {
+  buildOpportunityModal,
+  HOME_OPPORTUNITY_ROWS,
+  OPPORTUNITY_ACTIONS,
+  OPPORTUNITY_FIELDS,
+  OPPORTUNITY_MODAL,
+  opportunityFormErrors,
+  opportunityHomeBlocks,
+  parseOpportunityFormMetadata,
+  parseOpportunityReference,
+  readOpportunitySubmission,
+} from '../../../src/slack/views/opportunities.js';
+
+function summary(overrides: Partial<OpportunitySummary> = {}): OpportunitySummary {
+  return {
+    id: '42',
+    account: 'Acme <EU>',
+    name: '40 seats',
+    amount: '12000.50',
+    currency: 'EUR',
+    stage: 'proposal',
+    expectedCloseOn: '2026-12-15',
+    probability: 60,
+    closeDatePushes: 0,
+    problem: 'Quotes take a week',
+    customerTimeline: 'Board in December',
+    decisionMakers: [
+      { name: 'Dana Reyes', role: 'CFO', buying_criteria: 'payback within a year' },
+      { name: 'Lee Park', role: null, buying_criteria: null },
+    ],
+    buyerActions: ['shared_problem', 'confirmed_budget'],
+    buyerActionsNote: null,
+    ...overrides,
+  };
+}
+
+type AnyBlock = KnownBlock & {
+  block_id?: string;
+  text?: { text: string };
+  accessory?: { action_id?: string; value?: string };
+  elements?: Array<{ action_id?: string; text?: string }>;
+  element?: Record<string, unknown>;
+  optional?: boolean;
+};
+
+describe('opportunityHomeBlocks', () => {
+  it('shows each open deal on one line with its Edit button', () => {
+    const blocks = opportunityHomeBlocks({
+      opportunities: [summary(), summary({ id: '43', closeDatePushes: 2, amount: '900.00' })],
+      total: 2,
+    }) as AnyBlock[];
+    expect(blocks.map((block) => block.block_id)).toEqual([
+      'home_opportunities_header',
+      'home_opportunity_42',
+      'home_opportunity_43',
+      'home_opportunities_actions',
+    ]);
+    expect(blocks[0]?.text?.text).toBe('Your opportunities (2 open)');
+    expect(blocks[1]).toMatchObject({
+      text: { text: '*Acme &lt;EU&gt;* — 40 seats · EUR 12,000.50 · Proposal · closes 15 Dec 2026' },
+      accessory: { action_id: OPPORTUNITY_ACTIONS.edit, value: '42' },
+    });
+    expect(blocks[2]?.text?.text).toContain('EUR 900 · Proposal · closes 15 Dec 2026 (pushed 2×)');
+    expect(blocks[3]?.elements?.[0]?.action_id).toBe(OPPORTUNITY_ACTIONS.add);
+  });
+
+  it('counts the deals beyond the rows it shows', () => {
+    const shown = Array.from({ length: HOME_OPPORTUNITY_ROWS }, (_, index) =>
+      summary({ id: String(index + 1) }),
+    );
+    const blocks = opportunityHomeBlocks({ opportunities: shown, total: 40 }) as AnyBlock[];
+    expect(blocks.filter((block) => block.block_id?.startsWith('home_opportunity_'))).toHaveLength(
+      HOME_OPPORTUNITY_ROWS,
+    );
+    expect(JSON.stringify(blocks.find((block) => block.block_id === 'home_opportunities_more'))).toContain(
+      `…and ${40 - HOME_OPPORTUNITY_ROWS} more closing later.`,
+    );
+  });
+
+  it('invites a rep without deals to add one', () => {
+    const blocks = opportunityHomeBlocks({ opportunities: [], total: 0 }) as AnyBlock[];
+    expect(blocks.map((block) => block.block_id)).toEqual([
+      'home_opportunities_header',
+      'home_opportunities_none',
+      'home_opportunities_actions',
+    ]);
+  });
+});
+
+describe('the Home with opportunities', () => {
+  it('stays within Slack’s 100 blocks for a rep with 40 deals and 7 commitments who manages 3,000 reps and 60 teams', () => {
+    const me: RosterEntry = {
+      slackUserId: 'UREP1',
+      displayName: 'Rita Rep',
+      isRep: true,
+      isManager: true,
+      isAdmin: true,
+      teamName: 'EMEA',
+      managerSlackUserId: null,
+      promptTime: '09:00',
+      promptTimeSource: 'team',
+      paused: false,
+      outOfOffice: [],
+      inactiveReason: null,
+      questionSet: null,
+    };
+    const team: TeamSummary = {
+      id: 1,
+      name: 'EMEA',
+      managerSlackUserId: 'UREP1',
+      standingsChannelId: null,
+      promptTime: '09:00',
+      workdays: [1, 2, 3, 4, 5],
+      holidayCountry: null,
+      timeZone: null,
+      reminderDelayMinutes: 120,
+    };
+    const deals = Array.from({ length: HOME_OPPORTUNITY_ROWS }, (_, index) =>
+      summary({ id: String(index + 1) }),
+    );
+    const view = buildHomeView(
+      {
+        me,
+        reports: Array.from({ length: 3000 }, (_, index) => ({ ...me, slackUserId: `U${index}` })),
+        teams: Array.from({ length: 60 }, (_, index) => ({ ...team, id: index + 1 })),
+        commitments: {
+          today: '2026-11-24',
+          items: Array.from({ length: 5 }, (_, index) => ({
+            commitmentId: String(index + 1),
+            text: `next step ${index + 1}`,
+            dueOn: '2026-11-30',
+          })),
+          more: 2,
+        },
+      },
+      { opportunities: deals, total: 40 },
+    );
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const ids = (view.blocks as AnyBlock[]).map((block) => block.block_id).filter((id) => id !== undefined);
+    expect(ids).toContain(`home_opportunity_${HOME_OPPORTUNITY_ROWS}`);
+    expect(ids).toContain('home_opportunities_more');
+    expect(ids).toContain('home_commitment_5');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('buildOpportunityModal', () => {
+  const inputs = (blocks: readonly unknown[]) => blocks as AnyBlock[];
+
+  it('adds a deal: every field, the default currency picked, the optional ones optional', () => {
+    const view = buildOpportunityModal({ defaultCurrency: 'gbp' });
+    expect(view).toMatchObject({ callback_id: OPPORTUNITY_MODAL, title: { text: 'Add opportunity' } });
+    expect(view.private_metadata).toBeUndefined();
+    const blocks = inputs(view.blocks);
+    expect(blocks.map((block) => block.block_id)).toEqual(
+      Object.values(OPPORTUNITY_FIELDS).map((field) => field.blockId),
+    );
+    expect(blocks.filter((block) => block.optional).map((block) => block.block_id)).toEqual([
+      OPPORTUNITY_FIELDS.decisionMakers.blockId,
+      OPPORTUNITY_FIELDS.problem.blockId,
+      OPPORTUNITY_FIELDS.customerTimeline.blockId,
+      OPPORTUNITY_FIELDS.buyerActions.blockId,
+      OPPORTUNITY_FIELDS.buyerActionsNote.blockId,
+    ]);
+    const currency = blocks.find((block) => block.block_id === OPPORTUNITY_FIELDS.currency.blockId);
+    expect(currency?.element).toMatchObject({ initial_option: { value: 'GBP' } });
+    const date = blocks.find((block) => block.block_id === OPPORTUNITY_FIELDS.expectedCloseOn.blockId);
+    expect(date?.element).not.toHaveProperty('initial_date');
+    // Slack refuses more than 10 checkboxes, and option texts over 75 characters.
+    const actions = blocks.find((block) => block.block_id === OPPORTUNITY_FIELDS.buyerActions.blockId);
+    const options = (actions?.element?.options ?? []) as Array<{ text: { text: string } }>;
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.length).toBeLessThanOrEqual(10);
+    for (const option of options) expect(option.text.text.length).toBeLessThanOrEqual(75);
+  });
+
+  it('edits a deal: the form starts from what is stored and reads back the same', () => {
+    const current = summary();
+    const view = buildOpportunityModal({ defaultCurrency: 'USD', opportunity: current });
+    expect(view.title).toMatchObject({ text: 'Edit opportunity' });
+    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toBe('42');
+
+    // What Slack would submit if nothing were touched: each element's initial state.
+    const values = Object.fromEntries(
+      inputs(view.blocks).map((block) => {
+        const element = block.element as Record<string, unknown>;
+        const state = {
+          value: element.initial_value ?? null,
+          selected_option: element.initial_option ?? null,
+          selected_date: element.initial_date ?? null,
+          selected_options: element.initial_options ?? [],
+        };
+        return [block.block_id as string, { [element.action_id as string]: state }];
+      }),
+    );
+    const validation = validateOpportunity(readOpportunitySubmission(values));
+    expect(validation).toEqual({
+      ok: true,
+      fields: {
+        account: current.account,
+        name: current.name,
+        amount: current.amount,
+        currency: current.currency,
+        stage: current.stage,
+        expectedCloseOn: current.expectedCloseOn,
+        probability: current.probability,
+        decisionMakers: current.decisionMakers,
+        problem: current.problem,
+        customerTimeline: current.customerTimeline,
+        buyerActions: current.buyerActions,
+        buyerActionsNote: null,
+      },
+    });
+  });
+});
+
+describe('the form’s parsers', () => {
+  it('reads an untouched empty form as empty text, which the validator refuses field by field', () => {
+    const validation = validateOpportunity(readOpportunitySubmission({}));
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    expect(Object.keys(opportunityFormErrors(validation.errors)).sort()).toEqual(
+      [
+        OPPORTUNITY_FIELDS.account,
+        OPPORTUNITY_FIELDS.name,
+        OPPORTUNITY_FIELDS.amount,
+        OPPORTUNITY_FIELDS.currency,
+        OPPORTUNITY_FIELDS.stage,
+        OPPORTUNITY_FIELDS.expectedCloseOn,
+        OPPORTUNITY_FIELDS.probability,
+      ]
+        .map((field) => field.blockId)
+        .sort(),
+    );
+  });
+
+  it.each([
+    ['', null],
+    ['{"opportunityId":"17"}', '17'],
+    ['{"opportunityId":"1; drop"}', undefined],
+    ['not json', undefined],
+  ])('reads metadata %j as %j', (metadata, expected) => {
+    expect(parseOpportunityFormMetadata(metadata)).toBe(expected);
+  });
+
+  it.each([
+    ['17', '17'],
+    ['-1', undefined],
+    [undefined, undefined],
+  ])('reads an Edit button value %j as %j', (value, expected) => {
+    expect(parseOpportunityReference(value)).toBe(expected);
+  });
+});
