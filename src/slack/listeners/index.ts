@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
+import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
@@ -10,14 +11,17 @@ import {
   openOutOfOfficeCallback,
   openPromptTimeCallback,
 } from './actions/home-settings.js';
+import { reviewBackCallback } from './actions/deal-review-back.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { coachCommandCallback } from './commands/coach.js';
+import { dealReviewCommandCallback } from './commands/deal-review.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
 import type { ListenerDeps } from './deps.js';
 import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
 import { appUninstalledCallback, tokensRevokedCallback } from './events/uninstall.js';
 import { checkInAnswerCallback } from './views/check-in-answers.js';
+import { repPickedCallback, reviewClosedCallback, reviewSubmissionCallback } from './views/deal-review.js';
 import {
   outOfOfficeSubmissionCallback,
   promptTimeSubmissionCallback,
@@ -32,7 +36,7 @@ export type ListenerRegistry = Pick<App, 'command' | 'event' | 'action' | 'view'
 export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): void {
   // Slash commands
   app.command('/coach', coachCommandCallback(deps));
-  app.command('/dealreview', notYetAvailableCommandCallback);
+  app.command('/dealreview', dealReviewCommandCallback(deps));
   app.command('/ranking', notYetAvailableCommandCallback);
 
   // Events
@@ -60,4 +64,9 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   for (const callbackId of Object.values(CHECK_IN_MODALS)) {
     app.view(callbackId, checkInAnswerCallback(deps, callbackId));
   }
+  // The deal review modal
+  app.view(DEAL_REVIEW_MODALS.picker, repPickedCallback(deps));
+  app.view(DEAL_REVIEW_MODALS.review, reviewSubmissionCallback(deps));
+  app.view({ callback_id: DEAL_REVIEW_MODALS.review, type: 'view_closed' }, reviewClosedCallback(deps));
+  app.action(DEAL_REVIEW_ACTIONS.back, reviewBackCallback(deps));
 }
