@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.js';
+import {
+  insertOpportunity,
+  type OpportunityChange,
+  type OpportunityFields,
+  updateOpportunity,
+} from '../../src/db/queries/opportunities.js';
+import { seedPerson, WORKSPACE_ID } from '../support/coaching.js';
+import { useTestDatabase } from '../support/database.js';
+
+const database = useTestDatabase();
+let db: Db;
+let repId: number;
+
+const FIELDS: OpportunityFields = {
+  account: 'Acme',
+  name: '40 seats',
+  amount: '12000',
+  currency: 'EUR',
+  stage: 'discovery',
+  expectedCloseOn: '2026-12-15',
+  probability: 40,
+  decisionMakers: [{ name: 'Dana', role: 'CFO', buying_criteria: 'payback within a year' }],
+  problem: 'Quotes take a week',
+  customerTimeline: 'Board meets in December',
+  buyerActions: ['shared_problem', 'ran_evaluation'],
+  buyerActionsNote: null,
+};
+
+const at = (iso: string, source: OpportunityChange['source'] = 'home'): OpportunityChange => ({
+  source,
+  recordedById: repId,
+  now: new Date(iso),
+});
+
+function revisionsOf(id: string) {
+  return db
+    .selectFrom('opportunity_revisions')
+    .select(['recorded_at', 'source', 'stage', 'amount', 'expected_close_on', 'probability'])
+    .where('opportunity_id', '=', id)
+    .orderBy('id')
+    .execute();
+}
+
+beforeAll(async () => {
+  db = database.current.db;
+  await db.insertInto('workspaces').values({ id: WORKSPACE_ID, enterprise_id: null }).execute();
+  repId = await seedPerson(db, { slackUserId: 'UREP', name: 'Rita' });
+});
+
+async function create(iso = '2026-11-01T09:00:00Z') {
+  return insertOpportunity(
+    db,
+    { ...FIELDS, workspaceId: WORKSPACE_ID, personId: repId, externalId: null },
+    at(iso),
+  );
+}
+
+describe('insertOpportunity', () => {
+  it('stores the deal with its first revision', async () => {
+    const created = await create();
+    expect(created).toMatchObject({
+      amount: '12000.00',
+      decision_makers: FIELDS.decisionMakers,
+      buyer_actions: ['shared_problem', 'ran_evaluation'],
+      close_date_pushes: 0,
+      closed_at: null,
+      stage_changed_at: new Date('2026-11-01T09:00:00Z'),
+    });
+    expect(await revisionsOf(created.id)).toEqual([
+      {
+        recorded_at: new Date('2026-11-01T09:00:00Z'),
+        source: 'home',
+        stage: 'discovery',
+        amount: '12000.00',
+        expected_close_on: '2026-12-15',
+        probability: 40,
+      },
+    ]);
+  });
+});
+
+describe('updateOpportunity', () => {
+  it('writes nothing when every field says what is stored already', async () => {
+    const created = await create();
+    const result = await updateOpportunity(
+      db,
+      created.id,
+      // The same deal as typed again: amount without cents, decision maker keys in another order.
+      {
+        ...FIELDS,
+        amount: '12000.0',
+        decisionMakers: [{ buying_criteria: 'payback within a year', role: 'CFO', name: 'Dana' }],
+      },
+      at('2026-11-02T09:00:00Z'),
+    );
+    expect(result?.changed).toBe(false);
+    expect(result?.opportunity.updated_at).toEqual(created.updated_at);
+    expect(await revisionsOf(created.id)).toHaveLength(1);
+  });
+
+  it('counts a later close date as a push, and an earlier one not', async () => {
+    const created = await create();
+    const later = await updateOpportunity(
+      db,
+      created.id,
+      { expectedCloseOn: '2027-01-10' },
+      at('2026-11-02T09:00:00Z'),
+    );
+    expect(later?.opportunity.close_date_pushes).toBe(1);
+    const earlier = await updateOpportunity(
+      db,
+      created.id,
+      { expectedCloseOn: '2026-12-20' },
+      at('2026-11-03T09:00:00Z'),
+    );
+    expect(earlier?.opportunity.close_date_pushes).toBe(1);
+    expect(earlier?.opportunity.stage_changed_at).toEqual(new Date('2026-11-01T09:00:00Z'));
+    expect((await revisionsOf(created.id)).map((revision) => revision.expected_close_on)).toEqual([
+      '2026-12-15',
+      '2027-01-10',
+      '2026-12-20',
+    ]);
+  });
+
+  it('restarts the stage clock on a new stage and stamps a win as closed', async () => {
+    const created = await create();
+    const moved = await updateOpportunity(db, created.id, { stage: 'proposal' }, at('2026-11-04T09:00:00Z'));
+    expect(moved?.opportunity).toMatchObject({
+      stage_changed_at: new Date('2026-11-04T09:00:00Z'),
+      closed_at: null,
+    });
+    const won = await updateOpportunity(
+      db,
+      created.id,
+      { stage: 'won', probability: 100 },
+      at('2026-11-05T09:00:00Z', 'import'),
+    );
+    expect(won?.opportunity).toMatchObject({
+      stage_changed_at: new Date('2026-11-05T09:00:00Z'),
+      closed_at: new Date('2026-11-05T09:00:00Z'),
+    });
+    // Only the probability changes: the deal stays closed when it was.
+    const restated = await updateOpportunity(
+      db,
+      created.id,
+      { stage: 'won', probability: 90 },
+      at('2026-11-06T09:00:00Z'),
+    );
+    expect(restated?.opportunity.closed_at).toEqual(new Date('2026-11-05T09:00:00Z'));
+    const revisions = await revisionsOf(created.id);
+    expect(revisions.map((revision) => [revision.source, revision.stage, revision.probability])).toEqual([
+      ['home', 'discovery', 40],
+      ['home', 'proposal', 40],
+      ['import', 'won', 100],
+      ['home', 'won', 90],
+    ]);
+  });
+
+  it('says so when the deal does not exist', async () => {
+    expect(
+      await updateOpportunity(db, '999999', { stage: 'won' }, at('2026-11-05T09:00:00Z')),
+    ).toBeUndefined();
+  });
+});
