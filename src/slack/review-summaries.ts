@@ -16,7 +16,9 @@ const HISTORY_PAGES = 5;
  * opens with both), and finds an earlier post of it by its metadata.
  */
 export function slackReviewSummaries(clients: WorkspaceClients): ReviewSummaryPort {
-  const conversationOf = async (summary: ReviewSummary): Promise<{ client: WebClient; channelId: string } | undefined> => {
+  const conversationOf = async (
+    summary: ReviewSummary,
+  ): Promise<{ client: WebClient; channelId: string } | undefined> => {
     const client = await clients.forWorkspace(summary.workspaceId);
     if (client === undefined) return undefined;
     const opened = await client.conversations.open({ users: summary.recipients.join(',') });
@@ -32,7 +34,8 @@ export function slackReviewSummaries(clients: WorkspaceClients): ReviewSummaryPo
       } catch (error) {
         return classifySlackFailure(error);
       }
-      if (conversation === undefined) return { kind: 'permanent', reason: 'the bot has no token for this workspace' };
+      if (conversation === undefined)
+        return { kind: 'permanent', reason: 'the bot has no token for this workspace' };
       const message = buildReviewSummaryMessage(summary.content);
       try {
         const posted = await conversation.client.chat.postMessage({
@@ -68,7 +71,8 @@ export function slackReviewSummaries(clients: WorkspaceClients): ReviewSummaryPo
         const match = history.messages?.find(
           (posted) =>
             posted.metadata?.event_type === REVIEW_SUMMARY_METADATA_EVENT &&
-            (posted.metadata.event_payload as { review_id?: unknown } | undefined)?.review_id === summary.reviewId,
+            (posted.metadata.event_payload as { review_id?: unknown } | undefined)?.review_id ===
+              summary.reviewId,
         );
         if (match?.ts) return { channelId, ts: match.ts };
         cursor = history.response_metadata?.next_cursor;

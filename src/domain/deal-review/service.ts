@@ -114,7 +114,11 @@ function sessionOf(draft: ReviewDraft, reviewer: Person, rep: Person, today: str
   };
 }
 
-function save(db: Db, clock: Clock, session: Omit<ReviewSession, 'draftId' | 'version'>): Promise<ReviewDraft> {
+function save(
+  db: Db,
+  clock: Clock,
+  session: Omit<ReviewSession, 'draftId' | 'version'>,
+): Promise<ReviewDraft> {
   const state: DraftState = { agenda: session.agenda, answers: session.answers };
   return saveReviewDraft(
     db,
@@ -152,7 +156,8 @@ export async function openReview(
 
 async function loadOwnDraft(db: Db, ref: DraftRef, options: { lock?: boolean } = {}) {
   const draft = await findReviewDraftById(db, ref.draftId, options);
-  if (draft === undefined || draft.workspace_id !== ref.workspaceId) throw new DraftGoneError('no such draft');
+  if (draft === undefined || draft.workspace_id !== ref.workspaceId)
+    throw new DraftGoneError('no such draft');
   const people = await findPeopleByIds(db, [draft.manager_id, draft.rep_id]);
   const reviewer = people.find((person) => person.id === draft.manager_id);
   const rep = people.find((person) => person.id === draft.rep_id);
@@ -182,7 +187,11 @@ export async function keepReviewDraft(
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<ReviewSession> {
   const session = await resumeReview(db, clock, setup, ref);
-  const draft = await save(db, clock, { ...session, answers: merge(session.answers, change.page), step: change.step });
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
   return sessionOf(draft, session.reviewer, session.rep, session.today);
 }
 
@@ -210,7 +219,11 @@ export async function advanceReview(
   const session = await resumeReview(db, clock, setup, ref);
   const errors = checkPage(session, change.page);
   if (errors.length > 0) return { ok: false, errors };
-  const draft = await save(db, clock, { ...session, answers: merge(session.answers, change.page), step: change.step });
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
   return { ok: true, session: sessionOf(draft, session.reviewer, session.rep, session.today) };
 }
 
@@ -240,7 +253,12 @@ export async function submitReview(
       throw error;
     }
     const { draft, reviewer, rep } = owned;
-    const session = sessionOf(draft, reviewer, rep, localToday(clock, reviewer.timezone, setup.defaultTimeZone));
+    const session = sessionOf(
+      draft,
+      reviewer,
+      rep,
+      localToday(clock, reviewer.timezone, setup.defaultTimeZone),
+    );
     const answers = merge(session.answers, page);
     const forecasts = checkForecasts(
       session.agenda.closingSoon.map((opportunity) => opportunity.id),

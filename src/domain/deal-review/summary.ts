@@ -35,7 +35,10 @@ const RETRY_MS = 60_000;
 const BATCH = 20;
 
 async function summaryOf(db: Db, review: Review): Promise<ReviewSummary> {
-  const people = await findPeopleByIds(db, review.manager_id === null ? [review.rep_id] : [review.rep_id, review.manager_id]);
+  const people = await findPeopleByIds(
+    db,
+    review.manager_id === null ? [review.rep_id] : [review.rep_id, review.manager_id],
+  );
   const rep = people.find((person) => person.id === review.rep_id);
   const reviewer = people.find((person) => person.id === review.manager_id);
   return {

@@ -120,7 +120,8 @@ export function checkForecasts(
     const probability = checkProbability(input.probability);
     if ('message' in probability) fail('probability', probability.message);
     const reason = input.probabilityReason.trim();
-    if (reason === '') fail('probabilityReason', 'Say why: what has the customer done that backs this number?');
+    if (reason === '')
+      fail('probabilityReason', 'Say why: what has the customer done that backs this number?');
     const unknownAction = input.buyerActions.find((action) => !(action in BUYER_ACTIONS));
     if (unknownAction !== undefined) fail('buyerActions', 'Pick from the list.');
     for (const field of ['buyerActionsNote', 'probabilityReason', 'improveOdds'] as const) {
@@ -150,7 +151,10 @@ function isBlank(slot: CommitmentInput): boolean {
  * Part 5: one to five next steps. A slot left wholly empty is skipped; a half-filled one must be
  * finished. `today` is the manager's local date: a due date before it is refused.
  */
-export function checkCommitments(slots: readonly CommitmentInput[], today: string): Checked<AgreedCommitment[]> {
+export function checkCommitments(
+  slots: readonly CommitmentInput[],
+  today: string,
+): Checked<AgreedCommitment[]> {
   const errors: AnswerError[] = [];
   const agreed: AgreedCommitment[] = [];
   slots.slice(0, MAX_COMMITMENTS).forEach((slot, index) => {
@@ -165,10 +169,18 @@ export function checkCommitments(slots: readonly CommitmentInput[], today: strin
     const due = DateTime.fromISO(slot.dueOn, { zone: 'utc' });
     if (slot.dueOn === '' || !due.isValid) fail('dueOn', 'Pick a due date.');
     else if (slot.dueOn < today) fail('dueOn', 'Pick today or a later date.');
-    agreed.push({ position: agreed.length + 1, text, owner: slot.owner as CommitmentOwner, dueOn: slot.dueOn });
+    agreed.push({
+      position: agreed.length + 1,
+      text,
+      owner: slot.owner as CommitmentOwner,
+      dueOn: slot.dueOn,
+    });
   });
   if (errors.length === 0 && agreed.length === 0) {
-    errors.push({ field: { part: 'commitment', slot: 0, field: 'text' }, message: 'Agree on at least one next step.' });
+    errors.push({
+      field: { part: 'commitment', slot: 0, field: 'text' },
+      message: 'Agree on at least one next step.',
+    });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: agreed };
 }

@@ -1,4 +1,8 @@
-import { DraftGoneError, ReviewNotAllowedError, ReviewRequestError } from '../../domain/deal-review/errors.js';
+import {
+  DraftGoneError,
+  ReviewNotAllowedError,
+  ReviewRequestError,
+} from '../../domain/deal-review/errors.js';
 import { DirectoryUnavailableError } from '../../domain/roster/directory.js';
 
 /** What to tell the manager when a review is refused or its modal is stale; undefined for a bug. */

@@ -4,6 +4,7 @@ import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
+import { reviewBackCallback } from './actions/deal-review-back.js';
 import {
   editTeamCallback,
   homeClearOutOfOfficeCallback,
@@ -11,7 +12,6 @@ import {
   openOutOfOfficeCallback,
   openPromptTimeCallback,
 } from './actions/home-settings.js';
-import { reviewBackCallback } from './actions/deal-review-back.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { dealReviewCommandCallback } from './commands/deal-review.js';

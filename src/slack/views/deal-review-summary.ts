@@ -49,14 +49,17 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
   const deals = new Map(content.agenda.closingSoon.map((deal) => [deal.id, deal]));
   const forecastLines = content.forecasts.map((forecast) => {
     const deal = deals.get(forecast.opportunityId);
-    const name = deal === undefined ? 'A deal' : `*${oneLine(deal.account, 100)}* — ${oneLine(deal.name, 150)}`;
+    const name =
+      deal === undefined ? 'A deal' : `*${oneLine(deal.account, 100)}* — ${oneLine(deal.name, 150)}`;
     const currency = escapeMrkdwn(deal?.currency ?? '');
     const actions = forecast.buyerActions.map((action: BuyerAction) => BUYER_ACTIONS[action]).join(', ');
     return (
       `• ${name}: ${currency} ${formatAmount(forecast.amount)} at ${forecast.probability}%. ` +
       `Why: ${oneLine(forecast.probabilityReason, 300)}` +
       (actions === '' ? '' : `\n    Customer so far: ${escapeMrkdwn(actions)}`) +
-      (forecast.improveOdds === null ? '' : `\n    To improve the odds: ${oneLine(forecast.improveOdds, 300)}`)
+      (forecast.improveOdds === null
+        ? ''
+        : `\n    To improve the odds: ${oneLine(forecast.improveOdds, 300)}`)
     );
   });
   const commitmentLines = content.commitments.map(
@@ -71,20 +74,24 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
       {
         type: 'header',
         block_id: REVIEW_SUMMARY_BLOCKS.header,
-        text: { type: 'plain_text', text: `Deal review: ${content.rep.name.slice(0, 100)}, ${day(content.reviewedOn)}` },
+        text: {
+          type: 'plain_text',
+          text: `Deal review: ${content.rep.name.slice(0, 100)}, ${day(content.reviewedOn)}`,
+        },
       },
-      ...packed(
-        REVIEW_SUMMARY_BLOCKS.commitments,
-        '*Next steps we agreed*',
-        commitmentLines,
-      ),
+      ...packed(REVIEW_SUMMARY_BLOCKS.commitments, '*Next steps we agreed*', commitmentLines),
       ...(forecastLines.length === 0
         ? []
         : packed(REVIEW_SUMMARY_BLOCKS.forecasts, '*Deals closing within 30 days*', forecastLines)),
       {
         type: 'context',
         block_id: 'review_summary_privacy',
-        elements: [{ type: 'mrkdwn', text: `Only ${rep} and ${reviewer} see this conversation. The bot will follow up each next step.` }],
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Only ${rep} and ${reviewer} see this conversation. The bot will follow up each next step.`,
+          },
+        ],
       },
     ],
   };

@@ -31,7 +31,10 @@ export const DEAL_REVIEW_MODALS = {
 
 export const DEAL_REVIEW_ACTIONS = { back: 'deal_review_back' } as const;
 
-export const DEAL_REVIEW_PICKER_FIELD = { blockId: 'deal_review_rep', actionId: 'deal_review_rep_value' } as const;
+export const DEAL_REVIEW_PICKER_FIELD = {
+  blockId: 'deal_review_rep',
+  actionId: 'deal_review_rep_value',
+} as const;
 
 /** Slack refuses a view of more than 100 blocks. */
 export const MAX_VIEW_BLOCKS = 100;
@@ -234,7 +237,12 @@ export function buildLoadingView(repName: string): ModalView {
     callback_id: DEAL_REVIEW_MODALS.loading,
     title: plain('Deal review'),
     close: plain('Close'),
-    blocks: [section('deal_review_loading', `:hourglass_flowing_sand: Getting ${oneLine(repName, 200)}’s numbers and deals ready…`)],
+    blocks: [
+      section(
+        'deal_review_loading',
+        `:hourglass_flowing_sand: Getting ${oneLine(repName, 200)}’s numbers and deals ready…`,
+      ),
+    ],
   };
 }
 
@@ -267,7 +275,9 @@ export function buildRepPickerView(reps: ReadonlyArray<{ slackUserId: string; na
           action_id: DEAL_REVIEW_PICKER_FIELD.actionId,
           placeholder: plain('Pick a rep'),
           // Slack allows 100 options in a static select.
-          options: reps.slice(0, 100).map((rep) => option(oneLine(rep.name, 70) || rep.slackUserId, rep.slackUserId)),
+          options: reps
+            .slice(0, 100)
+            .map((rep) => option(oneLine(rep.name, 70) || rep.slackUserId, rep.slackUserId)),
         },
       },
     ],
@@ -399,7 +409,10 @@ function sinceLastReview(agenda: ReviewAgenda): KnownBlock[] {
   );
   const moved = agenda.existingOpportunities.filter((movement) => movement.movedForward).length;
   const stuck = agenda.existingOpportunities.length - moved;
-  const pushed = agenda.existingOpportunities.reduce((sum, movement) => sum + movement.pushesSinceLastReview, 0);
+  const pushed = agenda.existingOpportunities.reduce(
+    (sum, movement) => sum + movement.pushesSinceLastReview,
+    0,
+  );
   const changes =
     `*What changed since:* ${agenda.newOpportunities.length} new, ${moved} moved forward, ` +
     `${stuck} did not move; close dates pushed ${pushed} ${pushed === 1 ? 'time' : 'times'}.`;
@@ -426,7 +439,10 @@ function newOpportunities(agenda: ReviewAgenda): KnownBlock[] {
   const title = agenda.lastReview === null ? 'Open opportunities' : 'New since the last review';
   const list = agenda.newOpportunities;
   if (list.length === 0) return [header('new_header', title), section('new_none', 'No new opportunities.')];
-  return [header('new_header', `${title} (${list.length})`), ...packedSections('new', list.map(opportunityLine))];
+  return [
+    header('new_header', `${title} (${list.length})`),
+    ...packedSections('new', list.map(opportunityLine)),
+  ];
 }
 
 function movementLine(movement: OpportunityMovement): string {
@@ -446,15 +462,22 @@ function existingOpportunities(agenda: ReviewAgenda): KnownBlock[] {
   const moved = agenda.existingOpportunities.filter((movement) => movement.movedForward);
   const stuck = agenda.existingOpportunities.filter((movement) => !movement.movedForward);
   if (moved.length + stuck.length === 0) {
-    return [header('existing_header', 'Existing opportunities'), section('existing_none', 'No opportunities from before the last review are still open.')];
+    return [
+      header('existing_header', 'Existing opportunities'),
+      section('existing_none', 'No opportunities from before the last review are still open.'),
+    ];
   }
   // The two lists share the block budget, so a long one cannot push the other out.
   const half = Math.floor(LIST_SECTIONS / 2);
   return [
     header('existing_moved_header', `Moved forward (${moved.length})`),
-    ...(moved.length === 0 ? [section('existing_moved_none', 'None.')] : packedSections('existing_moved', moved.map(movementLine), half)),
+    ...(moved.length === 0
+      ? [section('existing_moved_none', 'None.')]
+      : packedSections('existing_moved', moved.map(movementLine), half)),
     header('existing_stuck_header', `Did not move (${stuck.length})`),
-    ...(stuck.length === 0 ? [section('existing_stuck_none', 'None.')] : packedSections('existing_stuck', stuck.map(movementLine), half)),
+    ...(stuck.length === 0
+      ? [section('existing_stuck_none', 'None.')]
+      : packedSections('existing_stuck', stuck.map(movementLine), half)),
   ];
 }
 
@@ -468,7 +491,11 @@ function buyerFacts(deal: OpportunitySummary): string[] {
       : `_${question}_ ${clipMrkdwn(known.trim(), 800)}`;
   const makers = deal.decisionMakers
     .map((maker) =>
-      [maker.name, maker.role ? ` (${maker.role})` : '', maker.buying_criteria ? `: ${maker.buying_criteria}` : ''].join(''),
+      [
+        maker.name,
+        maker.role ? ` (${maker.role})` : '',
+        maker.buying_criteria ? `: ${maker.buying_criteria}` : '',
+      ].join(''),
     )
     .join('; ');
   return [
@@ -495,7 +522,8 @@ function forecastStart(deal: OpportunitySummary, answers: ReviewAnswers): Foreca
 
 function forecastBlocks(deal: OpportunitySummary, answers: ReviewAnswers): KnownBlock[] {
   const typed = forecastStart(deal, answers);
-  const id = (field: keyof ForecastInput) => reviewBlockId({ part: 'forecast', opportunityId: deal.id, field });
+  const id = (field: keyof ForecastInput) =>
+    reviewBlockId({ part: 'forecast', opportunityId: deal.id, field });
   const chosen = BUYER_ACTION_OPTIONS.filter((choice) => typed.buyerActions.includes(choice.value as string));
   return [
     section(
@@ -518,13 +546,20 @@ function forecastBlocks(deal: OpportunitySummary, answers: ReviewAnswers): Known
     },
     textInput(id('buyerActionsNote'), 'Anything else the customer did?', { initial: typed.buyerActionsNote }),
     textInput(id('amount'), `Revenue (${deal.currency})`, { initial: typed.amount, maxLength: 32 }),
-    textInput(id('probability'), 'The rep’s probability (%)', { initial: typed.probability, maxLength: 8, hint: 'A whole number from 0 to 100.' }),
+    textInput(id('probability'), 'The rep’s probability (%)', {
+      initial: typed.probability,
+      maxLength: 8,
+      hint: 'A whole number from 0 to 100.',
+    }),
     textInput(id('probabilityReason'), 'Why that number?', {
       initial: typed.probabilityReason,
       multiline: true,
       hint: 'What the customer has done that backs it: not what the rep did.',
     }),
-    textInput(id('improveOdds'), 'What can the rep do to improve the odds?', { initial: typed.improveOdds, multiline: true }),
+    textInput(id('improveOdds'), 'What can the rep do to improve the odds?', {
+      initial: typed.improveOdds,
+      multiline: true,
+    }),
     { type: 'divider', block_id: `deal_${deal.id}_end` },
   ];
 }
@@ -609,9 +644,12 @@ export function parseReviewPage(
   if (step.part === 'closing') {
     const forecasts: Record<string, ForecastInput> = {};
     for (const deal of dealsOnPage(agenda, step.page)) {
-      const id = (field: keyof ForecastInput) => reviewBlockId({ part: 'forecast', opportunityId: deal.id, field });
+      const id = (field: keyof ForecastInput) =>
+        reviewBlockId({ part: 'forecast', opportunityId: deal.id, field });
       forecasts[deal.id] = {
-        buyerActions: (read(values, id('buyerActions'))?.selected_options ?? []).map((choice) => choice.value),
+        buyerActions: (read(values, id('buyerActions'))?.selected_options ?? []).map(
+          (choice) => choice.value,
+        ),
         buyerActionsNote: readText(values, id('buyerActionsNote')),
         amount: readText(values, id('amount')),
         probability: readText(values, id('probability')),
@@ -637,7 +675,8 @@ export function parseReviewPage(
 
 /** The picked rep's Slack user id, or undefined when nothing (or something odd) was picked. */
 export function parsePickedRep(values: ReviewStateValues): string | undefined {
-  const picked = values[DEAL_REVIEW_PICKER_FIELD.blockId]?.[DEAL_REVIEW_PICKER_FIELD.actionId]?.selected_option?.value;
+  const picked =
+    values[DEAL_REVIEW_PICKER_FIELD.blockId]?.[DEAL_REVIEW_PICKER_FIELD.actionId]?.selected_option?.value;
   return picked !== undefined && /^[UW][A-Z0-9]{2,20}$/.test(picked) ? picked : undefined;
 }
 
@@ -657,7 +696,9 @@ export function reviewErrors(
   agenda: ReviewAgenda,
   errors: readonly AnswerError[],
 ): Record<string, string> {
-  const inputs = view.blocks.filter((block) => block.type === 'input').map((block) => block.block_id as string);
+  const inputs = view.blocks
+    .filter((block) => block.type === 'input')
+    .map((block) => block.block_id as string);
   const keyed: Record<string, string> = {};
   for (const error of errors) {
     const blockId = reviewBlockId(error.field);

@@ -36,7 +36,11 @@ export function reviewBackCallback(deps: ListenerDeps) {
         page,
         step: stepKey(previous),
       });
-      await client.views.update({ view_id: view.id, hash: view.hash, view: buildReviewView(reviewPage(kept), previous) });
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: buildReviewView(reviewPage(kept), previous),
+      });
     } catch (error) {
       const refusal = reviewRefusal(error);
       if (refusal === undefined) throw error;

@@ -14,7 +14,9 @@ const MENTION = /^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$/;
 const BARE_ID = /^([UW][A-Z0-9]{2,20})$/;
 
 /** The rep named in `/dealreview [@rep]`: nobody, a Slack user id, or text that names nobody. */
-export function parseDealReviewText(text: string): { kind: 'none' } | { kind: 'rep'; userId: string } | { kind: 'malformed' } {
+export function parseDealReviewText(
+  text: string,
+): { kind: 'none' } | { kind: 'rep'; userId: string } | { kind: 'malformed' } {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'none' };
   const match = MENTION.exec(trimmed) ?? BARE_ID.exec(trimmed);
@@ -38,7 +40,13 @@ export function dealReviewCommandCallback(deps: ListenerDeps) {
     await ack();
     let request: ReviewRequest;
     try {
-      const actor = await identifyActor(deps.db, deps.clock, deps.directory, command.team_id, command.user_id);
+      const actor = await identifyActor(
+        deps.db,
+        deps.clock,
+        deps.directory,
+        command.team_id,
+        command.user_id,
+      );
       request = await resolveReviewRequest(deps.db, actor, target.kind === 'rep' ? target.userId : undefined);
     } catch (error) {
       const refusal = reviewRefusal(error);
@@ -51,8 +59,16 @@ export function dealReviewCommandCallback(deps: ListenerDeps) {
       await client.views.open({ trigger_id: command.trigger_id, view: buildRepPickerView(reps) });
       return;
     }
-    const opened = await client.views.open({ trigger_id: command.trigger_id, view: buildLoadingView(request.rep.display_name) });
+    const opened = await client.views.open({
+      trigger_id: command.trigger_id,
+      view: buildLoadingView(request.rep.display_name),
+    });
     if (!opened.view?.id) return;
-    await showReview(deps, client, { viewId: opened.view.id, ...(opened.view.hash ? { hash: opened.view.hash } : {}) }, request);
+    await showReview(
+      deps,
+      client,
+      { viewId: opened.view.id, ...(opened.view.hash ? { hash: opened.view.hash } : {}) },
+      request,
+    );
   };
 }

@@ -60,7 +60,10 @@ export async function showReview(
   target: { viewId: string; hash?: string },
   request: Extract<ReviewRequest, { kind: 'review' }>,
 ): Promise<void> {
-  const session = await openReview(deps.db, deps.clock, deps.dealReview.setup, { ...request, firstStep: FIRST_STEP });
+  const session = await openReview(deps.db, deps.clock, deps.dealReview.setup, {
+    ...request,
+    firstStep: FIRST_STEP,
+  });
   await client.views.update({
     view_id: target.viewId,
     ...(target.hash === undefined ? {} : { hash: target.hash }),
@@ -69,12 +72,19 @@ export async function showReview(
 }
 
 /** Reads the modal's pointer and fields; undefined for a payload this bot did not build. */
-function readModal(body: { team?: { id: string } | null; user: { id: string; team_id?: string } }, view: ViewSubmitAction['view']) {
+function readModal(
+  body: { team?: { id: string } | null; user: { id: string; team_id?: string } },
+  view: ViewSubmitAction['view'],
+) {
   const ref = parseReviewReference(view.private_metadata);
   const values = viewStateValues.safeParse(view.state.values);
   const workspaceId = interactionWorkspace(body);
   if (ref === undefined || !values.success || workspaceId === undefined) return undefined;
-  return { ref, values: values.data, draft: { workspaceId, slackUserId: body.user.id, draftId: ref.draftId } };
+  return {
+    ref,
+    values: values.data,
+    draft: { workspaceId, slackUserId: body.user.id, draftId: ref.draftId },
+  };
 }
 
 /**
@@ -86,7 +96,10 @@ export function reviewSubmissionCallback(deps: ListenerDeps) {
   return async ({ ack, body, view }: SubmitArgs): Promise<void> => {
     const modal = readModal(body, view);
     if (modal === undefined) {
-      await ack({ response_action: 'update', view: buildNoticeView('This review form is out of date. Run `/dealreview` again.') });
+      await ack({
+        response_action: 'update',
+        view: buildNoticeView('This review form is out of date. Run `/dealreview` again.'),
+      });
       return;
     }
     try {
@@ -95,22 +108,40 @@ export function reviewSubmissionCallback(deps: ListenerDeps) {
       const page = parseReviewPage(session.agenda, step, modal.values);
       const shown = buildReviewView(reviewPage(session), step);
       if (step.part === 'next') {
-        const outcome = await submitReview(deps.db, deps.clock, setup, { ...modal.draft, version: modal.ref.version }, page);
+        const outcome = await submitReview(
+          deps.db,
+          deps.clock,
+          setup,
+          { ...modal.draft, version: modal.ref.version },
+          page,
+        );
         if (outcome.kind === 'invalid') {
-          await ack({ response_action: 'errors', errors: reviewErrors(shown, session.agenda, outcome.errors) });
+          await ack({
+            response_action: 'errors',
+            errors: reviewErrors(shown, session.agenda, outcome.errors),
+          });
           return;
         }
         await ack();
         // A failure here leaves the summary to the retry job.
         await deliverReviewSummary(deps.db, deps.clock, summaries, outcome.reviewId).catch((error: unknown) =>
-          deps.logger.warn({ err: error, reviewId: outcome.reviewId }, 'review summary not posted yet; will retry'),
+          deps.logger.warn(
+            { err: error, reviewId: outcome.reviewId },
+            'review summary not posted yet; will retry',
+          ),
         );
         return;
       }
       const next = neighbourStep(session.agenda, step, 1);
-      const advanced = await advanceReview(deps.db, deps.clock, setup, modal.draft, { page, step: stepKey(next) });
+      const advanced = await advanceReview(deps.db, deps.clock, setup, modal.draft, {
+        page,
+        step: stepKey(next),
+      });
       if (!advanced.ok) {
-        await ack({ response_action: 'errors', errors: reviewErrors(shown, session.agenda, advanced.errors) });
+        await ack({
+          response_action: 'errors',
+          errors: reviewErrors(shown, session.agenda, advanced.errors),
+        });
         return;
       }
       await ack({ response_action: 'update', view: buildReviewView(reviewPage(advanced.session), next) });
@@ -132,7 +163,10 @@ export function reviewClosedCallback(deps: ListenerDeps) {
       const session = await resumeReview(deps.db, deps.clock, deps.dealReview.setup, modal.draft);
       const step = stepOf(session.agenda, modal.ref.step);
       const page = parseReviewPage(session.agenda, step, modal.values);
-      await keepReviewDraft(deps.db, deps.clock, deps.dealReview.setup, modal.draft, { page, step: stepKey(step) });
+      await keepReviewDraft(deps.db, deps.clock, deps.dealReview.setup, modal.draft, {
+        page,
+        step: stepKey(step),
+      });
     } catch (error) {
       if (reviewRefusal(error) === undefined) throw error;
     }
