@@ -252,11 +252,16 @@ export async function recordReviewSummaryFailure(db: Db, reviewId: string, reaso
     .execute();
 }
 
-/** Reviews whose summary still has to be posted and that nobody holds now, oldest first. */
-export async function listReviewsAwaitingSummary(db: Db, now: Date, limit: number): Promise<string[]> {
+/** Reviews stored since `since` whose summary still has to be posted and that nobody holds now, oldest first. */
+export async function listReviewsAwaitingSummary(
+  db: Db,
+  options: { now: Date; since: Date; limit: number },
+): Promise<string[]> {
+  const { now, since, limit } = options;
   const rows = await db
     .selectFrom('reviews')
     .select('id')
+    .where('created_at', '>=', since)
     .where('summary_ts', 'is', null)
     .where('summary_failure_reason', 'is', null)
     .where((eb) => eb.or([eb('summary_lease_until', 'is', null), eb('summary_lease_until', '<', now)]))

@@ -33,6 +33,8 @@ export interface ReviewSummaryPort {
 const LEASE_MS = 60_000;
 const RETRY_MS = 60_000;
 const BATCH = 20;
+/** A summary later than this is no use to anyone, and older rows may predate summaries altogether. */
+const GIVE_UP_AFTER_MS = 7 * 24 * 60 * 60_000;
 
 async function summaryOf(db: Db, review: Review): Promise<ReviewSummary> {
   const people = await findPeopleByIds(
@@ -100,7 +102,9 @@ export async function deliverPendingReviewSummaries(
   onError: (reviewId: string, error: unknown) => void,
 ): Promise<number> {
   let posted = 0;
-  for (const reviewId of await listReviewsAwaitingSummary(db, clock.now(), BATCH)) {
+  const now = clock.now();
+  const since = new Date(now.getTime() - GIVE_UP_AFTER_MS);
+  for (const reviewId of await listReviewsAwaitingSummary(db, { now, since, limit: BATCH })) {
     try {
       if ((await deliverReviewSummary(db, clock, port, reviewId)) === 'posted') posted += 1;
     } catch (error) {

@@ -17,7 +17,7 @@ const SECTION_CHARACTERS = 2_900;
 const MAX_SECTIONS_PER_LIST = 20;
 
 function day(iso: string): string {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
+  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
   return date.isValid ? date.toFormat('ccc d MMM') : escapeMrkdwn(iso);
 }
 

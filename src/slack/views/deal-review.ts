@@ -211,7 +211,7 @@ function textInput(
 }
 
 function day(iso: string, withYear = false): string {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
+  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
   return date.isValid ? date.toFormat(withYear ? 'ccc d MMM yyyy' : 'ccc d MMM') : escapeMrkdwn(iso);
 }
 
