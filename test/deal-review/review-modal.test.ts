@@ -642,6 +642,7 @@ describe('/dealreview: the five-part review modal', () => {
       },
     });
     const updates = await standIn().waitForCalls('views.update', before + 1);
+    expect(updates[before]?.ok).toBe(true);
     expect(JSON.stringify(updates[before]?.args.view)).toContain('Existing opportunities');
     const kept = await draftOf(ids.bob as number);
     expect(kept?.step).toBe('existing');
@@ -676,6 +677,14 @@ describe('/dealreview: the five-part review modal', () => {
       .where('review_id', '=', review?.id as string)
       .execute();
     expect(forecasts).toHaveLength(40);
+    await eventually(async () => {
+      const row = await db()
+        .selectFrom('reviews')
+        .select('summary_ts')
+        .where('id', '=', review?.id as string)
+        .executeTakeFirstOrThrow();
+      return row.summary_ts ?? undefined;
+    });
   });
 
   it('retries a summary whose post failed, and does not post it twice when Slack had it after all', async () => {

@@ -173,7 +173,7 @@ export async function insertReviewForecasts(
         buyer_actions_note: forecast.buyerActionsNote,
         probability_reason: forecast.probabilityReason,
         improve_odds: forecast.improveOdds,
-      })) as never,
+      })),
     )
     .execute();
 }

@@ -294,8 +294,11 @@ export async function submitReview(
       now,
     );
     if (reviewId === undefined) {
+      // Another submission with this key committed while this one waited on the insert.
       const stored = await findReviewBySubmissionKey(trx, submissionKey);
-      return { kind: 'stored', reviewId: stored?.id ?? '', duplicate: true };
+      if (stored === undefined)
+        throw new Error(`submission ${submissionKey} conflicted but no review has it`);
+      return { kind: 'stored', reviewId: stored.id, duplicate: true };
     }
     await insertReviewForecasts(trx, reviewId, forecasts.value);
     await insertCommitments(

@@ -36,11 +36,8 @@ export function reviewBackCallback(deps: ListenerDeps) {
         page,
         step: stepKey(previous),
       });
-      await client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: buildReviewView(reviewPage(kept), previous),
-      });
+      // No hash: a second click on Back only redraws the same earlier page from the same draft.
+      await client.views.update({ view_id: view.id, view: buildReviewView(reviewPage(kept), previous) });
     } catch (error) {
       const refusal = reviewRefusal(error);
       if (refusal === undefined) throw error;
