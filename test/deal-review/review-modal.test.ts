@@ -274,6 +274,7 @@ describe('/dealreview: the five-part review modal', () => {
   }
 
   const text = (shown: Shown) => JSON.stringify(shown.view.blocks);
+  const draftIdOf = (shown: Shown) => (shown.view.private_metadata ?? '').split(':')[0];
   const reviewsOf = (repId: number) =>
     db()
       .selectFrom('reviews')
@@ -593,6 +594,27 @@ describe('/dealreview: the five-part review modal', () => {
     }
     expect(await draftOf(ids.alice as number)).toEqual(before5);
     expect(await reviewsOf(ids.alice as number)).toHaveLength(1);
+  });
+
+  it('stores one review when the same Save arrives twice at once', async () => {
+    // Alice's draft from the test before reopens on part 5.
+    const shown = await openReview(MANAGER, `<@${ALICE}>`);
+    expect(shown.view.private_metadata).toMatch(/:next$/);
+    const typed = commitment(1, 'Send the order form', 'rep', '2026-11-30');
+    const responses = await Promise.all([submit(MANAGER, shown, typed), submit(MANAGER, shown, typed)]);
+    expect(responses.map((response) => [response.status, response.text])).toEqual([
+      [200, ''],
+      [200, ''],
+    ]);
+    const reviews = await reviewsOf(ids.alice as number);
+    expect(reviews).toHaveLength(2);
+    const latest = reviews.find((review) => review.submission_key.startsWith(`${draftIdOf(shown)}:`));
+    const commitments = await db()
+      .selectFrom('commitments')
+      .select('text')
+      .where('review_id', '=', latest?.id as string)
+      .execute();
+    expect(commitments).toEqual([{ text: 'Send the order form' }]);
   });
 
   it('keeps what a closed modal had, and the next /dealreview reopens it there with the values filled in', async () => {

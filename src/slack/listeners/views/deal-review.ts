@@ -60,10 +60,22 @@ export async function showReview(
   target: { viewId: string; hash?: string },
   request: Extract<ReviewRequest, { kind: 'review' }>,
 ): Promise<void> {
-  const session = await openReview(deps.db, deps.clock, deps.dealReview.setup, {
-    ...request,
-    firstStep: FIRST_STEP,
-  });
+  let session: ReviewSession;
+  try {
+    session = await openReview(deps.db, deps.clock, deps.dealReview.setup, {
+      ...request,
+      firstStep: FIRST_STEP,
+    });
+  } catch (error) {
+    // Not left on "getting ready" for ever: the manager learns it failed; the error is still logged.
+    await client.views.update({
+      view_id: target.viewId,
+      view: buildNoticeView(
+        'Something went wrong on my side while getting the review ready. Try `/dealreview` again in a minute.',
+      ),
+    });
+    throw error;
+  }
   await client.views.update({
     view_id: target.viewId,
     ...(target.hash === undefined ? {} : { hash: target.hash }),
