@@ -65,6 +65,12 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 
+# The same heap limit as `npm run start:prod` (test/dockerfile.test.ts keeps them equal). With 10,000
+# reps the bot's live heap is about 55 MB; without a limit V8 lets garbage pile up to 200+ MB resident
+# before collecting (bench/RESULTS.md, "Memory"). Raise it for much larger rosters:
+# docker run -e NODE_OPTIONS=--max-old-space-size=512 …
+ENV NODE_OPTIONS=--max-old-space-size=128
+
 # Exec form: node is PID 1 and receives SIGTERM directly (no npm or shell in between). As PID 1, node
 # has no default signal handling: the graceful stop is main.ts's own SIGTERM handler.
 STOPSIGNAL SIGTERM

@@ -111,14 +111,28 @@ async function compileBot(): Promise<{ entry: string; dir: string }> {
   return { entry: path.join(dir, 'bench', 'fanout-bot.js'), dir };
 }
 
+/**
+ * The node options production runs the bot with (package.json's start:prod, which the Dockerfile
+ * mirrors): the heap limit there is what keeps the resident set down, so the bench must use it too.
+ */
+async function productionNodeFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = manifest.scripts['start:prod']!.split(/\s+/);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
 /** BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each bot process there, to see where time goes. */
-function botNodeFlags(): string[] {
+function profilingFlags(): string[] {
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 }
 
+const botNodeFlags = [...(await productionNodeFlags()), ...profilingFlags()];
+
 function startTarget(role: Role, env: Record<string, string>, botEntry?: string): Promise<Target> {
-  const args = role === 'bot' ? [...botNodeFlags(), botEntry!] : ['--import', 'tsx', STAND_IN_SCRIPT];
+  const args = role === 'bot' ? [...botNodeFlags, botEntry!] : ['--import', 'tsx', STAND_IN_SCRIPT];
   return startChild(role, args, env);
 }
 
@@ -718,7 +732,8 @@ async function printSetup(database: BenchDatabase, promptTime: string): Promise<
   );
   const { leaseMs, maxBatch, idlePollMs } = DEFAULT_DELIVERY_OPTIONS;
   console.log(
-    `bot        startBot from src/main.ts, run as JavaScript by node (no tsx), LOG_LEVEL=info to /dev/null; DELIVERY_CONCURRENCY=${CONCURRENCY}, ` +
+    `bot        startBot from src/main.ts, run as JavaScript by node ${botNodeFlags.join(' ')} (start:prod's options, no tsx), ` +
+      `LOG_LEVEL=info to /dev/null; DELIVERY_CONCURRENCY=${CONCURRENCY}, ` +
       `lease ${leaseMs / 1000} s, up to ${maxBatch} rows per claim, ${idlePollMs} ms between empty claims`,
   );
   console.log(

@@ -146,7 +146,8 @@ export async function startBot(
         run: async () => {
           const queued = await enqueueDueMessages(database.db, clock, duePolicy);
           // The worker would otherwise find the new rows only after its idle wait (up to a second).
-          if (queued.prompts + queued.reminders + queued.digests > 0) delivery.wake();
+          if (queued.prompts + queued.reminders + queued.digests + queued.reviewReminders > 0)
+            delivery.wake();
         },
       });
     } else {

@@ -281,6 +281,8 @@ export interface CommitmentTable {
   status: ColumnType<CommitmentStatus, CommitmentStatus | undefined, CommitmentStatus>;
   done_at: Timestamp | null;
   last_followed_up_on: string | null;
+  /** The owner's local date of their last "Not yet": that day's DM keeps showing the answer. */
+  not_yet_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedTimestamp;
   updated_at: Timestamp;
 }

@@ -31,10 +31,14 @@ export interface OutboxContent<TContent> {
   compose(message: OutboxMessage): Promise<Composed<TContent>>;
   /**
    * What the posts mean for the domain, for rows just marked sent (several at once when posts finish
-   * together, so the worker writes them in one round trip).
+   * together, so the worker writes them in one round trip), with the content each was posted with.
    */
   delivered(
-    posts: ReadonlyArray<{ message: OutboxMessage; sent: { channelId: string; ts: string } }>,
+    posts: ReadonlyArray<{
+      message: OutboxMessage;
+      sent: { channelId: string; ts: string };
+      content: TContent;
+    }>,
   ): Promise<void>;
   failedForGood(message: OutboxMessage, reason: string): Promise<void>;
 }

@@ -68,7 +68,7 @@ export class DeliveryWorker<TContent> {
    * Rows whose post went through wait here to be marked sent: one statement for every row that
    * finished while the previous write was under way, instead of three round trips per row.
    */
-  private readonly sentRows = new BatchWhileBusy<SentRow>(async (rows) => {
+  private readonly sentRows = new BatchWhileBusy<SentRow<TContent>>(async (rows) => {
     await this.writeSent(rows);
     return [];
   }, SENT_BATCH_MAX);
@@ -242,11 +242,11 @@ export class DeliveryWorker<TContent> {
         // attempt as a failed post would, instead of holding the row until its lease ends, again and
         // again, never reaching the retry limit.
         const reason = `could not look for an earlier post: ${(error as Error).message}`;
-        await this.settle(row, { kind: 'transient', reason, maybeSent: true });
+        await this.settle(row, { kind: 'transient', reason, maybeSent: true }, composed.content);
         return;
       }
       if (found) {
-        await this.sentRows.add({ row, sent: found, now: clock.now() });
+        await this.sentRows.add({ row, sent: found, content: composed.content, now: clock.now() });
         return;
       }
     }
@@ -266,17 +266,22 @@ export class DeliveryWorker<TContent> {
       return;
     }
     const result = await transport.send(row, composed.content);
-    await this.settle(row, result);
+    await this.settle(row, result, composed.content);
   }
 
-  private async settle(row: OutboxMessage, result: SendResult): Promise<void> {
+  private async settle(row: OutboxMessage, result: SendResult, posted: TContent): Promise<void> {
     const { db, clock, logger, content, options } = this.deps;
     const workerId = options.workerId;
     const now = clock.now();
     switch (result.kind) {
       case 'sent':
         // Written together with the other lanes' posts that finish meanwhile (see writeSent).
-        await this.sentRows.add({ row, sent: { channelId: result.channelId, ts: result.ts }, now });
+        await this.sentRows.add({
+          row,
+          sent: { channelId: result.channelId, ts: result.ts },
+          content: posted,
+          now,
+        });
         return;
       case 'rate_limited': {
         const until = now.getTime() + result.retryAfterMs;
@@ -332,7 +337,7 @@ export class DeliveryWorker<TContent> {
    * this fails, every row of the batch keeps its lease and comes back marked maybe_sent, as after a
    * crash: the next attempt finds the post in the DM instead of posting again.
    */
-  private async writeSent(rows: SentRow[]): Promise<void> {
+  private async writeSent(rows: SentRow<TContent>[]): Promise<void> {
     const { db, content, options } = this.deps;
     const marked = await markOutboxMessagesSent(
       db,
@@ -341,7 +346,7 @@ export class DeliveryWorker<TContent> {
     );
     const posts = rows
       .filter(({ row }) => marked.has(row.id))
-      .map(({ row, sent }) => ({ message: row, sent }));
+      .map(({ row, sent, content: posted }) => ({ message: row, sent, content: posted }));
     if (posts.length > 0) await content.delivered(posts);
   }
 
@@ -390,9 +395,10 @@ export class DeliveryWorker<TContent> {
   }
 }
 
-interface SentRow {
+interface SentRow<TContent> {
   row: OutboxMessage;
   sent: { channelId: string; ts: string };
+  content: TContent;
   now: Date;
 }
 

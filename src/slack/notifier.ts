@@ -6,6 +6,7 @@ import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
 import type { Logger } from '../logger.js';
 import { buildPromptMessage, buildReminderMessage } from './views/check-in.js';
 import { buildDigestMessage } from './views/digest.js';
+import { buildReviewReminderMessage } from './views/review-reminder.js';
 import type { WorkspaceClients } from './workspace-clients.js';
 
 /** Every post the outbox makes carries its row id, so a retry can tell whether Slack already has it. */
@@ -42,6 +43,8 @@ function render(content: OutgoingMessage): Rendered {
       });
     case 'digest':
       return buildDigestMessage(content.digest);
+    case 'review_reminder':
+      return buildReviewReminderMessage(content.reminder);
   }
 }
 

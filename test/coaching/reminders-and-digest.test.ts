@@ -211,6 +211,36 @@ describe('reminders and the manager digest', () => {
     ).toHaveLength(2);
   });
 
+  it('keeps a reply typed under the reminder with that day’s check-in', async () => {
+    const reminder = await fixture.database.db
+      .selectFrom('outbox_messages')
+      .select(['slack_channel_id', 'slack_ts'])
+      .where('person_id', '=', ids.get('UGRACE') as number)
+      .where('kind', '=', 'reminder')
+      .executeTakeFirstOrThrow();
+    expect(reminder.slack_ts).not.toBeNull();
+    const reply = {
+      type: 'message',
+      channel_type: 'im',
+      channel: reminder.slack_channel_id,
+      user: 'UGRACE',
+      text: 'Sorry, on the road all morning. Will answer tonight.',
+      ts: '1795000000.000200',
+      thread_ts: reminder.slack_ts,
+    };
+    expect((await fixture.bot.driver.event(reply)).status).toBe(200);
+    const checkIn = await checkInOf('UGRACE');
+    const replies = await eventually(async () => {
+      const rows = await fixture.database.db
+        .selectFrom('check_in_replies')
+        .select('text')
+        .where('check_in_id', '=', checkIn.id)
+        .execute();
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(replies).toEqual([{ text: 'Sorry, on the road all morning. Will answer tonight.' }]);
+  });
+
   it("sends the manager one digest at 12:00 with each rep's day and the flags worth a conversation", async () => {
     const db = fixture.database.db;
     // Grace answers after her reminder; Hugo never does.

@@ -141,6 +141,16 @@ describe('marking posted outbox rows sent, several at once', () => {
     const sent = rows.map((row) => ({
       message: row,
       sent: { channelId: `D${row.person_id}`, ts: `3.${row.person_id}` },
+      content: {
+        kind: 'prompt' as const,
+        recipientSlackUserId: `U${row.person_id}`,
+        prompt: {
+          checkInId: row.check_in_id as string,
+          localDate: row.local_date,
+          aboutDate: row.local_date,
+          question: null,
+        },
+      },
     }));
     await coachingOutbox(db, clock).delivered(sent);
 

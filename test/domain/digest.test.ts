@@ -234,6 +234,30 @@ describe('composeDigest', () => {
       reps: [],
       counts: { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPrompted: 0 },
       flagged: 0,
+      overdue: [],
     });
+  });
+
+  it('lists overdue commitments with their days overdue, longest first, and drops any not overdue', () => {
+    const digest = composeDigest({
+      managerName: 'Morgan',
+      localDate: TODAY,
+      reps: [],
+      overdue: [
+        { name: 'Bob', slackUserId: 'UBOB', text: 'Call the CFO', dueOn: '2026-11-24' },
+        { name: 'alice', slackUserId: 'UALICE', text: 'Send the proposal', dueOn: '2026-11-18' },
+        { name: 'Carol', slackUserId: 'UCAROL', text: 'Due today, not late', dueOn: TODAY },
+      ],
+    });
+    expect(digest.overdue).toEqual([
+      {
+        name: 'alice',
+        slackUserId: 'UALICE',
+        text: 'Send the proposal',
+        dueOn: '2026-11-18',
+        daysOverdue: 7,
+      },
+      { name: 'Bob', slackUserId: 'UBOB', text: 'Call the CFO', dueOn: '2026-11-24', daysOverdue: 1 },
+    ]);
   });
 });

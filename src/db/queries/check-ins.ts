@@ -94,6 +94,24 @@ export async function findCheckInByPromptMessage(
     .executeTakeFirst();
 }
 
+/** The check-in a bot message in a rep's DM belongs to: the day's prompt, or the reminder about it. */
+export async function findCheckInByBotMessage(
+  db: Db,
+  channelId: string,
+  ts: string,
+): Promise<CheckIn | undefined> {
+  const prompted = await findCheckInByPromptMessage(db, channelId, ts);
+  if (prompted !== undefined) return prompted;
+  return db
+    .selectFrom('outbox_messages as o')
+    .innerJoin('check_ins as c', 'c.id', 'o.check_in_id')
+    .selectAll('c')
+    .where('o.slack_channel_id', '=', channelId)
+    .where('o.slack_ts', '=', ts)
+    .where('o.kind', '=', 'reminder')
+    .executeTakeFirst();
+}
+
 /**
  * Appends an answer to the history; returns false when this submission was recorded before (the
  * same idempotency key), so a double click or a resubmitted modal stores one answer.

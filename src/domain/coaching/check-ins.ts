@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import {
   deleteCheckInSale,
   findCheckIn,
-  findCheckInByPromptMessage,
+  findCheckInByBotMessage,
   findCheckInSale,
   hasLaterPromptedCheckIn,
   insertAnswer,
@@ -14,6 +14,7 @@ import {
 import { findPersonById } from '../../db/queries/people.js';
 import type { CheckIn } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { type FollowUps, loadFollowUps } from '../deal-review/follow-ups.js';
 import { type CheckInAnswer, diagnose } from './vocabulary.js';
 
 /** What a prompt (and every later state of its DM) shows. */
@@ -25,6 +26,8 @@ export interface PromptContent {
   aboutDate: string;
   /** A rotating coaching question from the rep's question set. */
   question: string | null;
+  /** Commitments from the rep's reviews coming due, asked about under the check-in. */
+  followUps?: FollowUps;
 }
 
 /** Who acts on a check-in: the Slack user who clicked or submitted, in their workspace. */
@@ -54,12 +57,13 @@ export interface CheckInState {
   prompt: { channelId: string; ts: string } | undefined;
 }
 
-export function promptContentOf(checkIn: CheckIn): PromptContent {
+export function promptContentOf(checkIn: CheckIn, followUps?: FollowUps): PromptContent {
   return {
     checkInId: checkIn.id,
     localDate: checkIn.local_date,
     aboutDate: checkIn.about_date,
     question: checkIn.question,
+    ...(followUps ? { followUps } : {}),
   };
 }
 
@@ -110,8 +114,14 @@ async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | 
 }
 
 async function stateOf(db: Db, checkIn: CheckIn): Promise<CheckInState> {
+  // Every redraw of the DM keeps the follow-ups it was posted with, with the answers given since.
+  const followUps = await loadFollowUps(
+    db,
+    [{ ownerId: checkIn.person_id, today: checkIn.local_date }],
+    'rep',
+  );
   return {
-    content: promptContentOf(checkIn),
+    content: promptContentOf(checkIn, followUps.get(checkIn.person_id)),
     stage: checkIn.stage,
     answer: await currentAnswer(db, checkIn),
     prompt:
@@ -216,7 +226,8 @@ export async function recordAnswer(
 }
 
 /**
- * A message the rep typed in the thread of one of their prompts is kept with that day's check-in.
+ * A message the rep typed in the thread of one of their prompts, or of the reminder about it, is kept
+ * with that day's check-in.
  * Returns false when it is not such a reply (or was stored already: Slack redelivers events).
  */
 export async function keepThreadReply(
@@ -231,7 +242,7 @@ export async function keepThreadReply(
     text: string;
   },
 ): Promise<boolean> {
-  const checkIn = await findCheckInByPromptMessage(db, reply.channelId, reply.threadTs);
+  const checkIn = await findCheckInByBotMessage(db, reply.channelId, reply.threadTs);
   if (checkIn === undefined || checkIn.workspace_id !== reply.workspaceId) return false;
   if ((await ownerSlackUserId(db, checkIn)) !== reply.slackUserId) return false;
   return insertCheckInReply(db, { checkInId: checkIn.id, ts: reply.ts, text: reply.text, now: clock.now() });

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/database.js';
 import { listCheckInDays } from '../../db/queries/check-ins.js';
+import { listOverdueCommitments } from '../../db/queries/commitment-follow-ups.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
 import { listUndeliveredPrompts } from '../../db/queries/outbox.js';
 import { listReportsOf } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
+import { loadFollowUps } from '../deal-review/follow-ups.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
 import { addDays } from './schedule.js';
 
@@ -12,7 +14,8 @@ const LOOKBACK_DAYS = 14;
 
 /**
  * Loads what a manager's digest for `localDate` is made of: each of their reps' check-ins of the
- * last two weeks, and why a rep was not asked today. Undefined when the manager has no reps.
+ * last two weeks, why a rep was not asked today, their overdue commitments, and the manager's own
+ * commitments coming due. Undefined when the manager has no reps.
  */
 export async function composeManagerDigest(
   db: Db,
@@ -23,11 +26,14 @@ export async function composeManagerDigest(
   if (reps.length === 0) return undefined;
   const repIds = reps.map((rep) => rep.id);
   const between = { personIds: repIds, from: addDays(localDate, -(LOOKBACK_DAYS - 1)), to: localDate };
-  const [checkIns, undelivered, ranges] = await Promise.all([
+  const [checkIns, undelivered, ranges, overdue, followUps] = await Promise.all([
     listCheckInDays(db, between),
     listUndeliveredPrompts(db, between),
     listOutOfOffice(db, repIds, localDate),
+    listOverdueCommitments(db, repIds, localDate),
+    loadFollowUps(db, [{ ownerId: manager.id, today: localDate }], 'manager'),
   ]);
+  const repById = new Map(reps.map((rep) => [rep.id, rep]));
 
   const days = new Map<number, Map<string, DayStatus>>(repIds.map((id) => [id, new Map()]));
   for (const row of undelivered) {
@@ -84,6 +90,16 @@ export async function composeManagerDigest(
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([date, status]): RepDay => ({ localDate: date, status })),
     })),
+    overdue: overdue.map((commitment) => {
+      const rep = repById.get(commitment.owner_id) as Person;
+      return {
+        name: rep.display_name || rep.slack_user_id,
+        slackUserId: rep.slack_user_id,
+        text: commitment.text,
+        dueOn: commitment.due_on,
+      };
+    }),
+    followUps: followUps.get(manager.id),
   });
 }
 

@@ -1,4 +1,5 @@
-import { addDays } from './schedule.js';
+import type { FollowUps } from '../deal-review/follow-ups.js';
+import { addDays, daysBetween } from './schedule.js';
 import { OBSTACLE_LABELS, type Obstacle, SKILL_LABELS, type Skill } from './vocabulary.js';
 
 /** What one check-in day amounts to, as a manager reads it. */
@@ -25,6 +26,19 @@ export interface DigestInput {
    * including `localDate`, oldest first.
    */
   reps: Array<{ personId: number; name: string; slackUserId: string; days: RepDay[] }>;
+  /** Open commitments of the manager's reps that were due before `localDate`. */
+  overdue?: Array<{ name: string; slackUserId: string; text: string; dueOn: string }>;
+  /** What the manager took on in reviews, coming due or overdue: asked about like a rep's. */
+  followUps?: FollowUps;
+}
+
+/** A rep's commitment past its due date, as the manager reads it. */
+export interface OverdueCommitment {
+  name: string;
+  slackUserId: string;
+  text: string;
+  dueOn: string;
+  daysOverdue: number;
 }
 
 export type FlagKind = 'did_not_try_streak' | 'repeated_obstacle' | 'did_not_know';
@@ -50,6 +64,9 @@ export interface Digest {
   counts: { sold: number; tried: number; didNotTry: number; noAnswer: number; notPrompted: number };
   /** How many reps carry at least one flag. */
   flagged: number;
+  /** Longest overdue first. */
+  overdue: OverdueCommitment[];
+  followUps?: FollowUps;
 }
 
 /** The window the digest looks back over, today included. */
@@ -86,12 +103,19 @@ export function composeDigest(input: DigestInput): Digest {
     (a, b) => b.flags.length - a.flags.length || byName.compare(a.name, b.name) || a.personId - b.personId,
   );
 
+  const overdue = (input.overdue ?? [])
+    .map((commitment) => ({ ...commitment, daysOverdue: daysBetween(commitment.dueOn, input.localDate) }))
+    .filter((commitment) => commitment.daysOverdue > 0)
+    .sort((a, b) => b.daysOverdue - a.daysOverdue || byName.compare(a.name, b.name));
+
   return {
     managerName: input.managerName,
     localDate: input.localDate,
     reps,
     counts,
     flagged: reps.filter((rep) => rep.flags.length > 0).length,
+    overdue,
+    ...(input.followUps ? { followUps: input.followUps } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { countQuestionsAsked, insertCheckIns } from '../../db/queries/check-ins.js';
 import {
+  type DigestCandidate,
   listDigestCandidates,
   listOutboxKeys,
   listOutOfOfficeBetween,
@@ -16,6 +17,8 @@ import {
   addDays,
   atLocalTime,
   DEFAULT_PROMPT_TIME,
+  DEFAULT_WORKDAYS,
+  isFirstWorkdayOfMonth,
   isValidTimeZone,
   isWorkday,
   localDate,
@@ -37,7 +40,6 @@ export const DEFAULT_DUE_POLICY: Omit<DuePolicy, 'defaultTimeZone'> = {
   digestGraceMinutes: 360,
 };
 
-const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 const DEFAULT_WORKDAY_START = '08:00';
 const DEFAULT_WORKDAY_END = '18:00';
 const DEFAULT_REMINDER_DELAY_MINUTES = 120;
@@ -48,19 +50,30 @@ export interface EnqueueReport {
   promptsDropped: number;
   reminders: number;
   digests: number;
+  reviewReminders: number;
 }
 
 /**
- * The minute tick: works out from each person's local time and schedule which prompts, reminders
- * and digests are due today and inserts them once. Safe on every replica at once, and after any gap:
- * a tick that comes late still finds the day's due prompt (until its grace runs out).
+ * The minute tick: works out from each person's local time and schedule which prompts, reminders,
+ * digests and review reminders are due today and inserts them once. Safe on every replica at once,
+ * and after any gap: a tick that comes late still finds the day's due prompt (until its grace runs out).
  */
 export async function enqueueDueMessages(db: Db, clock: Clock, policy: DuePolicy): Promise<EnqueueReport> {
   const now = clock.now();
   const prompts = await enqueuePrompts(db, now, policy);
   const reminders = await enqueueReminders(db, now, policy);
-  const digests = await enqueueDigests(db, now, policy);
-  return { ...prompts, reminders, digests };
+  const managers = await listDigestCandidates(db);
+  const digests = await enqueueManagerMessages(db, now, policy, managers, 'digest', isWorkday);
+  // At digest time on the first workday of a month: which reps have no review for the month before.
+  const reviewReminders = await enqueueManagerMessages(
+    db,
+    now,
+    policy,
+    managers,
+    'review_reminder',
+    isFirstWorkdayOfMonth,
+  );
+  return { ...prompts, reminders, digests, reviewReminders };
 }
 
 function zoneOf(policy: DuePolicy, ...zones: Array<string | null>): string {
@@ -187,7 +200,7 @@ function promptDay(
 ): PromptDay | null {
   const date = localDate(now, zone);
   const workSchedule: WorkSchedule = {
-    workdays: schedule.workdays ?? MONDAY_TO_FRIDAY,
+    workdays: schedule.workdays ?? DEFAULT_WORKDAYS,
     holidayCountry: schedule.holiday_country,
   };
   if (!isWorkday(date, workSchedule)) return null;
@@ -246,21 +259,26 @@ async function enqueueReminders(db: Db, now: Date, policy: DuePolicy): Promise<n
   return insertOutboxMessages(db, rows);
 }
 
-async function enqueueDigests(db: Db, now: Date, policy: DuePolicy): Promise<number> {
-  const [candidates, known] = await Promise.all([
-    listDigestCandidates(db),
-    listOutboxKeys(db, 'digest', datesAroundTheWorld(now)),
-  ]);
+/** A manager's message at their digest time, on the local dates `sendsOn` picks from their schedule. */
+async function enqueueManagerMessages(
+  db: Db,
+  now: Date,
+  policy: DuePolicy,
+  managers: readonly DigestCandidate[],
+  kind: 'digest' | 'review_reminder',
+  sendsOn: (date: string, schedule: WorkSchedule) => boolean,
+): Promise<number> {
+  const known = await listOutboxKeys(db, kind, datesAroundTheWorld(now));
   const rows: NewOutboxMessage[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of managers) {
     const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
     const date = localDate(now, zone);
     if (known.has(`${candidate.person_id}:${date}`)) continue;
     const schedule = {
-      workdays: candidate.workdays ?? MONDAY_TO_FRIDAY,
+      workdays: candidate.workdays ?? DEFAULT_WORKDAYS,
       holidayCountry: candidate.holiday_country,
     };
-    if (!isWorkday(date, schedule)) continue;
+    if (!sendsOn(date, schedule)) continue;
     const dueAt = atLocalTime(date, candidate.digest_time, zone);
     if (now < dueAt) continue;
     const expiresAt = minutesAfter(dueAt, policy.digestGraceMinutes);
@@ -268,7 +286,7 @@ async function enqueueDigests(db: Db, now: Date, policy: DuePolicy): Promise<num
     rows.push({
       workspace_id: candidate.workspace_id,
       person_id: candidate.person_id,
-      kind: 'digest',
+      kind,
       local_date: date,
       due_at: dueAt,
       expires_at: expiresAt,

@@ -5,6 +5,8 @@ import type { CheckIn, OutboxMessage, Person } from '../../db/schema.js';
 import { BatchWhileBusy } from '../../delivery/batch.js';
 import type { Composed, OutboxContent } from '../../delivery/ports.js';
 import type { Clock } from '../clock.js';
+import { type FollowUps, loadFollowUps, recordFollowUpsShown } from '../deal-review/follow-ups.js';
+import { composeReviewReminder, type ReviewReminder } from '../deal-review/review-reminders.js';
 import { type PromptContent, promptContentOf } from './check-ins.js';
 import type { Digest } from './digest.js';
 import { composeManagerDigest } from './digest-input.js';
@@ -19,7 +21,8 @@ export type OutgoingMessage =
       answeredTeammates: number;
       teammates: number;
     }
-  | { kind: 'digest'; recipientSlackUserId: string; digest: Digest };
+  | { kind: 'digest'; recipientSlackUserId: string; digest: Digest }
+  | { kind: 'review_reminder'; recipientSlackUserId: string; reminder: ReviewReminder };
 
 /** Slack errors that mean the person can no longer be written to. */
 const PERSON_GONE: Readonly<Record<string, string>> = {
@@ -43,13 +46,14 @@ type Outcome = { ok: true; composed: Composed<OutgoingMessage> } | { ok: false; 
 /** The daily-coaching side of delivery: content at send time, and what a send or a failure means. */
 export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMessage> {
   /**
-   * What to say for one row, from its person and check-in as they are now (looked up by the caller,
-   * for many rows at once). A reminder or a digest still needs its own queries.
+   * What to say for one row, from its person, check-in and follow-ups as they are now (looked up by
+   * the caller, for many rows at once). A reminder or a manager's message still needs its own queries.
    */
   async function composeOne(
     message: OutboxMessage,
     person: Person | undefined,
     checkIn: CheckIn | undefined,
+    followUps: FollowUps | undefined,
   ): Promise<Composed<OutgoingMessage>> {
     if (person === undefined) return { send: false, reason: 'the person was removed' };
     const gone = notSendable(person);
@@ -64,15 +68,32 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
       };
     }
 
+    if (message.kind === 'review_reminder') {
+      const reminder = await composeReviewReminder(db, person, message.local_date);
+      if (reminder === undefined) return { send: false, reason: 'the manager has no reps any more' };
+      if (reminder.repsWithoutReview.length === 0) {
+        return { send: false, reason: `every rep has a review for ${reminder.month}` };
+      }
+      return {
+        send: true,
+        content: { kind: 'review_reminder', recipientSlackUserId: person.slack_user_id, reminder },
+      };
+    }
+
     if (person.paused_at !== null) return { send: false, reason: 'the rep paused their check-ins' };
     if (checkIn === undefined) return { send: false, reason: 'the check-in no longer exists' };
-    const prompt = promptContentOf(checkIn);
     if (message.kind === 'prompt') {
       return {
         send: true,
-        content: { kind: 'prompt', recipientSlackUserId: person.slack_user_id, prompt },
+        content: {
+          kind: 'prompt',
+          recipientSlackUserId: person.slack_user_id,
+          prompt: promptContentOf(checkIn, followUps),
+        },
       };
     }
+    // The reminder stays short: the follow-ups are in the morning's prompt.
+    const prompt = promptContentOf(checkIn);
     if (checkIn.stage === 'answered') return { send: false, reason: 'the rep answered before the reminder' };
     const counts = await countTeammateAnswers(db, {
       personIds: await listTeammateIds(db, person),
@@ -91,18 +112,24 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
   }
 
   /**
-   * The rows the delivery lanes compose while a previous batch is being looked up go together: two
-   * queries (people, check-ins) for the batch instead of two per row. Each row still reads its person
-   * and check-in after the worker asked, right before posting, so a rep who paused or answered in
-   * the meantime is not written to.
+   * The rows the delivery lanes compose while a previous batch is being looked up go together: three
+   * queries (people, check-ins, follow-ups) for the batch instead of three per row. Each row still
+   * reads its person and check-in after the worker asked, right before posting, so a rep who paused
+   * or answered in the meantime is not written to.
    */
   const batches = new BatchWhileBusy<OutboxMessage, Outcome>(async (messages) => {
     const checkInIds = messages.flatMap((message) =>
       message.kind !== 'digest' && message.check_in_id !== null ? [message.check_in_id] : [],
     );
-    const [people, checkIns] = await Promise.all([
+    const prompts = messages.filter((message) => message.kind === 'prompt');
+    const [people, checkIns, followUps] = await Promise.all([
       findPeopleByIds(db, [...new Set(messages.map((message) => message.person_id))]),
       findCheckInsByIds(db, [...new Set(checkInIds)]),
+      loadFollowUps(
+        db,
+        prompts.map((message) => ({ ownerId: message.person_id, today: message.local_date })),
+        'rep',
+      ),
     ]);
     const personById = new Map(people.map((person) => [person.id, person]));
     const checkInById = new Map(checkIns.map((checkIn) => [String(checkIn.id), checkIn]));
@@ -113,7 +140,12 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
         try {
           return {
             ok: true,
-            composed: await composeOne(message, personById.get(message.person_id), checkIn),
+            composed: await composeOne(
+              message,
+              personById.get(message.person_id),
+              checkIn,
+              message.kind === 'prompt' ? followUps.get(message.person_id) : undefined,
+            ),
           };
         } catch (error) {
           // A reminder's or a digest's own query failing fails that row alone, not the batch.
@@ -131,6 +163,13 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
     },
 
     async delivered(posts) {
+      // First, so a check-in whose prompt shows as posted has its follow-ups recorded too: a redraw
+      // of the DM finds the same lines.
+      await recordFollowUpsShown(
+        db,
+        clock,
+        posts.flatMap(({ content }) => followUpsIn(content) ?? []),
+      );
       await recordPostedMessages(
         db,
         posts.map(({ message, sent }) => ({
@@ -149,4 +188,10 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
       await updatePerson(db, message.person_id, { inactive_reason: gone }, clock.now());
     },
   };
+}
+
+function followUpsIn(content: OutgoingMessage): FollowUps | undefined {
+  if (content.kind === 'prompt') return content.prompt.followUps;
+  if (content.kind === 'digest') return content.digest.followUps;
+  return undefined;
 }

@@ -5,6 +5,9 @@ import { IANAZone } from 'luxon';
 /** A rep without a team (or prompt time of their own) is prompted at the teams table's default time. */
 export const DEFAULT_PROMPT_TIME = '09:00';
 
+/** The workdays of a rep without a team: Monday to Friday. */
+export const DEFAULT_WORKDAYS: readonly number[] = [1, 2, 3, 4, 5];
+
 export interface WorkSchedule {
   workdays: readonly number[];
   /** ISO 3166-1 alpha-2 ('US'), optionally with a subdivision ('DE-BY'); null means no holidays. */
@@ -103,6 +106,11 @@ export function weekday(date: string): number {
 export function addDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
   return dateOfDayNumber(dayNumber(requireDate(date)) + days);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(requireDate(to)) - dayNumber(requireDate(from));
 }
 
 export function parseLocalDate(text: string): string | undefined {
@@ -277,6 +285,28 @@ export function previousWorkday(date: string, schedule: WorkSchedule): string {
     if (isWorkday(candidate, schedule)) return candidate;
   }
   return addDays(date, -1);
+}
+
+/** The first workday after `date`: when a question left open today is asked again. */
+export function nextWorkday(date: string, schedule: WorkSchedule): string {
+  for (let ahead = 1; ahead <= PREVIOUS_WORKDAY_LOOKBACK; ahead++) {
+    const candidate = addDays(date, ahead);
+    if (isWorkday(candidate, schedule)) return candidate;
+  }
+  return addDays(date, 1);
+}
+
+/**
+ * Whether `date` is the first workday of its month: a workday with no workday between the 1st and
+ * it (so Monday 3 August 2026 is, the 1st being a Saturday).
+ */
+export function isFirstWorkdayOfMonth(date: string, schedule: WorkSchedule): boolean {
+  if (!isWorkday(date, schedule)) return false;
+  const { day } = requireDate(date);
+  for (let back = 1; back < day; back++) {
+    if (isWorkday(addDays(date, -back), schedule)) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { DEFAULT_PROMPT_TIME, formatTimeOfDay } from '../coaching/schedule.js';
+import { listOpenCommitments, type OpenCommitments } from '../deal-review/follow-ups.js';
 import type { Actor } from './actor.js';
 import { NotAllowedError, RosterInputError } from './errors.js';
 import { earliestToday } from './out-of-office.js';
@@ -128,6 +129,8 @@ export interface HomeSettings {
   me: RosterEntry | undefined;
   reports: RosterEntry[] | undefined;
   teams: TeamSummary[] | undefined;
+  /** What the viewer agreed to in deal reviews and has not done yet. */
+  commitments?: OpenCommitments;
 }
 
 export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
@@ -137,7 +140,8 @@ export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<
   const [mine] = me?.is_rep ? await rosterEntries(db, [me], now) : [];
   const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
-  return { me: mine, reports, teams };
+  const commitments = me ? await listOpenCommitments(db, clock, me) : undefined;
+  return { me: mine, reports, teams, ...(commitments ? { commitments } : {}) };
 }
 
 /** One team's settings, for the admin's edit form. */

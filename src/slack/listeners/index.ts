@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
 import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js';
+import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
 import { reviewBackCallback } from './actions/deal-review-back.js';
+import { followUpButtonCallback, homeCommitmentDoneCallback } from './actions/follow-up-buttons.js';
 import {
   editTeamCallback,
   homeClearOutOfOfficeCallback,
@@ -69,4 +71,8 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   app.view(DEAL_REVIEW_MODALS.review, reviewSubmissionCallback(deps));
   app.view({ callback_id: DEAL_REVIEW_MODALS.review, type: 'view_closed' }, reviewClosedCallback(deps));
   app.action(DEAL_REVIEW_ACTIONS.back, reviewBackCallback(deps));
+  // Commitment follow-ups (daily DM, digest, Home tab)
+  app.action(FOLLOW_UP_ACTIONS.done, followUpButtonCallback(deps, 'done'));
+  app.action(FOLLOW_UP_ACTIONS.notYet, followUpButtonCallback(deps, 'not_yet'));
+  app.action(FOLLOW_UP_ACTIONS.homeDone, homeCommitmentDoneCallback(deps));
 }

@@ -12,6 +12,7 @@ import {
   type Skill,
   type TriedAnswer,
 } from '../../domain/coaching/vocabulary.js';
+import { buildFollowUpBlocks, FOLLOW_UP_BLOCKS } from './follow-ups.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 export const CHECK_IN_ACTIONS = {
@@ -201,7 +202,16 @@ function coachingQuestion(question: string | null): KnownBlock[] {
   ];
 }
 
-/** The morning DM: the question and Yes / No, with the coaching question under it when there is one. */
+/** Commitments coming due, under the check-in and apart from it; in every state of the DM. */
+function followUps(p: PromptContent): KnownBlock[] {
+  const blocks = buildFollowUpBlocks(p.followUps);
+  return blocks.length === 0 ? [] : [{ type: 'divider', block_id: FOLLOW_UP_BLOCKS.divider }, ...blocks];
+}
+
+/**
+ * The morning DM: the question and Yes / No, with the coaching question under it when there is one,
+ * and the rep's commitments coming due.
+ */
 export function buildPromptMessage(p: PromptContent): { text: string; blocks: KnownBlock[] } {
   const id = reference(p.checkInId);
   const question = soldQuestion(p);
@@ -211,6 +221,7 @@ export function buildPromptMessage(p: PromptContent): { text: string; blocks: Kn
       section(CHECK_IN_MESSAGE_BLOCKS.question, `*${question}*`),
       yesNo(CHECK_IN_MESSAGE_BLOCKS.soldButtons, CHECK_IN_ACTIONS.sold, CHECK_IN_ACTIONS.notSold, id),
       ...coachingQuestion(p.question),
+      ...followUps(p),
     ],
   };
 }
@@ -225,6 +236,7 @@ export function buildAskTriedMessage(p: PromptContent): { text: string; blocks: 
       section(CHECK_IN_MESSAGE_BLOCKS.triedQuestion, '*Did you try?*'),
       yesNo(CHECK_IN_MESSAGE_BLOCKS.triedButtons, CHECK_IN_ACTIONS.tried, CHECK_IN_ACTIONS.didNotTry, id),
       ...coachingQuestion(p.question),
+      ...followUps(p),
     ],
   };
 }
@@ -298,6 +310,7 @@ export function buildRecordedMessage(
   }
   blocks.push(
     context(CHECK_IN_MESSAGE_BLOCKS.threadHint, 'Replies in this thread are kept for the check-in.'),
+    ...followUps(p),
   );
   return { text: recordedFallback(answer), blocks };
 }

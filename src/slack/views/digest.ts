@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
-import type { DayStatus, Digest, DigestRep } from '../../domain/coaching/digest.js';
+import type { DayStatus, Digest, DigestRep, OverdueCommitment } from '../../domain/coaching/digest.js';
 import { OBSTACLE_LABELS, SKILL_LABELS } from '../../domain/coaching/vocabulary.js';
+import { buildFollowUpBlocks } from './follow-ups.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 export const DIGEST_BLOCKS = {
@@ -16,6 +17,9 @@ export const DIGEST_BLOCKS = {
   threadHint: 'digest_thread_hint',
   part: 'digest_part',
   empty: 'digest_empty',
+  /** Followed by the section's index. */
+  overduePrefix: 'digest_overdue_',
+  yourCommitments: 'digest_your_commitments',
 } as const;
 
 /**
@@ -25,6 +29,8 @@ export const DIGEST_BLOCKS = {
 export const DIGEST_MAX_BLOCKS = 40;
 const SECTION_MAX = 3000;
 const FLAG_LINE_MAX = 600;
+/** The longest overdue list in full; a manager with more has a bigger problem than a list shows. */
+const OVERDUE_LINES_MAX = 10;
 
 type SlackMessage = { text: string; blocks: KnownBlock[] };
 
@@ -34,7 +40,7 @@ function digestDay(localDate: string): string {
 }
 
 /** A mention renders as the rep's current name and links to them; a malformed id falls back to the stored name. */
-function who(rep: DigestRep): string {
+function who(rep: Pick<DigestRep, 'name' | 'slackUserId'>): string {
   return /^[UW][A-Z0-9]{2,}$/.test(rep.slackUserId) ? `<@${rep.slackUserId}>` : `*${oneLine(rep.name, 80)}*`;
 }
 
@@ -102,6 +108,29 @@ function packLines(lines: string[], heading: string): string[] {
   return sections;
 }
 
+function overdueLine(commitment: OverdueCommitment): string {
+  const due = DateTime.fromISO(commitment.dueOn, { zone: 'utc', locale: 'en-GB' });
+  const days = commitment.daysOverdue;
+  return (
+    `• ${who(commitment)} — ${oneLine(commitment.text, 300)}` +
+    ` · due ${due.isValid ? due.toFormat('ccc d MMM') : escapeMrkdwn(commitment.dueOn)}` +
+    ` · ${days} ${days === 1 ? 'day' : 'days'} overdue`
+  );
+}
+
+/** The reps' overdue commitments, then what the manager agreed to do, with Done / Not yet. */
+function commitmentBlocks(digest: Digest): KnownBlock[] {
+  const lines = digest.overdue.slice(0, OVERDUE_LINES_MAX).map(overdueLine);
+  const hidden = digest.overdue.length - lines.length;
+  if (hidden > 0) lines.push(`…and ${hidden} more`);
+  const blocks = packLines(lines, '*Overdue commitments*').map((text, index) =>
+    section(`${DIGEST_BLOCKS.overduePrefix}${index}`, text),
+  );
+  const yours = buildFollowUpBlocks(digest.followUps);
+  if (yours.length > 0) blocks.push(section(DIGEST_BLOCKS.yourCommitments, '*Your commitments*'), ...yours);
+  return blocks;
+}
+
 function section(blockId: string, text: string): KnownBlock {
   return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } };
 }
@@ -135,6 +164,7 @@ export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: Sl
       text: { type: 'plain_text', text: `Check-ins · ${day}` },
     },
     context(DIGEST_BLOCKS.counts, counts),
+    ...commitmentBlocks(digest),
   ];
   const flagBlocks = packLines(flaggedReps.map(flagLine), '*Worth a conversation today*').map((text, index) =>
     section(`${DIGEST_BLOCKS.flagsPrefix}${index}`, text),

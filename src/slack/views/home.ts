@@ -4,6 +4,7 @@ import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
+import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { describeEntry, describeTeam } from './roster.js';
@@ -193,6 +194,8 @@ export function buildHomeView(settings: HomeSettings | undefined): HomeView {
   }
   const blocks: KnownBlock[] = [...intro];
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
+  const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
+  if (commitments.length > 0) blocks.push({ type: 'divider' }, ...commitments);
   const teamBlocks = settings.teams ? teams(settings.teams) : [];
   if (settings.reports) {
     // Whatever room the other parts leave goes to the reps list.

@@ -69,6 +69,7 @@ function digestOf(reps: DigestRep[]): Digest {
     reps,
     counts: countsOf(reps),
     flagged: reps.filter((r) => r.flags.length > 0).length,
+    overdue: [],
   };
 }
 
@@ -258,5 +259,53 @@ describe('digest with more flagged reps than the main message holds', () => {
     expect(flagMentions).toHaveLength(400);
     expect(new Set(flagMentions).size).toBe(400);
     expect(all.flatMap(repSections)).toHaveLength(400);
+  });
+});
+
+describe('digest with commitments', () => {
+  const reps = Array.from({ length: 60 }, (_, i) =>
+    rep(
+      i,
+      { kind: 'no_answer' },
+      i < 30 ? [{ kind: 'did_not_try_streak', text: "didn't try 2 workdays running" }] : [],
+    ),
+  );
+  const overdue = Array.from({ length: 14 }, (_, i) => ({
+    name: `Rep ${i + 1}`,
+    slackUserId: `U${String(i + 1).padStart(4, '0')}`,
+    text: `follow up with account ${i + 1} ${'and more '.repeat(40)}`,
+    dueOn: '2026-03-02',
+    daysOverdue: 8,
+  }));
+  const message = buildDigestMessage({
+    ...digestOf(reps),
+    overdue,
+    followUps: {
+      today: '2026-03-10',
+      askAgainOn: '2026-03-11',
+      items: [{ commitmentId: '7', text: 'ask legal about the terms', dueOn: '2026-03-11', answer: null }],
+      more: 0,
+    },
+  });
+
+  it('keeps the overdue list and the manager’s own follow-ups in the main message, within Slack limits', () => {
+    for (const part of [message, ...(message.thread ?? [])]) expectWithinSlackLimits(part);
+    const overdueText = message.blocks
+      .filter((block) => block.block_id?.startsWith(DIGEST_BLOCKS.overduePrefix))
+      .flatMap((block) => texts([block]))
+      .join('\n');
+    expect(overdueText).toMatch(/^\*Overdue commitments\*\n• <@U0001> — follow up with account 1 /);
+    expect(overdueText).toContain('· due Mon 2 Mar · 8 days overdue');
+    expect(overdueText.match(/^• /gm)).toHaveLength(10);
+    expect(overdueText).toMatch(/…and 4 more$/);
+    expect(texts(message.blocks)).toContain('You agreed to *ask legal about the terms* by tomorrow — done?');
+    expect(message.blocks.some((block) => block.block_id === DIGEST_BLOCKS.yourCommitments)).toBe(true);
+  });
+
+  it('leaves the sections out when there is nothing overdue and nothing to ask', () => {
+    const plain = buildDigestMessage(digestOf(reps.slice(0, 3)));
+    const ids = plain.blocks.map((block) => block.block_id ?? '');
+    expect(ids.filter((id) => id.startsWith(DIGEST_BLOCKS.overduePrefix))).toEqual([]);
+    expect(ids).not.toContain(DIGEST_BLOCKS.yourCommitments);
   });
 });

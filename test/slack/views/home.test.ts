@@ -160,6 +160,28 @@ describe('buildHomeView', () => {
     expect(JSON.stringify(blocks)).toContain('…and 20 more: `/coach roster` lists every team.');
   });
 
+  it('lists open commitments under the rep’s own settings, and still stays within 100 blocks', () => {
+    const commitments = {
+      today: '2026-11-24',
+      items: Array.from({ length: 5 }, (_, i) => ({
+        commitmentId: String(i + 1),
+        text: `next step ${i + 1}`,
+        dueOn: '2026-11-30',
+      })),
+      more: 2,
+    };
+    const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
+    const teams = Array.from({ length: 60 }, (_, i) => ({ ...team, id: i + 1, name: `Team ${i}` }));
+    const blocks = blocksOf({ me: entry({}), reports, teams, commitments });
+    expectValidHome(blocks);
+    const ids = blocks.map((block) => block.block_id);
+    expect(ids.indexOf('home_commitments_header')).toBeGreaterThan(ids.indexOf('home_me_actions'));
+    expect(ids.filter((id) => id?.startsWith('home_commitment_'))).toHaveLength(5);
+    expect(
+      blocksOf({ me: entry({}), reports: undefined, teams: undefined }).map((b) => b.block_id),
+    ).not.toContain('home_commitments_header');
+  });
+
   it('shows an admin the teams, each with an Edit team button carrying its id', () => {
     const blocks = blocksOf({ me: undefined, reports: undefined, teams: [team] });
     const section = blocks.find((block) => block.block_id === 'home_team_7');

@@ -1,0 +1,18 @@
+import type { Db } from '../database.js';
+
+/** Which of these reps have at least one review dated between two local dates (inclusive). */
+export async function listRepIdsReviewedBetween(
+  db: Db,
+  options: { repIds: readonly number[]; from: string; to: string },
+): Promise<Set<number>> {
+  if (options.repIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('reviews')
+    .select('rep_id')
+    .distinct()
+    .where('rep_id', 'in', [...options.repIds])
+    .where('reviewed_on', '>=', options.from)
+    .where('reviewed_on', '<=', options.to)
+    .execute();
+  return new Set(rows.map((row) => row.rep_id));
+}

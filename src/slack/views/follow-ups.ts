@@ -1,0 +1,209 @@
+import type { Button, KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { daysBetween } from '../../domain/coaching/schedule.js';
+import type {
+  FollowUp,
+  FollowUpDay,
+  FollowUps,
+  OpenCommitments,
+} from '../../domain/deal-review/follow-ups.js';
+import { oneLine } from './mrkdwn.js';
+
+/** Commitment follow-ups: the lines a daily DM or a digest asks with, and the Home tab's list. */
+
+export const FOLLOW_UP_ACTIONS = {
+  done: 'follow_up_done',
+  notYet: 'follow_up_not_yet',
+  /** The Done button of the Home tab's list, which redraws the tab instead of a message. */
+  homeDone: 'home_commitment_done',
+} as const;
+
+/** block_ids; a line's ids end with its commitment id, so an answer can swap exactly that line. */
+export const FOLLOW_UP_BLOCKS = {
+  divider: 'follow_ups_divider',
+  linePrefix: 'follow_up_',
+  buttonsPrefix: 'follow_up_buttons_',
+  more: 'follow_ups_more',
+  homeHeader: 'home_commitments_header',
+  homePrefix: 'home_commitment_',
+  homeMore: 'home_commitments_more',
+} as const;
+
+/** The longest commitment text shown on one line; the review keeps it whole. */
+const TEXT_MAX = 300;
+
+const REFERENCE = /^\d{1,18}$/;
+
+/** The commitment id a Done / Not yet button carries, or undefined for anything else. */
+export function parseCommitmentReference(value: string | undefined): string | undefined {
+  return typeof value === 'string' && REFERENCE.test(value) ? value : undefined;
+}
+
+function reference(commitmentId: string): string {
+  if (parseCommitmentReference(commitmentId) === undefined) {
+    throw new RangeError(`not a commitment id: ${commitmentId}`);
+  }
+  return commitmentId;
+}
+
+function calendarDate(iso: string): DateTime {
+  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
+  if (!date.isValid) throw new RangeError(`not a calendar date: ${iso}`);
+  return date;
+}
+
+/** "Friday 4 December", with the year only when it is not this one. */
+function fullDate(iso: string, today: string): string {
+  const date = calendarDate(iso);
+  return date.toFormat(date.year === calendarDate(today).year ? 'cccc d MMMM' : 'cccc d MMMM yyyy');
+}
+
+/**
+ * A due date as the owner says it on `today`: "today", "tomorrow", "Friday" within the coming week,
+ * "yesterday", "last Friday" within the past one, the date beyond.
+ */
+export function dueDayPhrase(today: string, dueOn: string): string {
+  const days = daysBetween(today, dueOn);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  const weekday = calendarDate(dueOn).toFormat('cccc');
+  if (days > 1 && days <= 6) return weekday;
+  if (days < -1 && days >= -6) return `last ${weekday}`;
+  return fullDate(dueOn, today);
+}
+
+function askAgainPhrase(day: FollowUpDay): string {
+  const days = daysBetween(day.today, day.askAgainOn);
+  if (days === 1) return 'tomorrow';
+  return days > 1 && days <= 6
+    ? `on ${calendarDate(day.askAgainOn).toFormat('cccc')}`
+    : 'on your next workday';
+}
+
+function plural(count: number, one: string): string {
+  return `${count} ${one}${count === 1 ? '' : 's'}`;
+}
+
+/** One commitment's line: the question, or the owner's answer to it. */
+export function followUpLine(day: FollowUpDay, item: FollowUp): string {
+  const text = `*${oneLine(item.text, TEXT_MAX)}*`;
+  switch (item.answer) {
+    case 'done':
+      return `${text} — Done ✓`;
+    case 'not_yet':
+      return `${text} — Not yet — I'll ask again ${askAgainPhrase(day)}`;
+    case null: {
+      const late = daysBetween(item.dueOn, day.today);
+      const overdue = late > 0 ? ` (${plural(late, 'day')} overdue)` : '';
+      return `You agreed to ${text} by ${dueDayPhrase(day.today, item.dueOn)}${overdue} — done?`;
+    }
+  }
+}
+
+function button(text: string, actionId: string, value: string, primary = false): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text },
+    value,
+    ...(primary ? { style: 'primary' as const } : {}),
+  };
+}
+
+/** The line, and while it is a question, its Done / Not yet buttons. */
+function itemBlocks(day: FollowUpDay, item: FollowUp): KnownBlock[] {
+  const id = reference(item.commitmentId);
+  const line: KnownBlock = {
+    type: 'section',
+    block_id: `${FOLLOW_UP_BLOCKS.linePrefix}${id}`,
+    text: { type: 'mrkdwn', text: followUpLine(day, item) },
+  };
+  if (item.answer !== null) return [line];
+  return [
+    line,
+    {
+      type: 'actions',
+      block_id: `${FOLLOW_UP_BLOCKS.buttonsPrefix}${id}`,
+      elements: [
+        button('Done', FOLLOW_UP_ACTIONS.done, id, true),
+        button('Not yet', FOLLOW_UP_ACTIONS.notYet, id),
+      ],
+    },
+  ];
+}
+
+/** The follow-ups of a DM, with how many more wait on the Home tab; nothing when there are none. */
+export function buildFollowUpBlocks(followUps: FollowUps | undefined): KnownBlock[] {
+  if (followUps === undefined || followUps.items.length === 0) return [];
+  const blocks = followUps.items.flatMap((item) => itemBlocks(followUps, item));
+  if (followUps.more > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: FOLLOW_UP_BLOCKS.more,
+      elements: [{ type: 'mrkdwn', text: `…and ${followUps.more} more on your Home tab.` }],
+    });
+  }
+  return blocks;
+}
+
+const messageBlocks = z.array(z.looseObject({ block_id: z.string().optional() }));
+
+/**
+ * The blocks of a posted message with one commitment's line redrawn (its buttons gone once it is
+ * answered), whatever else the message holds. Undefined when the message has no such line.
+ */
+export function withFollowUpAnswered(
+  posted: unknown,
+  day: FollowUpDay,
+  item: FollowUp,
+): KnownBlock[] | undefined {
+  const parsed = messageBlocks.safeParse(posted);
+  if (!parsed.success) return undefined;
+  const lineId = `${FOLLOW_UP_BLOCKS.linePrefix}${item.commitmentId}`;
+  const buttonsId = `${FOLLOW_UP_BLOCKS.buttonsPrefix}${item.commitmentId}`;
+  const blocks = parsed.data.filter((block) => block.block_id !== buttonsId);
+  const at = blocks.findIndex((block) => block.block_id === lineId);
+  if (at < 0) return undefined;
+  // The posted blocks come back from Slack as it stores them: passed on as they are.
+  return [
+    ...(blocks.slice(0, at) as unknown as KnownBlock[]),
+    ...itemBlocks(day, item),
+    ...(blocks.slice(at + 1) as unknown as KnownBlock[]),
+  ];
+}
+
+/** "Your commitments" on the Home tab: each with its due date and a Done button. */
+export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBlock[] {
+  if (commitments.items.length === 0) return [];
+  const { today } = commitments;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      block_id: FOLLOW_UP_BLOCKS.homeHeader,
+      text: { type: 'plain_text', text: 'Your commitments' },
+    },
+  ];
+  for (const item of commitments.items) {
+    const id = reference(item.commitmentId);
+    const late = daysBetween(item.dueOn, today) > 0 ? ' · :warning: overdue' : '';
+    blocks.push({
+      type: 'section',
+      block_id: `${FOLLOW_UP_BLOCKS.homePrefix}${id}`,
+      text: {
+        type: 'mrkdwn',
+        text: `*${oneLine(item.text, TEXT_MAX)}*\nDue ${fullDate(item.dueOn, today)}${late}`,
+      },
+      accessory: button('Done', FOLLOW_UP_ACTIONS.homeDone, id),
+    });
+  }
+  if (commitments.more > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: FOLLOW_UP_BLOCKS.homeMore,
+      elements: [{ type: 'mrkdwn', text: `…and ${commitments.more} more, due later.` }],
+    });
+  }
+  return blocks;
+}
