@@ -3,6 +3,7 @@ import * as foundation from './2026-11-23T0900-foundation.js';
 import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
 import * as deliveryPause from './2026-11-23T1600-delivery-pause.js';
 import * as dealReview from './2026-11-23T1700-deal-review.js';
+import * as reviewSummaryDelivery from './2026-11-23T1720-review-summary-delivery.js';
 import * as commitmentAnswers from './2026-11-23T1730-commitment-answers.js';
 import * as rankings from './2026-11-23T1800-rankings.js';
 import * as reminderThreads from './2026-11-23T1900-reminder-threads.js';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1500-daily-coaching': dailyCoaching,
   '2026-11-23T1600-delivery-pause': deliveryPause,
   '2026-11-23T1700-deal-review': dealReview,
+  '2026-11-23T1720-review-summary-delivery': reviewSummaryDelivery,
   '2026-11-23T1730-commitment-answers': commitmentAnswers,
   '2026-11-23T1800-rankings': rankings,
   '2026-11-23T1900-reminder-threads': reminderThreads,

@@ -12,6 +12,8 @@ import { DEFAULT_DELIVERY_OPTIONS, DeliveryWorker } from './delivery/worker.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-messages.js';
 import { coachingOutbox } from './domain/coaching/outgoing.js';
+import { loadReviewAgenda } from './domain/deal-review/agenda-loader.js';
+import { deliverPendingReviewSummaries } from './domain/deal-review/summary.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
 import { refreshProfiles } from './domain/roster/profiles.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
@@ -95,6 +97,8 @@ export async function startBot(
         clock,
         logger,
         coaching: config.coaching,
+        defaultTimezone: config.defaultTimezone,
+        loadReviewAgenda,
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
@@ -123,6 +127,16 @@ export async function startBot(
         cron: '* * * * *',
         run: async () => {
           await refreshProfiles(database.db, clock, slack.directory, { batchSize: PROFILE_REFRESH_BATCH });
+        },
+      });
+      const reviewLog = componentLogger(logger, 'deal-review');
+      jobs.push({
+        name: 'post-pending-review-summaries',
+        cron: '* * * * *',
+        run: async () => {
+          await deliverPendingReviewSummaries(database.db, clock, slack.reviewSummaries, (reviewId, error) =>
+            reviewLog.warn({ err: error, reviewId }, 'review summary not posted; will retry'),
+          );
         },
       });
       jobs.push({

@@ -237,6 +237,9 @@ export interface ReviewTable {
   submission_key: string;
   summary_channel_id: string | null;
   summary_ts: string | null;
+  summary_lease_until: Timestamp | null;
+  summary_attempts: ColumnType<number, number | undefined, number>;
+  summary_failure_reason: string | null;
   created_at: CreatedTimestamp;
 }
 

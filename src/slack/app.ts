@@ -6,6 +6,8 @@ import type { Db } from '../db/database.js';
 import type { OutboxTransport } from '../delivery/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
+import type { AgendaLoader } from '../domain/deal-review/service.js';
+import type { ReviewSummaryPort } from '../domain/deal-review/summary.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
@@ -19,6 +21,7 @@ import { registerListeners } from './listeners/index.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
 import { slackOutboxTransport } from './notifier.js';
+import { slackReviewSummaries } from './review-summaries.js';
 import { workspaceClients } from './workspace-clients.js';
 
 /** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
@@ -27,6 +30,8 @@ export const BOT_SCOPES = [
   'commands',
   'im:history',
   'im:write',
+  'mpim:write',
+  'mpim:history',
   'users:read',
   'users:read.email',
   'channels:read',
@@ -48,6 +53,9 @@ export interface SlackAppOptions {
   clock: Clock;
   logger: Logger;
   coaching: Config['coaching'];
+  defaultTimezone: string;
+  /** Computes a review's agenda (results, opportunities, last review) for `/dealreview`. */
+  loadReviewAgenda: AgendaLoader;
 }
 
 export interface SlackService {
@@ -59,6 +67,8 @@ export interface SlackService {
   directory: PeopleDirectory;
   /** How the delivery worker posts outbox messages. */
   outboxTransport: OutboxTransport<OutgoingMessage>;
+  /** Where review summaries are posted (the retry job uses it too). */
+  reviewSummaries: ReviewSummaryPort;
 }
 
 export class SlackStartError extends Error {
@@ -111,6 +121,15 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   const directory = slackPeopleDirectory(
     workspaceClients({ authorization: options.slack.authorization, db: options.db, clientOptions }),
   );
+  // The delivery worker and the review summaries handle 429s and retries themselves (paced, per
+  // workspace, or by a retry job), so their client must neither wait out a Retry-After inside a call
+  // nor retry on its own.
+  const deliveryClients = workspaceClients({
+    authorization: options.slack.authorization,
+    db: options.db,
+    clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  });
+  const reviewSummaries = slackReviewSummaries(deliveryClients);
   const listeners = groupListeners(app);
   registerListeners(listeners.registry, {
     db: options.db,
@@ -118,22 +137,23 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     logger,
     directory,
     defaultCurrency: options.coaching.defaultCurrency,
+    dealReview: {
+      setup: {
+        loadAgenda: options.loadReviewAgenda,
+        defaultCurrency: options.coaching.defaultCurrency,
+        defaultTimeZone: options.defaultTimezone,
+      },
+      summaries: reviewSummaries,
+    },
   });
   listeners.attach();
   app.error(async (error) => {
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
   });
 
-  // The delivery worker handles 429s and retries itself (paced, per workspace), so its client must
-  // neither wait out a Retry-After inside a call nor retry on its own.
-  const deliveryClients = workspaceClients({
-    authorization: options.slack.authorization,
-    db: options.db,
-    clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
-  });
-
   return {
     directory,
+    reviewSummaries,
     outboxTransport: slackOutboxTransport(deliveryClients, componentLogger(options.logger, 'delivery')),
     async start() {
       const server = await app.start(options.port);

@@ -42,6 +42,7 @@ function registeredListeners() {
     logger: {} as never,
     directory: {} as never,
     defaultCurrency: 'USD',
+    dealReview: {} as never,
   });
   return registered;
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../domain/clock.js';
+import type { ReviewSetup } from '../../domain/deal-review/service.js';
+import type { ReviewSummaryPort } from '../../domain/deal-review/summary.js';
 import type { PeopleDirectory } from '../../domain/roster/directory.js';
 import type { Logger } from '../../logger.js';
 
@@ -12,4 +14,6 @@ export interface ListenerDeps {
   directory: PeopleDirectory;
   /** Preselected in the "Log a sale" form. */
   defaultCurrency: string;
+  /** `/dealreview`: how the agenda is computed, and where the summary goes. */
+  dealReview: { setup: ReviewSetup; summaries: ReviewSummaryPort };
 }

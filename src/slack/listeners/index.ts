@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
+import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js';
 import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { OPPORTUNITY_ACTIONS, OPPORTUNITY_MODAL } from '../views/opportunities.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
+import { reviewBackCallback } from './actions/deal-review-back.js';
 import { followUpButtonCallback, homeCommitmentDoneCallback } from './actions/follow-up-buttons.js';
 import {
   editTeamCallback,
@@ -16,12 +18,14 @@ import {
 import { openTourCallback } from './actions/open-tour.js';
 import { openAddOpportunityCallback, openEditOpportunityCallback } from './actions/opportunity-buttons.js';
 import { coachCommandCallback } from './commands/coach.js';
+import { dealReviewCommandCallback } from './commands/deal-review.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
 import type { ListenerDeps } from './deps.js';
 import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
 import { appUninstalledCallback, tokensRevokedCallback } from './events/uninstall.js';
 import { checkInAnswerCallback } from './views/check-in-answers.js';
+import { repPickedCallback, reviewClosedCallback, reviewSubmissionCallback } from './views/deal-review.js';
 import {
   outOfOfficeSubmissionCallback,
   promptTimeSubmissionCallback,
@@ -37,7 +41,7 @@ export type ListenerRegistry = Pick<App, 'command' | 'event' | 'action' | 'view'
 export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): void {
   // Slash commands
   app.command('/coach', coachCommandCallback(deps));
-  app.command('/dealreview', notYetAvailableCommandCallback);
+  app.command('/dealreview', dealReviewCommandCallback(deps));
   app.command('/ranking', notYetAvailableCommandCallback);
 
   // Events
@@ -69,6 +73,11 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   for (const callbackId of Object.values(CHECK_IN_MODALS)) {
     app.view(callbackId, checkInAnswerCallback(deps, callbackId));
   }
+  // The deal review modal
+  app.view(DEAL_REVIEW_MODALS.picker, repPickedCallback(deps));
+  app.view(DEAL_REVIEW_MODALS.review, reviewSubmissionCallback(deps));
+  app.view({ callback_id: DEAL_REVIEW_MODALS.review, type: 'view_closed' }, reviewClosedCallback(deps));
+  app.action(DEAL_REVIEW_ACTIONS.back, reviewBackCallback(deps));
   // Commitment follow-ups (daily DM, digest, Home tab)
   app.action(FOLLOW_UP_ACTIONS.done, followUpButtonCallback(deps, 'done'));
   app.action(FOLLOW_UP_ACTIONS.notYet, followUpButtonCallback(deps, 'not_yet'));

@@ -1,0 +1,313 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/database.js';
+import { findPeopleByIds } from '../../db/queries/people.js';
+import {
+  deleteReviewDraft,
+  findReviewBySubmissionKey,
+  findReviewDraft,
+  findReviewDraftById,
+  insertCommitments,
+  insertReview,
+  insertReviewForecasts,
+  saveReviewDraft,
+} from '../../db/queries/reviews.js';
+import type { Person, ReviewDraft } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import type { ReviewAgenda } from './agenda.js';
+import { DraftGoneError } from './errors.js';
+import {
+  type AgreedCommitment,
+  type AnswerError,
+  checkCommitments,
+  checkForecasts,
+  type Forecast,
+  type ReviewAnswers,
+} from './validation.js';
+
+/** Computes what a review shows for one rep on the reviewer's local date (the opportunities side). */
+export type AgendaLoader = (
+  db: Db,
+  request: { repId: number; today: string; defaultCurrency: string },
+) => Promise<ReviewAgenda>;
+
+export interface ReviewSetup {
+  loadAgenda: AgendaLoader;
+  defaultCurrency: string;
+  /** For reviewers whose Slack profile has no time zone. */
+  defaultTimeZone: string;
+}
+
+/** An open review between the manager and the modal: the agenda as shown and everything typed so far. */
+export interface ReviewSession {
+  draftId: string;
+  /** Goes up on every save; with the draft id it is the key of the final submission. */
+  version: number;
+  /** Where the modal is; the Slack side names the steps. */
+  step: string;
+  /** The reviewer's local date: due dates may not be before it. */
+  today: string;
+  reviewer: Person;
+  rep: Person;
+  agenda: ReviewAgenda;
+  answers: ReviewAnswers;
+}
+
+/** A modal's pointer at its draft, and who is using it. */
+export interface DraftRef {
+  workspaceId: string;
+  slackUserId: string;
+  draftId: string;
+}
+
+/** What the review keeps in reviews.content: what was shown and what was written, whole. */
+export interface ReviewContent {
+  reviewedOn: string;
+  reviewer: { id: number; name: string };
+  rep: { id: number; name: string };
+  agenda: ReviewAgenda;
+  forecasts: Forecast[];
+  commitments: Array<AgreedCommitment & { ownerId: number }>;
+}
+
+export type SubmitOutcome =
+  | { kind: 'stored'; reviewId: string; duplicate: boolean }
+  | { kind: 'invalid'; errors: AnswerError[] };
+
+interface DraftState {
+  agenda: ReviewAgenda;
+  answers: ReviewAnswers;
+}
+
+function localToday(clock: Clock, timeZone: string | null, fallback: string): string {
+  const zoned = DateTime.fromJSDate(clock.now(), { zone: timeZone ?? fallback });
+  const date = zoned.isValid ? zoned : DateTime.fromJSDate(clock.now(), { zone: fallback });
+  return date.toISODate() as string;
+}
+
+/** Typed answers for deals no longer closing soon are dropped: part 4 asks only about today's list. */
+function keepCurrent(answers: ReviewAnswers, agenda: ReviewAgenda): ReviewAnswers {
+  const current = new Set(agenda.closingSoon.map((opportunity) => opportunity.id));
+  return {
+    forecasts: Object.fromEntries(Object.entries(answers.forecasts).filter(([id]) => current.has(id))),
+    commitments: answers.commitments,
+  };
+}
+
+function merge(answers: ReviewAnswers, page: Partial<ReviewAnswers>): ReviewAnswers {
+  return {
+    forecasts: { ...answers.forecasts, ...page.forecasts },
+    commitments: page.commitments ?? answers.commitments,
+  };
+}
+
+function sessionOf(draft: ReviewDraft, reviewer: Person, rep: Person, today: string): ReviewSession {
+  const state = draft.state as unknown as DraftState;
+  return {
+    draftId: draft.id,
+    version: draft.version,
+    step: draft.step,
+    today,
+    reviewer,
+    rep,
+    agenda: state.agenda,
+    answers: state.answers,
+  };
+}
+
+function save(
+  db: Db,
+  clock: Clock,
+  session: Omit<ReviewSession, 'draftId' | 'version'>,
+): Promise<ReviewDraft> {
+  const state: DraftState = { agenda: session.agenda, answers: session.answers };
+  return saveReviewDraft(
+    db,
+    {
+      workspaceId: session.rep.workspace_id,
+      managerId: session.reviewer.id,
+      repId: session.rep.id,
+      step: session.step,
+      state: state as unknown as Record<string, unknown>,
+    },
+    clock.now(),
+  );
+}
+
+/**
+ * Starts or resumes the reviewer's review of the rep: the agenda is computed afresh, what was typed
+ * before is kept, and the draft reopens at its step (`firstStep` for a new one).
+ */
+export async function openReview(
+  db: Db,
+  clock: Clock,
+  setup: ReviewSetup,
+  request: { reviewer: Person; rep: Person; firstStep: string },
+): Promise<ReviewSession> {
+  const { reviewer, rep } = request;
+  const today = localToday(clock, reviewer.timezone, setup.defaultTimeZone);
+  const agenda = await setup.loadAgenda(db, { repId: rep.id, today, defaultCurrency: setup.defaultCurrency });
+  const existing = await findReviewDraft(db, reviewer.id, rep.id);
+  const previous = existing?.state as unknown as DraftState | undefined;
+  const answers = previous ? keepCurrent(previous.answers, agenda) : { forecasts: {}, commitments: [] };
+  const step = existing?.step ?? request.firstStep;
+  const draft = await save(db, clock, { step, today, reviewer, rep, agenda, answers });
+  return sessionOf(draft, reviewer, rep, today);
+}
+
+async function loadOwnDraft(db: Db, ref: DraftRef, options: { lock?: boolean } = {}) {
+  const draft = await findReviewDraftById(db, ref.draftId, options);
+  if (draft === undefined || draft.workspace_id !== ref.workspaceId)
+    throw new DraftGoneError('no such draft');
+  const people = await findPeopleByIds(db, [draft.manager_id, draft.rep_id]);
+  const reviewer = people.find((person) => person.id === draft.manager_id);
+  const rep = people.find((person) => person.id === draft.rep_id);
+  if (reviewer === undefined || rep === undefined || reviewer.slack_user_id !== ref.slackUserId) {
+    throw new DraftGoneError('the draft is not this person’s');
+  }
+  return { draft, reviewer, rep };
+}
+
+/** The open review a modal points at, as stored. */
+export async function resumeReview(
+  db: Db,
+  clock: Clock,
+  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
+  ref: DraftRef,
+): Promise<ReviewSession> {
+  const { draft, reviewer, rep } = await loadOwnDraft(db, ref);
+  return sessionOf(draft, reviewer, rep, localToday(clock, reviewer.timezone, setup.defaultTimeZone));
+}
+
+/** Keeps what the page had, checked or not, and where the modal is (closing it, going back). */
+export async function keepReviewDraft(
+  db: Db,
+  clock: Clock,
+  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
+  ref: DraftRef,
+  change: { page: Partial<ReviewAnswers>; step: string },
+): Promise<ReviewSession> {
+  const session = await resumeReview(db, clock, setup, ref);
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
+  return sessionOf(draft, session.reviewer, session.rep, session.today);
+}
+
+function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): AnswerError[] {
+  const errors: AnswerError[] = [];
+  if (page.forecasts !== undefined) {
+    const checked = checkForecasts(Object.keys(page.forecasts), page.forecasts);
+    if (!checked.ok) errors.push(...checked.errors);
+  }
+  if (page.commitments !== undefined) {
+    const checked = checkCommitments(page.commitments, session.today);
+    if (!checked.ok) errors.push(...checked.errors);
+  }
+  return errors;
+}
+
+/** Next: the page is checked; with a problem nothing is saved, otherwise the draft moves to `step`. */
+export async function advanceReview(
+  db: Db,
+  clock: Clock,
+  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
+  ref: DraftRef,
+  change: { page: Partial<ReviewAnswers>; step: string },
+): Promise<{ ok: true; session: ReviewSession } | { ok: false; errors: AnswerError[] }> {
+  const session = await resumeReview(db, clock, setup, ref);
+  const errors = checkPage(session, change.page);
+  if (errors.length > 0) return { ok: false, errors };
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
+  return { ok: true, session: sessionOf(draft, session.reviewer, session.rep, session.today) };
+}
+
+/**
+ * The final submit: every part is checked again, then the review, its forecasts and its commitments
+ * are stored and the draft deleted, in one transaction. The draft id and the version the modal showed
+ * are the submission key, so a second submission of the same modal stores nothing.
+ */
+export async function submitReview(
+  db: Db,
+  clock: Clock,
+  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
+  ref: DraftRef & { version: number },
+  page: Partial<ReviewAnswers>,
+): Promise<SubmitOutcome> {
+  const submissionKey = `${ref.draftId}:${ref.version}`;
+  const earlier = await findReviewBySubmissionKey(db, submissionKey);
+  if (earlier !== undefined) return { kind: 'stored', reviewId: earlier.id, duplicate: true };
+  return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+    let owned: Awaited<ReturnType<typeof loadOwnDraft>>;
+    try {
+      owned = await loadOwnDraft(trx, ref, { lock: true });
+    } catch (error) {
+      // A concurrent submission of the same modal may have just stored it and deleted the draft.
+      const stored = await findReviewBySubmissionKey(trx, submissionKey);
+      if (stored !== undefined) return { kind: 'stored', reviewId: stored.id, duplicate: true };
+      throw error;
+    }
+    const { draft, reviewer, rep } = owned;
+    const session = sessionOf(
+      draft,
+      reviewer,
+      rep,
+      localToday(clock, reviewer.timezone, setup.defaultTimeZone),
+    );
+    const answers = merge(session.answers, page);
+    const forecasts = checkForecasts(
+      session.agenda.closingSoon.map((opportunity) => opportunity.id),
+      answers.forecasts,
+    );
+    const commitments = checkCommitments(answers.commitments, session.today);
+    if (!forecasts.ok || !commitments.ok) {
+      return {
+        kind: 'invalid',
+        errors: [...(forecasts.ok ? [] : forecasts.errors), ...(commitments.ok ? [] : commitments.errors)],
+      };
+    }
+    const ownerId = (commitment: AgreedCommitment) => (commitment.owner === 'rep' ? rep.id : reviewer.id);
+    const content: ReviewContent = {
+      reviewedOn: session.today,
+      reviewer: { id: reviewer.id, name: reviewer.display_name },
+      rep: { id: rep.id, name: rep.display_name },
+      agenda: session.agenda,
+      forecasts: forecasts.value,
+      commitments: commitments.value.map((commitment) => ({ ...commitment, ownerId: ownerId(commitment) })),
+    };
+    const now = clock.now();
+    const reviewId = await insertReview(
+      trx,
+      {
+        workspaceId: rep.workspace_id,
+        repId: rep.id,
+        managerId: reviewer.id,
+        reviewedOn: session.today,
+        content: content as unknown as Record<string, unknown>,
+        submissionKey,
+      },
+      now,
+    );
+    if (reviewId === undefined) {
+      // Another submission with this key committed while this one waited on the insert.
+      const stored = await findReviewBySubmissionKey(trx, submissionKey);
+      if (stored === undefined)
+        throw new Error(`submission ${submissionKey} conflicted but no review has it`);
+      return { kind: 'stored', reviewId: stored.id, duplicate: true };
+    }
+    await insertReviewForecasts(trx, reviewId, forecasts.value);
+    await insertCommitments(
+      trx,
+      { reviewId, workspaceId: rep.workspace_id, repId: rep.id },
+      content.commitments,
+      now,
+    );
+    await deleteReviewDraft(trx, draft.id);
+    return { kind: 'stored', reviewId, duplicate: false };
+  });
+}

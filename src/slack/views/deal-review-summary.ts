@@ -1,0 +1,98 @@
+import type { KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
+import type { ReviewContent } from '../../domain/deal-review/service.js';
+import { BUYER_ACTIONS, type BuyerAction } from '../../domain/deal-review/vocabulary.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+
+/** The summary a finished review leaves in the rep and manager's conversation. */
+
+export const REVIEW_SUMMARY_BLOCKS = {
+  header: 'review_summary_header',
+  forecasts: 'review_summary_forecasts',
+  commitments: 'review_summary_commitments',
+} as const;
+
+/** A message holds 50 blocks; the summary packs its lists into a few sections. */
+const SECTION_CHARACTERS = 2_900;
+const MAX_SECTIONS_PER_LIST = 20;
+
+function day(iso: string): string {
+  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
+  return date.isValid ? date.toFormat('ccc d MMM') : escapeMrkdwn(iso);
+}
+
+function packed(prefix: string, title: string, lines: string[]): KnownBlock[] {
+  const sections: string[] = [];
+  let current = title;
+  for (const [index, line] of lines.entries()) {
+    if (current.length + line.length + 1 > SECTION_CHARACTERS) {
+      if (sections.length === MAX_SECTIONS_PER_LIST - 1) {
+        current += `\n…and ${lines.length - index} more.`;
+        break;
+      }
+      sections.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  sections.push(current);
+  return sections.map((text, index) => ({
+    type: 'section',
+    block_id: `${prefix}_${index}`,
+    text: { type: 'mrkdwn', text },
+  }));
+}
+
+export function buildReviewSummaryMessage(content: ReviewContent): { text: string; blocks: KnownBlock[] } {
+  const rep = oneLine(content.rep.name, 100);
+  const reviewer = oneLine(content.reviewer.name, 100);
+  const deals = new Map(content.agenda.closingSoon.map((deal) => [deal.id, deal]));
+  const forecastLines = content.forecasts.map((forecast) => {
+    const deal = deals.get(forecast.opportunityId);
+    const name =
+      deal === undefined ? 'A deal' : `*${oneLine(deal.account, 100)}* — ${oneLine(deal.name, 150)}`;
+    const currency = escapeMrkdwn(deal?.currency ?? '');
+    const actions = forecast.buyerActions.map((action: BuyerAction) => BUYER_ACTIONS[action]).join(', ');
+    return (
+      `• ${name}: ${currency} ${formatAmount(forecast.amount)} at ${forecast.probability}%. ` +
+      `Why: ${oneLine(forecast.probabilityReason, 300)}` +
+      (actions === '' ? '' : `\n    Customer so far: ${escapeMrkdwn(actions)}`) +
+      (forecast.improveOdds === null
+        ? ''
+        : `\n    To improve the odds: ${oneLine(forecast.improveOdds, 300)}`)
+    );
+  });
+  const commitmentLines = content.commitments.map(
+    (commitment) =>
+      `${commitment.position}. ${clipMrkdwn(commitment.text, 500)} — ` +
+      `${commitment.owner === 'rep' ? rep : reviewer}, due ${day(commitment.dueOn)}`,
+  );
+  const text = `Deal review of ${rep} with ${reviewer} on ${day(content.reviewedOn)}: ${content.commitments.length} next ${content.commitments.length === 1 ? 'step' : 'steps'} agreed.`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'header',
+        block_id: REVIEW_SUMMARY_BLOCKS.header,
+        text: {
+          type: 'plain_text',
+          text: `Deal review: ${content.rep.name.slice(0, 100)}, ${day(content.reviewedOn)}`,
+        },
+      },
+      ...packed(REVIEW_SUMMARY_BLOCKS.commitments, '*Next steps we agreed*', commitmentLines),
+      ...(forecastLines.length === 0
+        ? []
+        : packed(REVIEW_SUMMARY_BLOCKS.forecasts, '*Deals closing within 30 days*', forecastLines)),
+      {
+        type: 'context',
+        block_id: 'review_summary_privacy',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Only ${rep} and ${reviewer} see this conversation. The bot will follow up each next step.`,
+          },
+        ],
+      },
+    ],
+  };
+}
