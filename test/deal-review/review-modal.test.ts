@@ -397,13 +397,29 @@ describe('/dealreview: the five-part review modal', () => {
       { position: 2, owner_id: ids.manager, text: 'Call the Initech CFO', due_on: TODAY, status: 'open' },
     ]);
     expect(await draftOf(ids.alice as number)).toBeUndefined();
-    // The opportunities themselves are the opportunities side's to change.
+    // The deal now says what the review agreed, with a revision from the review.
     const acmeRow = await db()
       .selectFrom('opportunities')
-      .select(['amount', 'probability'])
+      .select(['amount', 'probability', 'buyer_actions'])
       .where('id', '=', deals.acme)
       .executeTakeFirstOrThrow();
-    expect(acmeRow).toEqual({ amount: '8000.00', probability: 60 });
+    expect(acmeRow).toEqual({
+      amount: '9000.00',
+      probability: 70,
+      buyer_actions: ['shared_problem', 'asked_for_proposal'],
+    });
+    const revisions = await db()
+      .selectFrom('opportunity_revisions')
+      .select(['source', 'recorded_by_id', 'amount', 'probability'])
+      .where('opportunity_id', '=', deals.acme)
+      .orderBy('id')
+      .execute();
+    expect(revisions.at(-1)).toEqual({
+      source: 'review',
+      recorded_by_id: ids.manager,
+      amount: '9000.00',
+      probability: 70,
+    });
 
     // One summary, in one conversation of the rep and the manager.
     const stored = await eventually(async () => {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/database.js';
+import { updateOpportunity } from '../../db/queries/opportunities.js';
 import { findPeopleByIds } from '../../db/queries/people.js';
 import {
   deleteReviewDraft,
@@ -301,6 +302,21 @@ export async function submitReview(
       return { kind: 'stored', reviewId: stored.id, duplicate: true };
     }
     await insertReviewForecasts(trx, reviewId, forecasts.value);
+    // What the review agreed is now what the deal says: its probability, revenue and buyer actions
+    // change here, with a revision from 'review', so the Home and the next review start from it.
+    for (const forecast of forecasts.value) {
+      await updateOpportunity(
+        trx,
+        forecast.opportunityId,
+        {
+          amount: forecast.amount,
+          probability: forecast.probability,
+          buyerActions: forecast.buyerActions,
+          buyerActionsNote: forecast.buyerActionsNote,
+        },
+        { source: 'review', recordedById: reviewer.id, now },
+      );
+    }
     await insertCommitments(
       trx,
       { reviewId, workspaceId: rep.workspace_id, repId: rep.id },
