@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import type { Outcome } from '../../src/db/schema.js';
@@ -43,7 +44,8 @@ beforeAll(async () => {
   ];
   for (const [name, createdAt, team] of people) {
     ids[name] = await seedPerson(db, { slackUserId: `U${name.toUpperCase()}`, name, teamId: team });
-    await db.updateTable('people').set({ created_at: createdAt }).where('id', '=', ids[name]!).execute();
+    // created_at is the database's to set; the fixture backdates it to say when each rep joined.
+    await sql`update people set created_at = ${createdAt} where id = ${ids[name]!}`.execute(db);
   }
   await db
     .updateTable('people')
