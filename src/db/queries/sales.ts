@@ -11,7 +11,10 @@ export interface SalesRep {
   reporting_currency: string | null;
 }
 
-/** The workspace's reps named by Slack user id or by email (emails matched without regard to case). */
+/**
+ * The workspace's reps named by Slack user id or by email (emails matched without regard to case).
+ * The names go as one array each, so a file of any length stays one query.
+ */
 export async function findRepsByIdOrEmail(
   db: Db,
   workspaceId: string,
@@ -27,14 +30,14 @@ export async function findRepsByIdOrEmail(
     .where('p.is_rep', '=', true)
     .where((eb) =>
       eb.or([
-        ...(names.slackUserIds.length > 0 ? [eb('p.slack_user_id', 'in', [...names.slackUserIds])] : []),
-        ...(emails.length > 0 ? [eb(sql<string>`lower(p.email)`, 'in', emails)] : []),
+        eb('p.slack_user_id', '=', sql<string>`any(${[...names.slackUserIds]}::text[])`),
+        eb(sql<string>`lower(p.email)`, '=', sql<string>`any(${emails}::text[])`),
       ]),
     )
     .execute();
 }
 
-/** Which of these external ids the workspace's sales already have. */
+/** Which of these external ids the workspace's sales already have (one array parameter, any length). */
 export async function findKnownExternalIds(
   db: Db,
   workspaceId: string,
@@ -45,7 +48,7 @@ export async function findKnownExternalIds(
     .selectFrom('sales')
     .select('external_id')
     .where('workspace_id', '=', workspaceId)
-    .where('external_id', 'in', [...externalIds])
+    .where('external_id', '=', sql<string>`any(${[...externalIds]}::text[])`)
     .execute();
   return new Set(rows.map((row) => row.external_id as string));
 }
