@@ -6,6 +6,7 @@ import * as dealReview from './2026-11-23T1700-deal-review.js';
 import * as reviewSummaryDelivery from './2026-11-23T1720-review-summary-delivery.js';
 import * as commitmentAnswers from './2026-11-23T1730-commitment-answers.js';
 import * as rankings from './2026-11-23T1800-rankings.js';
+import * as salesCoveringIndex from './2026-11-23T1810-sales-covering-index.js';
 import * as reminderThreads from './2026-11-23T1900-reminder-threads.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1720-review-summary-delivery': reviewSummaryDelivery,
   '2026-11-23T1730-commitment-answers': commitmentAnswers,
   '2026-11-23T1800-rankings': rankings,
+  '2026-11-23T1810-sales-covering-index': salesCoveringIndex,
   '2026-11-23T1900-reminder-threads': reminderThreads,
 };
