@@ -143,7 +143,7 @@ function boardBlocks(standings: WeeklyStandings): KnownBlock[] {
       { type: 'divider' },
       {
         type: 'section',
-        block_id: 'standings_effort_title',
+        block_id: 'standings_effort',
         text: mrkdwn('*Effort* · days tried and days answered, so every rep has a way up'),
       },
       ...packedSections('standings_effort', effortLines(standings)),
