@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { StandingsMetric } from '../schema.js';
+
+export interface StandingsRep {
+  id: number;
+  slack_user_id: string;
+  display_name: string;
+  created_at: Date;
+}
+
+/** The reps a team's standings can name: on the team, a rep, and still someone the bot can reach. */
+export async function listStandingsReps(db: Db, teamId: number): Promise<StandingsRep[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'slack_user_id', 'display_name', 'created_at'])
+    .where('team_id', '=', teamId)
+    .where('is_rep', '=', true)
+    .where('slack_deactivated_at', 'is', null)
+    .where('inactive_reason', 'is', null)
+    .execute();
+}
+
+export interface WeeklyFigures {
+  /** Per rep asked for: this week's and last week's figure, and whether this week is a personal best. */
+  byPerson: Map<number, { figure: string; previousFigure: string; personalBest: boolean }>;
+  /** Sum of this week's figures over `rankedNow`, and of last week's over `rankedBefore`. */
+  total: string;
+  previousTotal: string;
+}
+
+/**
+ * One pass over each rep's sales up to the end of the week, grouped by ISO week (Monday, like the
+ * standings): the week's figure, the week before it, and the best earlier week for personal bests,
+ * instead of one query per past week. Revenue counts only sales in `currency`, because amounts in
+ * different currencies cannot be added; a deal is a deal in any currency. Sums stay numeric and come
+ * back as decimal strings, rounded to cents for revenue and whole numbers for deals.
+ */
+export async function sumWeeklyFigures(
+  db: Db,
+  options: {
+    weekStart: string;
+    metric: StandingsMetric;
+    currency: string;
+    rankedNow: readonly number[];
+    rankedBefore: readonly number[];
+  },
+): Promise<WeeklyFigures> {
+  const { weekStart, metric, currency } = options;
+  const personIds = [...new Set([...options.rankedNow, ...options.rankedBefore])];
+  const figure = metric === 'revenue' ? sql`sum(s.amount)` : sql`count(*)::numeric`;
+  const inCurrency = metric === 'revenue' ? sql`and s.currency = ${currency}` : sql``;
+  const scale = metric === 'revenue' ? 2 : 0;
+  const result = await sql<{
+    person_id: number;
+    figure: string;
+    previous_figure: string;
+    personal_best: boolean;
+    total: string;
+    previous_total: string;
+  }>`
+    with weekly as (
+      select s.person_id,
+             date_trunc('week', s.closed_on::timestamp)::date as week,
+             ${figure} as figure
+      from sales s
+      where s.person_id = any(${personIds}::int[])
+        and s.closed_on < ${weekStart}::date + 7
+        ${inCurrency}
+      group by s.person_id, week
+    ),
+    per_person as (
+      select r.person_id,
+             round(coalesce(max(w.figure) filter (where w.week = ${weekStart}::date), 0), ${scale}) as figure,
+             round(coalesce(max(w.figure) filter (where w.week = ${weekStart}::date - 7), 0), ${scale})
+               as previous_figure,
+             coalesce(max(w.figure) filter (where w.week = ${weekStart}::date), 0)
+               > coalesce(max(w.figure) filter (where w.week < ${weekStart}::date), 0) as personal_best
+      from unnest(${personIds}::int[]) as r(person_id)
+      left join weekly w on w.person_id = r.person_id
+      group by r.person_id
+    )
+    select p.*,
+           (select round(coalesce(sum(figure), 0), ${scale}) from per_person
+             where person_id = any(${[...options.rankedNow]}::int[])) as total,
+           (select round(coalesce(sum(previous_figure), 0), ${scale}) from per_person
+             where person_id = any(${[...options.rankedBefore]}::int[])) as previous_total
+    from per_person p`.execute(db);
+  const zero = metric === 'revenue' ? '0.00' : '0';
+  const first = result.rows[0];
+  return {
+    byPerson: new Map(
+      result.rows.map((row) => [
+        row.person_id,
+        { figure: row.figure, previousFigure: row.previous_figure, personalBest: row.personal_best },
+      ]),
+    ),
+    total: first?.total ?? zero,
+    previousTotal: first?.previous_total ?? zero,
+  };
+}
+
+/**
+ * Per rep, the days of the week whose check-in says sold or tried, and the days answered at all.
+ * A check-in is about an earlier workday (Friday's is answered on Monday), so the days are counted by
+ * about_date; local_date only bounds the scan to the (person, local_date) index, since a check-in is
+ * made after the day it asks about and at most two weeks later (previousWorkday looks back 14 days).
+ */
+export async function countEffortDays(
+  db: Db,
+  options: { personIds: readonly number[]; weekStart: string; weekEnd: string },
+): Promise<Map<number, { daysTried: number; daysAnswered: number }>> {
+  if (options.personIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('check_ins')
+    .select([
+      'person_id',
+      sql<string>`count(distinct about_date) filter (where outcome in ('sold', 'tried'))`.as('days_tried'),
+      sql<string>`count(distinct about_date) filter (where outcome is not null)`.as('days_answered'),
+    ])
+    .where('person_id', 'in', [...options.personIds])
+    .where('about_date', '>=', options.weekStart)
+    .where('about_date', '<=', options.weekEnd)
+    .where('local_date', '>', options.weekStart)
+    .where(sql<boolean>`local_date <= ${options.weekEnd}::date + 14`)
+    .groupBy('person_id')
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.person_id,
+      { daysTried: Number(row.days_tried), daysAnswered: Number(row.days_answered) },
+    ]),
+  );
+}

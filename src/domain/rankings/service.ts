@@ -1,0 +1,134 @@
+import type { Db } from '../../db/database.js';
+import { listOutOfOffice } from '../../db/queries/out-of-office.js';
+import {
+  countEffortDays,
+  listStandingsReps,
+  type StandingsRep,
+  sumWeeklyFigures,
+} from '../../db/queries/rankings.js';
+import { findTeamById } from '../../db/queries/teams.js';
+import type { OutOfOffice } from '../../db/schema.js';
+import { addDays, atLocalTime, isWorkday, type WorkSchedule, weekday } from '../coaching/schedule.js';
+import { byName, compareDecimals, competitionRanking, movementSince } from './ranking.js';
+import type { EffortEntry, StandingsEntry, WeeklyStandings } from './standings.js';
+import { type StandingsWeek, standingsTimeZone, weekContaining } from './weeks.js';
+
+/** The team asked for is gone (deleted between the tick and the computation). */
+export class UnknownTeamError extends Error {
+  override name = 'UnknownTeamError';
+}
+
+export interface StandingsRequest {
+  teamId: number;
+  /** The local Monday of the week. */
+  weekStart: string;
+  /** The bot's DEFAULT_CURRENCY, for a team without a reporting currency of its own. */
+  defaultCurrency: string;
+  /** The bot's DEFAULT_TIMEZONE, for a team without a zone: it decides when a week ended for a rep who joined that week. */
+  defaultTimeZone: string;
+}
+
+/**
+ * A team's standings for one week: the reps ranked on the team's metric with their movement since the
+ * week before (ranked the same way) and personal bests, the effort board, and who was away all week.
+ */
+export async function computeWeeklyStandings(db: Db, request: StandingsRequest): Promise<WeeklyStandings> {
+  if (weekday(request.weekStart) !== 1)
+    throw new RangeError(`A standings week starts on a Monday: ${request.weekStart}`);
+  const team = await findTeamById(db, request.teamId);
+  if (team === undefined) throw new UnknownTeamError(`No team with id ${request.teamId}`);
+  const zone = standingsTimeZone(team, request.defaultTimeZone);
+  const schedule: WorkSchedule = { workdays: team.workdays, holidayCountry: team.holiday_country };
+  const week = weekContaining(request.weekStart);
+  const previousWeek = weekContaining(addDays(week.weekStart, -7));
+  const currency = team.reporting_currency ?? request.defaultCurrency;
+
+  const reps = await listStandingsReps(db, team.id);
+  const ranges = await listOutOfOffice(
+    db,
+    reps.map((rep) => rep.id),
+    previousWeek.weekStart,
+  );
+  const thisWeek = splitRoster(reps, ranges, week, schedule, zone);
+  const lastWeek = splitRoster(reps, ranges, previousWeek, schedule, zone);
+  const [figures, effort] = await Promise.all([
+    sumWeeklyFigures(db, {
+      weekStart: week.weekStart,
+      metric: team.standings_metric,
+      currency,
+      rankedNow: thisWeek.ranked.map((rep) => rep.id),
+      rankedBefore: lastWeek.ranked.map((rep) => rep.id),
+    }),
+    countEffortDays(db, { personIds: thisWeek.ranked.map((rep) => rep.id), ...week }),
+  ]);
+
+  // sumWeeklyFigures answers for every rep ranked in either week.
+  const figureOf = (rep: StandingsRep) => figures.byPerson.get(rep.id)!;
+  const byFigure = (a: { figure: string }, b: { figure: string }) => compareDecimals(b.figure, a.figure);
+  const previousRanks = new Map(
+    competitionRanking(
+      lastWeek.ranked.map((rep) => ({ ...identity(rep), figure: figureOf(rep).previousFigure })),
+      byFigure,
+    ).map((entry) => [entry.personId, entry.rank]),
+  );
+  const entries: StandingsEntry[] = competitionRanking(
+    thisWeek.ranked.map((rep) => ({ ...identity(rep), ...figureOf(rep) })),
+    byFigure,
+  ).map(({ previousFigure: _, ...entry }) => ({
+    ...entry,
+    movement: movementSince(previousRanks.get(entry.personId), entry.rank),
+  }));
+  const effortBoard: EffortEntry[] = competitionRanking(
+    thisWeek.ranked.map((rep) => ({
+      ...identity(rep),
+      ...(effort.get(rep.id) ?? { daysTried: 0, daysAnswered: 0 }),
+    })),
+    (a, b) => b.daysTried - a.daysTried || b.daysAnswered - a.daysAnswered,
+  );
+
+  return {
+    teamId: team.id,
+    teamName: team.name,
+    metric: team.standings_metric,
+    currency,
+    ...week,
+    entries,
+    effort: effortBoard,
+    outOfOffice: thisWeek.away.map(identity).sort(byName),
+    total: figures.total,
+    previousTotal: lastWeek.ranked.length === 0 ? null : figures.previousTotal,
+  };
+}
+
+function identity(rep: StandingsRep) {
+  return { personId: rep.id, slackUserId: rep.slack_user_id, name: rep.display_name };
+}
+
+/**
+ * Who a week ranks and who it lists apart. A rep counts from the week they joined the roster (so a
+ * newcomer shows as new, not as having dropped from nowhere); one out of office on every workday of
+ * the week is listed apart rather than ranked last for a week they could not sell in.
+ */
+function splitRoster(
+  reps: readonly StandingsRep[],
+  ranges: readonly OutOfOffice[],
+  week: StandingsWeek,
+  schedule: WorkSchedule,
+  zone: string,
+): { ranked: StandingsRep[]; away: StandingsRep[] } {
+  const weekOver = atLocalTime(addDays(week.weekEnd, 1), '00:00', zone);
+  const workdays = Array.from({ length: 7 }, (_, offset) => addDays(week.weekStart, offset)).filter((date) =>
+    isWorkday(date, schedule),
+  );
+  const ranked: StandingsRep[] = [];
+  const away: StandingsRep[] = [];
+  for (const rep of reps) {
+    if (rep.created_at >= weekOver) continue;
+    const own = ranges.filter((range) => range.person_id === rep.id);
+    const awayAllWeek =
+      workdays.length > 0 &&
+      workdays.every((date) => own.some((range) => range.first_day <= date && date <= range.last_day));
+    (awayAllWeek ? away : ranked).push(rep);
+  }
+  return { ranked, away };
+}
