@@ -13,6 +13,12 @@ import { type Clock, systemClock } from './domain/clock.js';
 import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-messages.js';
 import { coachingOutbox } from './domain/coaching/outgoing.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
+import {
+  DEFAULT_STANDINGS_POSTING,
+  publishDueStandingsPosts,
+  queueDueStandingsPosts,
+} from './domain/rankings/posting.js';
+import { computeWeeklyStandings } from './domain/rankings/service.js';
 import { refreshProfiles } from './domain/roster/profiles.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { type ScheduledJob, Scheduler } from './scheduler.js';
@@ -87,6 +93,8 @@ export async function startBot(
     ];
     let port: number;
     if (config.slack.configured) {
+      // Names this replica's leases (outbox rows and standings posts) in the rows and the logs.
+      const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
       const slack = await createSlackService({
         slack: config.slack,
         slackApi: config.slackApi,
@@ -95,6 +103,15 @@ export async function startBot(
         clock,
         logger,
         coaching: config.coaching,
+        standings: {
+          computeStandings: computeWeeklyStandings,
+          policy: {
+            ...DEFAULT_STANDINGS_POSTING,
+            defaultTimeZone: config.defaultTimezone,
+            defaultCurrency: config.coaching.defaultCurrency,
+          },
+          workerId,
+        },
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
@@ -108,7 +125,7 @@ export async function startBot(
         options: {
           ...DEFAULT_DELIVERY_OPTIONS,
           ...config.delivery,
-          workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+          workerId,
         },
       });
       delivery.start();
@@ -133,6 +150,25 @@ export async function startBot(
           const queued = await enqueueDueMessages(database.db, clock, duePolicy);
           // The worker would otherwise find the new rows only after its idle wait (up to a second).
           if (queued.prompts + queued.reminders + queued.digests > 0) delivery.wake();
+        },
+      });
+      const standingsLog = componentLogger(logger, 'standings');
+      jobs.push({
+        name: 'post-weekly-standings',
+        cron: '* * * * *',
+        runAtStart: true,
+        run: async () => {
+          await queueDueStandingsPosts(database.db, clock, slack.standings.policy);
+          const round = await publishDueStandingsPosts(slack.standings);
+          for (const { post, result } of round.results) {
+            standingsLog.info({ postId: post.id, teamId: post.team_id, result }, 'weekly standings post');
+          }
+          for (const { post, error } of round.errors) {
+            standingsLog.warn(
+              { err: error, postId: post.id },
+              'weekly standings post interrupted; retried when its lease ends',
+            );
+          }
         },
       });
     } else {

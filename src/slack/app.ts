@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { OutboxTransport } from '../delivery/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
+import type { StandingsPosting } from '../domain/rankings/posting.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
@@ -19,6 +20,7 @@ import { registerListeners } from './listeners/index.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
 import { slackOutboxTransport } from './notifier.js';
+import { slackStandingsChannel } from './standings-channel.js';
 import { workspaceClients } from './workspace-clients.js';
 
 /** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
@@ -48,6 +50,8 @@ export interface SlackAppOptions {
   clock: Clock;
   logger: Logger;
   coaching: Config['coaching'];
+  /** How standings are computed and posted; the Slack side adds the channel. */
+  standings: Pick<StandingsPosting, 'computeStandings' | 'policy' | 'workerId'>;
 }
 
 export interface SlackService {
@@ -59,6 +63,8 @@ export interface SlackService {
   directory: PeopleDirectory;
   /** How the delivery worker posts outbox messages. */
   outboxTransport: OutboxTransport<OutgoingMessage>;
+  /** The weekly standings posts, through this app's Slack clients. */
+  standings: StandingsPosting;
 }
 
 export class SlackStartError extends Error {
@@ -111,6 +117,20 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   const directory = slackPeopleDirectory(
     workspaceClients({ authorization: options.slack.authorization, db: options.db, clientOptions }),
   );
+  // The delivery worker and the standings posts handle 429s and retries themselves, so their client
+  // must neither wait out a Retry-After inside a call nor retry on its own.
+  const deliveryClients = workspaceClients({
+    authorization: options.slack.authorization,
+    db: options.db,
+    clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  });
+  const standings: StandingsPosting = {
+    db: options.db,
+    clock: options.clock,
+    channel: slackStandingsChannel(deliveryClients, componentLogger(options.logger, 'standings')),
+    ...options.standings,
+  };
+
   const listeners = groupListeners(app);
   registerListeners(listeners.registry, {
     db: options.db,
@@ -118,22 +138,16 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     logger,
     directory,
     defaultCurrency: options.coaching.defaultCurrency,
+    standings,
   });
   listeners.attach();
   app.error(async (error) => {
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
   });
 
-  // The delivery worker handles 429s and retries itself (paced, per workspace), so its client must
-  // neither wait out a Retry-After inside a call nor retry on its own.
-  const deliveryClients = workspaceClients({
-    authorization: options.slack.authorization,
-    db: options.db,
-    clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
-  });
-
   return {
     directory,
+    standings,
     outboxTransport: slackOutboxTransport(deliveryClients, componentLogger(options.logger, 'delivery')),
     async start() {
       const server = await app.start(options.port);

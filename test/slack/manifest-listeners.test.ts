@@ -42,6 +42,7 @@ function registeredListeners() {
     logger: {} as never,
     directory: {} as never,
     defaultCurrency: 'USD',
+    standings: {} as never,
   });
   return registered;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../domain/clock.js';
+import type { StandingsPosting } from '../../domain/rankings/posting.js';
 import type { PeopleDirectory } from '../../domain/roster/directory.js';
 import type { Logger } from '../../logger.js';
 
@@ -12,4 +13,6 @@ export interface ListenerDeps {
   directory: PeopleDirectory;
   /** Preselected in the "Log a sale" form. */
   defaultCurrency: string;
+  /** The weekly standings: `/ranking` shows them and re-runs a post. */
+  standings: StandingsPosting;
 }

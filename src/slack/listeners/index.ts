@@ -13,6 +13,7 @@ import {
 import { openTourCallback } from './actions/open-tour.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
+import { rankingCommandCallback } from './commands/ranking.js';
 import type { ListenerDeps } from './deps.js';
 import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
@@ -33,7 +34,7 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   // Slash commands
   app.command('/coach', coachCommandCallback(deps));
   app.command('/dealreview', notYetAvailableCommandCallback);
-  app.command('/ranking', notYetAvailableCommandCallback);
+  app.command('/ranking', rankingCommandCallback(deps));
 
   // Events
   app.event('app_home_opened', appHomeOpenedCallback(deps));

@@ -1,4 +1,6 @@
 import type { KnownBlock } from '@slack/types';
+import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import type { RerunResult } from '../../domain/rankings/requests.js';
 import type {
   Movement,
   StandingsEntry,
@@ -212,4 +214,65 @@ export function buildStandingsSoFar(standings: WeeklyStandings): StandingsMessag
 /** What the chart upload is called in the thread, and what a screen reader says about it. */
 export function chartTitle(standings: WeeklyStandings): string {
   return `Standings chart · ${standings.teamName} · ${formatWeek(standings.weekStart, standings.weekEnd)}`;
+}
+
+// ------------------------------------------------------------------------------- failures and replies
+
+function teamCommand(teamName: string): string {
+  return /\s/.test(teamName) ? `"${teamName}"` : teamName;
+}
+
+/** What went wrong with a team's post and what to do about it, in one or two sentences. */
+export function describeStandingsFailure(
+  failure: Pick<StandingsFailure, 'teamName' | 'channelId' | 'reason'>,
+): string {
+  const team = teamCommand(escapeMrkdwn(failure.teamName));
+  const rerun = `then run \`/ranking post ${team}\``;
+  const channel = failure.channelId ? `<#${failure.channelId}>` : 'the channel';
+  const pickChannel = `\`/coach team ${team} channel #channel\``;
+  switch (failure.reason) {
+    case 'not_in_channel':
+      return `I am not a member of ${channel}. Invite me there (type \`/invite\` in the channel and pick me), ${rerun}.`;
+    case 'channel_not_found':
+      return `I cannot find ${channel} any more: it was deleted, or it is private and I am not in it. Pick a channel with ${pickChannel}, ${rerun}.`;
+    case 'is_archived':
+      return `${channel} is archived. Unarchive it or pick another with ${pickChannel}, ${rerun}.`;
+    case 'no_channel':
+      return `The team has no standings channel. Pick one with ${pickChannel}, ${rerun}.`;
+    case 'expired':
+      return `It was not out within a day of its time (the bot was down or Slack did not answer), so I dropped it rather than post it late. To post it now, run \`/ranking post ${team}\`.`;
+    default:
+      return `Slack did not take it (${escapeMrkdwn(failure.reason)}). To try again, run \`/ranking post ${team}\`.`;
+  }
+}
+
+/** The direct message to the team's manager and the admins when a weekly post fails. */
+export function buildStandingsFailureNotice(failure: StandingsFailure): StandingsMessage {
+  const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for the week of ${failure.weekStart} were not posted.`;
+  const text = `${what} ${describeStandingsFailure(failure)}`;
+  return { text, blocks: [{ type: 'section', block_id: 'standings_failure', text: mrkdwn(text) }] };
+}
+
+/** The answer to `/ranking post`. */
+export function buildRerunReply(result: RerunResult): string {
+  const team = `*${escapeMrkdwn(result.team.name)}*`;
+  const week = `the week of ${result.weekStart}`;
+  switch (result.kind) {
+    case 'posted':
+      return `Posted the standings of ${team} for ${week} in <#${result.channelId}>.${result.chartProblem ? ' The chart could not follow it.' : ''}`;
+    case 'already_posted':
+      return `The standings of ${team} for ${week} are already posted${result.channelId ? ` in <#${result.channelId}>` : ''}. I won't post them twice.`;
+    case 'in_progress':
+      return `The standings of ${team} for ${week} are being posted right now.`;
+    case 'retrying':
+      return `Slack did not answer in time (${escapeMrkdwn(result.reason)}). I will try again in a minute.`;
+    case 'lost':
+      return `The standings of ${team} for ${week} are being posted right now.`;
+    case 'failed':
+      return `The standings of ${team} for ${week} could not be posted. ${describeStandingsFailure({
+        teamName: result.team.name,
+        channelId: result.team.standings_channel_id,
+        reason: result.reason,
+      })}`;
+  }
 }

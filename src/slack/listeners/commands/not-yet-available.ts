@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { buildNotYetAvailableMessage } from '../../views/help.js';
 
 /**
- * `/dealreview` and `/ranking` are declared in the manifest now so installs need no re-approval later;
- * until their features land they answer plainly instead of letting Slack show "dispatch_failed".
+ * `/dealreview` is declared in the manifest now so installs need no re-approval later; until its
+ * feature lands it answers plainly instead of letting Slack show "dispatch_failed".
  */
 export async function notYetAvailableCommandCallback({
   command,
