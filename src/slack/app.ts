@@ -11,7 +11,7 @@ import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
-import { slackPeopleDirectory } from './directory.js';
+import { slackChannelDirectory, slackPeopleDirectory } from './directory.js';
 import { healthRoutes } from './health.js';
 import { keepAliveFetch } from './http-fetch.js';
 import { postgresInstallationStore } from './installation-store.js';
@@ -114,9 +114,12 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
-  const directory = slackPeopleDirectory(
-    workspaceClients({ authorization: options.slack.authorization, db: options.db, clientOptions }),
-  );
+  const rosterClients = workspaceClients({
+    authorization: options.slack.authorization,
+    db: options.db,
+    clientOptions,
+  });
+  const directory = slackPeopleDirectory(rosterClients);
   // The delivery worker and the standings posts handle 429s and retries themselves, so their client
   // must neither wait out a Retry-After inside a call nor retry on its own.
   const deliveryClients = workspaceClients({
@@ -137,6 +140,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     clock: options.clock,
     logger,
     directory,
+    channels: slackChannelDirectory(rosterClients),
     defaultCurrency: options.coaching.defaultCurrency,
     standings,
   });

@@ -41,6 +41,7 @@ function registeredListeners() {
     clock: { now: () => new Date() },
     logger: {} as never,
     directory: {} as never,
+    channels: {} as never,
     defaultCurrency: 'USD',
     standings: {} as never,
   });

@@ -2,14 +2,21 @@ import type { Db } from '../../db/database.js';
 import {
   claimStandingsPosts,
   findStandingsPost,
+  listFailedLatestStandingsPosts,
   resetStandingsPost,
 } from '../../db/queries/standings-posts.js';
-import { findTeamById, findTeamManagedBy } from '../../db/queries/teams.js';
+import { findTeamById, findTeamManagedBy, listTeams } from '../../db/queries/teams.js';
 import type { Team } from '../../db/schema.js';
 import type { Actor } from '../roster/actor.js';
 import { NotAllowedError, RosterInputError } from '../roster/errors.js';
 import { requireAdmin, requireTeam } from '../roster/permissions.js';
-import { type PostResult, postOfThisWeek, publishClaimed, type StandingsPosting } from './posting.js';
+import {
+  type PostResult,
+  postOfThisWeek,
+  publishClaimed,
+  type StandingsFailure,
+  type StandingsPosting,
+} from './posting.js';
 import type { WeeklyStandings } from './standings.js';
 import { currentWeek } from './weeks.js';
 
@@ -101,4 +108,22 @@ export async function rerunStandingsPost(
   const [first] = round.results;
   if (first === undefined) throw round.errors[0]?.error ?? new Error('the post was neither made nor failed');
   return { team, weekStart, ...first.result };
+}
+
+/**
+ * Weekly posts that failed and were not posted since, for the Home tab: an admin sees every team's,
+ * a manager their own team's, anyone else none.
+ */
+export async function standingsFailuresFor(db: Db, actor: Actor): Promise<StandingsFailure[]> {
+  const managed = actor.person?.is_manager ? await findTeamManagedBy(db, actor.person.id) : undefined;
+  const teams = actor.isAdmin ? await listTeams(db, actor.workspaceId) : managed ? [managed] : [];
+  const byId = new Map(teams.map((team) => [team.id, team]));
+  const failed = await listFailedLatestStandingsPosts(db, [...byId.keys()]);
+  return failed.map((post) => ({
+    workspaceId: post.workspace_id,
+    teamName: byId.get(post.team_id)?.name ?? '',
+    channelId: post.channel_id ?? byId.get(post.team_id)?.standings_channel_id ?? null,
+    weekStart: post.week_start,
+    reason: post.failure_reason ?? 'unknown',
+  }));
 }

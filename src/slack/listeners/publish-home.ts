@@ -1,4 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import { standingsFailuresFor } from '../../domain/rankings/requests.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
 import { buildHomeView } from '../views/home.js';
@@ -17,12 +19,14 @@ export async function publishHome(
   known?: Actor,
 ): Promise<void> {
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
+  let standingsFailures: StandingsFailure[] = [];
   try {
     const actor =
       known ?? (await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId));
     settings = await homeSettings(deps.db, deps.clock, actor);
+    standingsFailures = await standingsFailuresFor(deps.db, actor);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }
-  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings) });
+  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, standingsFailures) });
 }

@@ -1,12 +1,14 @@
 import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
+import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
 import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { describeEntry, describeTeam } from './roster.js';
+import { describeStandingsFailure } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
 
@@ -36,6 +38,10 @@ export const HOME_FIELDS = {
   timeZone: { blockId: 'team_time_zone', actionId: 'team_time_zone_value' },
   standingsChannel: { blockId: 'team_standings_channel', actionId: 'team_standings_channel_value' },
   reminderDelay: { blockId: 'team_reminder_delay', actionId: 'team_reminder_delay_value' },
+  standingsWeekday: { blockId: 'team_standings_weekday', actionId: 'team_standings_weekday_value' },
+  standingsTime: { blockId: 'team_standings_time', actionId: 'team_standings_time_value' },
+  standingsMetric: { blockId: 'team_standings_metric', actionId: 'team_standings_metric_value' },
+  reportingCurrency: { blockId: 'team_reporting_currency', actionId: 'team_reporting_currency_value' },
 } as const;
 
 type Field = (typeof HOME_FIELDS)[keyof typeof HOME_FIELDS];
@@ -44,6 +50,7 @@ type Field = (typeof HOME_FIELDS)[keyof typeof HOME_FIELDS];
 const MAX_BLOCKS = 100;
 const SECTION_CHARACTERS = 2_900;
 const MAX_TEAM_SECTIONS = 40;
+const MAX_FAILED_POSTS = 5;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
@@ -117,6 +124,22 @@ function packedSections(prefix: string, lines: string[], maxSections: number): K
   }));
 }
 
+/** Weekly posts that did not go out, first on the tab of the people who can fix them. */
+function failedPosts(failures: readonly StandingsFailure[]): KnownBlock[] {
+  if (failures.length === 0) return [];
+  const lines = failures
+    .slice(0, MAX_FAILED_POSTS)
+    .map(
+      (failure) =>
+        `:warning: *${escapeMrkdwn(failure.teamName)}*, week of ${failure.weekStart}: ${describeStandingsFailure(failure)}`,
+    );
+  return [
+    { type: 'divider' },
+    { type: 'header', block_id: 'home_standings_failed_header', text: plain('Weekly standings not posted') },
+    ...packedSections('home_standings_failed', lines, MAX_FAILED_POSTS),
+  ];
+}
+
 function myReps(reports: RosterEntry[], maxSections: number): KnownBlock[] {
   const header: KnownBlock = {
     type: 'header',
@@ -168,7 +191,10 @@ function teams(summaries: TeamSummary[]): KnownBlock[] {
  * admin also the teams. `undefined` settings mean they could not be loaded (Slack or the database
  * did not answer): the tab still shows what the bot is for.
  */
-export function buildHomeView(settings: HomeSettings | undefined): HomeView {
+export function buildHomeView(
+  settings: HomeSettings | undefined,
+  standingsFailures: readonly StandingsFailure[] = [],
+): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
     {
@@ -191,7 +217,7 @@ export function buildHomeView(settings: HomeSettings | undefined): HomeView {
     };
     return { type: 'home', blocks: [...intro, { type: 'divider' }, notice, privacy] };
   }
-  const blocks: KnownBlock[] = [...intro];
+  const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures)];
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const teamBlocks = settings.teams ? teams(settings.teams) : [];
   if (settings.reports) {
@@ -288,6 +314,11 @@ const WEEKDAY_OPTIONS: PlainTextOption[] = [
   'Sunday',
 ].map((day, index) => ({ text: plain(day), value: String(index + 1) }));
 
+const METRIC_OPTIONS: PlainTextOption[] = [
+  { text: plain('Revenue'), value: 'revenue' },
+  { text: plain('Number of deals'), value: 'deals' },
+];
+
 const teamMetadata = z.object({ teamId: z.number().int().positive() });
 
 /** An admin's form for one team's schedule; the team id travels in private_metadata. */
@@ -371,6 +402,40 @@ export function buildTeamModal(team: TeamSummary): ModalView {
         },
         { hint: plain('One reminder when a rep has not answered by then.') },
       ),
+      input(
+        F.standingsWeekday,
+        'Weekly standings day',
+        {
+          type: 'static_select',
+          options: WEEKDAY_OPTIONS,
+          initial_option: WEEKDAY_OPTIONS[team.standingsWeekday - 1] ?? WEEKDAY_OPTIONS[0],
+        },
+        { hint: plain("Last week's standings go to the channel on this day.") },
+      ),
+      input(
+        F.standingsTime,
+        'Weekly standings time',
+        { type: 'timepicker', initial_time: team.standingsTime },
+        { hint: plain("In the team's time zone.") },
+      ),
+      input(F.standingsMetric, 'Rank reps by', {
+        type: 'radio_buttons',
+        options: METRIC_OPTIONS,
+        initial_option: METRIC_OPTIONS.find((option) => option.value === team.standingsMetric),
+      }),
+      input(
+        F.reportingCurrency,
+        'Reporting currency',
+        {
+          type: 'plain_text_input',
+          max_length: 3,
+          ...(team.reportingCurrency ? { initial_value: team.reportingCurrency } : {}),
+        },
+        {
+          optional: true,
+          hint: plain("Three letters such as USD or EUR. Empty: the bot's default currency."),
+        },
+      ),
     ],
   };
 }
@@ -416,6 +481,8 @@ export function readTeamSubmission(values: HomeModalValues): TeamSettingsInput {
     ? selected.map((option) => Number((option as { value?: unknown }).value))
     : [];
   const channel = stringOf(stateOf(values, F.standingsChannel).selected_conversation);
+  const selectedValue = (field: Field) =>
+    stringOf((stateOf(values, field).selected_option as { value?: unknown } | null | undefined)?.value);
   return {
     promptTime: stringOf(stateOf(values, F.teamPromptTime).selected_time),
     workdays,
@@ -423,6 +490,10 @@ export function readTeamSubmission(values: HomeModalValues): TeamSettingsInput {
     timeZone: stringOf(stateOf(values, F.timeZone).value),
     standingsChannelId: channel === '' ? null : channel,
     reminderDelayMinutes: stringOf(stateOf(values, F.reminderDelay).value),
+    standingsWeekday: selectedValue(F.standingsWeekday),
+    standingsTime: stringOf(stateOf(values, F.standingsTime).selected_time),
+    standingsMetric: selectedValue(F.standingsMetric),
+    reportingCurrency: stringOf(stateOf(values, F.reportingCurrency).value),
   };
 }
 
@@ -434,4 +505,8 @@ export const TEAM_FIELD_BLOCKS: Record<TeamSettingField, string> = {
   timeZone: HOME_FIELDS.timeZone.blockId,
   standingsChannelId: HOME_FIELDS.standingsChannel.blockId,
   reminderDelayMinutes: HOME_FIELDS.reminderDelay.blockId,
+  standingsWeekday: HOME_FIELDS.standingsWeekday.blockId,
+  standingsTime: HOME_FIELDS.standingsTime.blockId,
+  standingsMetric: HOME_FIELDS.standingsMetric.blockId,
+  reportingCurrency: HOME_FIELDS.reportingCurrency.blockId,
 };
