@@ -5,10 +5,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import ts from 'typescript';
 import { connectDatabase, type Db } from '../src/db/database.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { upsertWorkspace } from '../src/db/queries/workspaces.js';
 import { DEFAULT_DELIVERY_OPTIONS } from '../src/delivery/worker.js';
@@ -21,6 +19,7 @@ import {
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
+import { type BenchDatabase, createBenchDatabase, type DatabaseProcesses } from './database.js';
 import type { PostReport, StandInAnswer, StandInOrder, StandInRequest } from './fanout-stand-in.js';
 import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
 
@@ -199,11 +198,6 @@ interface CpuSnapshot {
   machine: number;
 }
 
-/** Where the database's CPU time can be read: the embedded server's process tree, if we run it. */
-interface DatabaseProcesses {
-  postmasterPid: number | undefined;
-}
-
 async function cpuSnapshot(bot: Target, standIn: Target, database: DatabaseProcesses): Promise<CpuSnapshot> {
   const [stats, machine] = await Promise.all([allProcStats(), machineBusySeconds()]);
   const byPid = new Map(stats.map((stat) => [stat.pid, stat]));
@@ -252,56 +246,6 @@ function cpuSharesBetween(start: CpuSnapshot, end: CpuSnapshot): CpuShares {
 }
 
 // ---------------------------------------------------------------- database
-
-interface BenchDatabase {
-  url: string;
-  description: string;
-  processes: DatabaseProcesses;
-  drop(): Promise<void>;
-}
-
-/** A database of our own: a new one on DATABASE_URL's server, or an embedded server in a temp dir. */
-async function createBenchDatabase(): Promise<BenchDatabase> {
-  const configured = process.env.DATABASE_URL?.trim();
-  if (configured) {
-    const name = `fanout_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: configured });
-    await admin.connect();
-    await admin.query(`create database ${admin.escapeIdentifier(name)}`);
-    await admin.end();
-    const url = new URL(configured);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      description: `new database ${name} on DATABASE_URL's server (dropped at the end)`,
-      processes: { postmasterPid: undefined },
-      drop: async () => {
-        const client = new pg.Client({ connectionString: configured });
-        await client.connect();
-        await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
-        await client.end();
-      },
-    };
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'fanout-bench-'));
-  let embedded: EmbeddedDatabase;
-  try {
-    embedded = await startEmbeddedPostgres({ dataDir, logger: silentLogger, databaseName: 'bench' });
-  } catch (error) {
-    await rm(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const pidLine = (await readFile(path.join(embedded.clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0];
-  return {
-    url: embedded.url,
-    description: `embedded PostgreSQL in ${dataDir} (DATABASE_URL unset; removed at the end)`,
-    processes: { postmasterPid: Number(pidLine) },
-    drop: async () => {
-      await embedded.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Prompt time one minute ago, so the tick at the bot's start finds every rep due. */
 function promptTimeNow(): string {
@@ -754,7 +698,7 @@ async function main(): Promise<void> {
   let correct = true;
   try {
     await waitForUsableUtcTime();
-    const database = await createBenchDatabase();
+    const database = await createBenchDatabase('fanout');
     cleanups.push({ name: 'drop the database', run: database.drop });
     const connection = connectDatabase(database.url, silentLogger);
     cleanups.push({ name: 'close the pool', run: connection.close });

@@ -4,6 +4,7 @@ import * as dailyCoaching from './2026-11-23T1500-daily-coaching.js';
 import * as deliveryPause from './2026-11-23T1600-delivery-pause.js';
 import * as dealReview from './2026-11-23T1700-deal-review.js';
 import * as rankings from './2026-11-23T1800-rankings.js';
+import * as salesCoveringIndex from './2026-11-23T1810-sales-covering-index.js';
 import * as standingsPostDelivery from './2026-11-23T1820-standings-post-delivery.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1600-delivery-pause': deliveryPause,
   '2026-11-23T1700-deal-review': dealReview,
   '2026-11-23T1800-rankings': rankings,
+  '2026-11-23T1810-sales-covering-index': salesCoveringIndex,
   '2026-11-23T1820-standings-post-delivery': standingsPostDelivery,
 };

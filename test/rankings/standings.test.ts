@@ -321,6 +321,18 @@ describe('weekly standings over three weeks in New York across the end of DST', 
     expect(result).toMatchObject({ currency: 'EUR', total: '0.00', previousTotal: null });
     expect(result.entries.map((e) => [e.name, e.rank, e.movement])).toEqual([['Zoe', 1, isNew]]);
   });
+
+  it('gives a team without reps an empty board', async () => {
+    const emptyTeam = await seedTeam(db, { name: 'Empty', timezone: 'America/New_York' });
+    expect(
+      await computeWeeklyStandings(db, {
+        teamId: emptyTeam,
+        weekStart: '2026-11-09',
+        defaultCurrency: 'USD',
+        defaultTimeZone: 'UTC',
+      }),
+    ).toMatchObject({ entries: [], effort: [], outOfOffice: [], total: '0.00', previousTotal: null });
+  });
 });
 
 describe('which week a team sees', () => {

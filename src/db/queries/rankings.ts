@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { StandingsMetric } from '../schema.js';
+import type { OutOfOffice, StandingsMetric } from '../schema.js';
 
 export interface StandingsRep {
   id: number;
@@ -21,6 +21,17 @@ export async function listStandingsReps(db: Db, teamId: number): Promise<Standin
     .execute();
 }
 
+/** Out-of-office ranges of the team's people that end on or after `fromDay`. */
+export async function listTeamOutOfOffice(db: Db, teamId: number, fromDay: string): Promise<OutOfOffice[]> {
+  return db
+    .selectFrom('out_of_office as o')
+    .innerJoin('people as p', 'p.id', 'o.person_id')
+    .selectAll('o')
+    .where('p.team_id', '=', teamId)
+    .where('o.last_day', '>=', fromDay)
+    .execute();
+}
+
 export interface WeeklyFigures {
   /** Per rep asked for: this week's and last week's figure, and whether this week is a personal best. */
   byPerson: Map<number, { figure: string; previousFigure: string; personalBest: boolean }>;
@@ -29,12 +40,16 @@ export interface WeeklyFigures {
   previousTotal: string;
 }
 
+/** Monday 1 January of year 1 (proleptic Gregorian): days since it, divided by 7, number ISO weeks. */
+const WEEK_ZERO = sql`date '0001-01-01'`;
+
 /**
- * One pass over each rep's sales up to the end of the week, grouped by ISO week (Monday, like the
- * standings): the week's figure, the week before it, and the best earlier week for personal bests,
- * instead of one query per past week. Revenue counts only sales in `currency`, because amounts in
- * different currencies cannot be added; a deal is a deal in any currency. Sums stay numeric and come
- * back as decimal strings, rounded to cents for revenue and whole numbers for deals.
+ * One pass over each rep's sales up to the end of the week, grouped by week (integer week numbers
+ * from a Monday, cheaper than date_trunc on every row): the week's figure, the week before it, and
+ * the best earlier week for personal bests, instead of one query per past week. Revenue counts only
+ * sales in `currency`, because amounts in different currencies cannot be added; a deal is a deal in
+ * any currency. Sums stay numeric and come back as decimal strings, rounded to cents for revenue and
+ * whole numbers for deals.
  */
 export async function sumWeeklyFigures(
   db: Db,
@@ -51,6 +66,7 @@ export async function sumWeeklyFigures(
   const figure = metric === 'revenue' ? sql`sum(s.amount)` : sql`count(*)::numeric`;
   const inCurrency = metric === 'revenue' ? sql`and s.currency = ${currency}` : sql``;
   const scale = metric === 'revenue' ? 2 : 0;
+  const week = sql`(${weekStart}::date - ${WEEK_ZERO}) / 7`;
   const result = await sql<{
     person_id: number;
     figure: string;
@@ -61,7 +77,7 @@ export async function sumWeeklyFigures(
   }>`
     with weekly as (
       select s.person_id,
-             date_trunc('week', s.closed_on::timestamp)::date as week,
+             (s.closed_on - ${WEEK_ZERO}) / 7 as week,
              ${figure} as figure
       from sales s
       where s.person_id = any(${personIds}::int[])
@@ -71,11 +87,11 @@ export async function sumWeeklyFigures(
     ),
     per_person as (
       select r.person_id,
-             round(coalesce(max(w.figure) filter (where w.week = ${weekStart}::date), 0), ${scale}) as figure,
-             round(coalesce(max(w.figure) filter (where w.week = ${weekStart}::date - 7), 0), ${scale})
+             round(coalesce(max(w.figure) filter (where w.week = ${week}), 0), ${scale}) as figure,
+             round(coalesce(max(w.figure) filter (where w.week = ${week} - 1), 0), ${scale})
                as previous_figure,
-             coalesce(max(w.figure) filter (where w.week = ${weekStart}::date), 0)
-               > coalesce(max(w.figure) filter (where w.week < ${weekStart}::date), 0) as personal_best
+             coalesce(max(w.figure) filter (where w.week = ${week}), 0)
+               > coalesce(max(w.figure) filter (where w.week < ${week}), 0) as personal_best
       from unnest(${personIds}::int[]) as r(person_id)
       left join weekly w on w.person_id = r.person_id
       group by r.person_id

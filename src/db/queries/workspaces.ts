@@ -38,3 +38,13 @@ export async function markWorkspaceUninstalled(db: Db, workspaceId: string, now:
 export async function findWorkspace(db: Db, workspaceId: string): Promise<Workspace | undefined> {
   return db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
 }
+
+/** Workspaces that still have the bot, oldest install first. */
+export async function listInstalledWorkspaces(db: Db): Promise<Workspace[]> {
+  return db
+    .selectFrom('workspaces')
+    .selectAll()
+    .where('uninstalled_at', 'is', null)
+    .orderBy('installed_at')
+    .execute();
+}
