@@ -194,6 +194,13 @@ describe('the weekly standings post', () => {
       expect(notices(userId)[0]?.text).toContain('`/ranking post "Team');
     }
 
+    // The manager's Home tab shows it too, with what to do.
+    await fixture.bot.driver.event({ type: 'app_home_opened', user: team.managerId, tab: 'home' });
+    const [home] = await fixture.standIn.waitForCalls('views.publish', 1, 5_000);
+    const homeText = JSON.stringify(home?.args.view);
+    expect(homeText).toContain('Weekly standings not posted');
+    expect(homeText).toContain(`week of ${LAST_WEEK}: I am not a member of <#${team.channelId}>`);
+
     // An hour of ticks on every replica: nothing more reaches the channel or the people.
     for (let minute = 1; minute <= 60; minute += 3) {
       clock.advance(3 * MINUTE);

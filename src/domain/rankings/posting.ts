@@ -89,8 +89,10 @@ export interface StandingsPostingPolicy {
   maxAttempts: number;
   /** Wait after a transient failure before the next claim. */
   retryDelayMs: number;
-  /** Posts claimed per tick by one replica. */
+  /** Posts claimed at once by one replica. */
   batchSize: number;
+  /** A tick stops claiming more after this long, so ticks of the minute job do not pile up. */
+  tickBudgetMs: number;
 }
 
 export const DEFAULT_STANDINGS_POSTING: Omit<StandingsPostingPolicy, 'defaultTimeZone' | 'defaultCurrency'> =
@@ -100,6 +102,7 @@ export const DEFAULT_STANDINGS_POSTING: Omit<StandingsPostingPolicy, 'defaultTim
     maxAttempts: 5,
     retryDelayMs: 60_000,
     batchSize: 10,
+    tickBudgetMs: 45_000,
   };
 
 /** Failure reasons the domain itself gives (Slack's error codes are kept as Slack sends them). */
@@ -159,17 +162,27 @@ export interface PublishRound {
 /** One tick of the posting: drop what is too late, then claim and post what is due. */
 export async function publishDueStandingsPosts(posting: StandingsPosting): Promise<PublishRound> {
   const { db, clock, policy } = posting;
-  const now = clock.now();
-  const dueSince = new Date(now.getTime() - policy.lateWindowMs);
-  await expireStandingsPosts(db, { dueBefore: dueSince, now, reason: STANDINGS_FAILURES.expired });
-  const claimed = await claimStandingsPosts(db, {
-    now,
-    leaseUntil: new Date(now.getTime() + policy.leaseMs),
-    workerId: posting.workerId,
-    dueSince,
-    limit: policy.batchSize,
-  });
-  return publishClaimed(posting, claimed);
+  const started = clock.now();
+  const dueSince = new Date(started.getTime() - policy.lateWindowMs);
+  await expireStandingsPosts(db, { dueBefore: dueSince, now: started, reason: STANDINGS_FAILURES.expired });
+  const round: PublishRound = { results: [], errors: [] };
+  // Small claims, so the replicas share a Monday morning of many teams; claiming again while there
+  // is more keeps one tick from leaving teams for the next minute, up to the tick's time budget.
+  for (;;) {
+    const now = clock.now();
+    const claimed = await claimStandingsPosts(db, {
+      now,
+      leaseUntil: new Date(now.getTime() + policy.leaseMs),
+      workerId: posting.workerId,
+      dueSince,
+      limit: policy.batchSize,
+    });
+    const batch = await publishClaimed(posting, claimed);
+    round.results.push(...batch.results);
+    round.errors.push(...batch.errors);
+    const elapsed = clock.now().getTime() - started.getTime();
+    if (claimed.length < policy.batchSize || elapsed >= policy.tickBudgetMs) return round;
+  }
 }
 
 /** Posts rows this worker has claimed, one after the other (one channel post each, paced by Slack anyway). */
