@@ -128,6 +128,14 @@ describe('the weekly standings post', () => {
     expect(fixture.standIn.calls('files.completeUploadExternal')).toHaveLength(1);
   });
 
+  it('keeps claiming within one tick while more teams are due', async () => {
+    clock.set(MONDAY_9AM_NEW_YORK);
+    const teams = [await teamWithSales({ lea: '100.00' }), await teamWithSales({ max: '200.00' })];
+    const oneAtATime = posting();
+    await tickStandings({ ...oneAtATime, policy: { ...oneAtATime.policy, batchSize: 1 } });
+    for (const team of teams) expect((await postRow(team.teamId))?.status).toBe('posted');
+  });
+
   it('waits out a 429 from Slack and posts once', async () => {
     clock.set(MONDAY_9AM_NEW_YORK);
     const team = await teamWithSales({ dee: '800.00' });

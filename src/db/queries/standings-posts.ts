@@ -156,6 +156,8 @@ export async function findStandingsPost(
 /**
  * An admin's re-run: the week's row made due now, as new (a failed or expired one is reset; one
  * that is missing is created). A posted row, or one a replica is posting right now, is left alone.
+ * Whether people were told of a failure is kept: the admin hears how the re-run went in the reply,
+ * and nobody is told the same failure twice.
  */
 export async function resetStandingsPost(
   db: Db,
@@ -174,7 +176,6 @@ export async function resetStandingsPost(
           lease_until: null,
           leased_by: null,
           failure_reason: null,
-          failure_notified_at: null,
           due_at: post.due_at,
           updated_at: now,
         })

@@ -1,9 +1,13 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import type { RerunResult } from '../../../src/domain/rankings/requests.js';
 import type { StandingsEntry, WeeklyStandings } from '../../../src/domain/rankings/standings.js';
 import {
+  buildRerunReply,
+  buildStandingsFailureNotice,
   buildStandingsPost,
   buildStandingsSoFar,
+  describeStandingsFailure,
   EFFORT_BOARD_SIZE,
   formatFigure,
   formatMovement,
@@ -170,5 +174,48 @@ describe('the standings so far (/ranking)', () => {
     ]);
     expect(JSON.stringify(message.blocks.at(-1))).toContain('Only you see this');
     expect(sectionTexts(message.blocks, 'standings_board')[0]).toContain('*1.* <@U000001>');
+  });
+});
+
+describe('failures and /ranking post replies', () => {
+  const failure = { teamName: 'North America', channelId: 'C0STAND', reason: 'not_in_channel' };
+
+  it('says what went wrong and what to do, with the exact command', () => {
+    expect(describeStandingsFailure(failure)).toBe(
+      'I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then run `/ranking post "North America"`.',
+    );
+    expect(describeStandingsFailure({ ...failure, reason: 'is_archived' })).toContain(
+      '<#C0STAND> is archived',
+    );
+    expect(describeStandingsFailure({ ...failure, channelId: null, reason: 'no_channel' })).toContain(
+      'The team has no standings channel. Pick one with `/coach team "North America" channel #channel`',
+    );
+    expect(describeStandingsFailure({ ...failure, reason: 'expired' })).toContain('rather than post it late');
+    expect(describeStandingsFailure({ ...failure, reason: 'invalid_<blocks>' })).toContain(
+      '(invalid_&lt;blocks&gt;)',
+    );
+  });
+
+  it('tells the manager and admins which team and week', () => {
+    const notice = buildStandingsFailureNotice({ ...failure, workspaceId: 'T1', weekStart: '2026-11-16' });
+    expect(notice.text).toMatch(
+      /^The weekly standings of \*North America\* for the week of 2026-11-16 were not posted\. I am not/,
+    );
+    expect(notice.blocks).toHaveLength(1);
+  });
+
+  it('answers /ranking post for each outcome', () => {
+    const team = { name: 'EMEA', standings_channel_id: 'C0STAND' } as RerunResult['team'];
+    const base = { team, weekStart: '2026-11-16' };
+    expect(
+      buildRerunReply({ ...base, kind: 'posted', channelId: 'C0STAND', ts: '1.2', chartProblem: null }),
+    ).toBe('Posted the standings of *EMEA* for the week of 2026-11-16 in <#C0STAND>.');
+    expect(buildRerunReply({ ...base, kind: 'already_posted', channelId: 'C0STAND', ts: '1.2' })).toBe(
+      "The standings of *EMEA* for the week of 2026-11-16 are already posted in <#C0STAND>. I won't post them twice.",
+    );
+    expect(buildRerunReply({ ...base, kind: 'failed', reason: 'channel_not_found' })).toContain(
+      'could not be posted. I cannot find <#C0STAND> any more',
+    );
+    expect(buildRerunReply({ ...base, kind: 'in_progress' })).toContain('being posted right now');
   });
 });
