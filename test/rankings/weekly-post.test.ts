@@ -1,6 +1,8 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { claimStandingsPosts } from '../../src/db/queries/standings-posts.js';
 import type { StandingsPost } from '../../src/db/schema.js';
+import { publishClaimed, queueDueStandingsPosts } from '../../src/domain/rankings/posting.js';
 import type { WeeklyStandings } from '../../src/domain/rankings/standings.js';
 import { STANDINGS_METADATA_EVENT } from '../../src/slack/standings-channel.js';
 import { CHART_LAYOUT, chartHeight } from '../../src/slack/views/standings-chart.js';
@@ -134,6 +136,32 @@ describe('the weekly standings post', () => {
     const oneAtATime = posting();
     await tickStandings({ ...oneAtATime, policy: { ...oneAtATime.policy, batchSize: 1 } });
     for (const team of teams) expect((await postRow(team.teamId))?.status).toBe('posted');
+  });
+
+  it('gives back a claimed post whose lease is running out instead of posting it', async () => {
+    clock.set(MONDAY_9AM_NEW_YORK);
+    const team = await teamWithSales({ ned: '300.00' });
+    const replica = posting();
+    await queueDueStandingsPosts(db(), clock, replica.policy);
+    const now = clock.now();
+    // As if Slack's waits had taken most of the lease before this row's turn came.
+    const claimed = await claimStandingsPosts(db(), {
+      now,
+      leaseUntil: new Date(now.getTime() + replica.policy.leaseMs / 4),
+      workerId: replica.workerId,
+      dueSince: new Date(now.getTime() - MINUTE * 60),
+      limit: 100,
+    });
+    const mine = claimed.filter((post) => post.team_id === team.teamId);
+    expect(mine).toHaveLength(1);
+    const round = await publishClaimed(replica, mine);
+    expect(round).toEqual({ results: [], errors: [] });
+    expect(postCalls(team.channelId)).toHaveLength(0);
+    // Back in the queue at once: the next tick posts it.
+    expect((await postRow(team.teamId))?.lease_until?.getTime()).toBeLessThanOrEqual(clock.now().getTime());
+    await tickStandings(replica);
+    await settledRow(team.teamId);
+    expect(channelPosts(team.channelId)).toHaveLength(1);
   });
 
   it('waits out a 429 from Slack and posts once', async () => {

@@ -190,8 +190,16 @@ export async function publishClaimed(
   posting: StandingsPosting,
   claimed: readonly StandingsPost[],
 ): Promise<PublishRound> {
+  const { db, clock, policy } = posting;
   const round: PublishRound = { results: [], errors: [] };
   for (const post of claimed) {
+    // Slack's waits may have eaten into the batch's lease: a row with less than half of it left goes
+    // back to the queue at once, rather than be posted while another replica may take it over.
+    const now = clock.now();
+    if ((post.lease_until?.getTime() ?? 0) - now.getTime() < policy.leaseMs / 2) {
+      await updateLeasedStandingsPost(db, post.id, posting.workerId, { lease_until: now }, now);
+      continue;
+    }
     try {
       round.results.push({ post, result: await publishPost(posting, post) });
     } catch (error) {
