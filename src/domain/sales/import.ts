@@ -110,10 +110,10 @@ export async function importSales(
       parsed.map((line) => line.externalId),
     ),
   ]);
+  const bySlackId = new Map(reps.map((rep) => [rep.slack_user_id, rep]));
+  const byEmail = new Map(reps.map((rep) => [rep.email?.toLowerCase(), rep]));
   const repNamed = (name: string): SalesRep | undefined =>
-    SLACK_USER_ID.test(name)
-      ? reps.find((rep) => rep.slack_user_id === name)
-      : reps.find((rep) => rep.email?.toLowerCase() === name.toLowerCase());
+    SLACK_USER_ID.test(name) ? bySlackId.get(name) : byEmail.get(name.toLowerCase());
 
   const accepted: Array<{ sale: NewSale; entry: ImportedSale; csv: CsvLine }> = [];
   const lineOfExternalId = new Map<string, number>();
