@@ -116,7 +116,9 @@ export function slackStandingsChannel(
   return {
     async findPost(post: StandingsPost, channelId: string) {
       const client = await clientFor(post.workspace_id);
-      const oldest = (post.due_at.getTime() / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
+      // A re-run moves due_at to the moment of the re-run; the row's creation is when it first became due.
+      const since = Math.min(post.created_at.getTime(), post.due_at.getTime());
+      const oldest = (since / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page++) {
         const history = await step(true, () =>

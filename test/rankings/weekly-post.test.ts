@@ -193,6 +193,31 @@ describe('the weekly standings post', () => {
     expect(fixture.standIn.uploadedFiles().filter((file) => file.completed)).toHaveLength(1);
   });
 
+  it('/ranking post after Slack timed out on the last attempt finds the post instead of posting again', async () => {
+    clock.set(MONDAY_9AM_NEW_YORK);
+    const team = await teamWithSales({ oli: '650.00' });
+    fixture.standIn.addUser({ id: 'UADMIN2', tz: 'America/New_York' });
+    await seedPerson(db(), { slackUserId: 'UADMIN2', isRep: false, isAdmin: true });
+    fixture.standIn.fail('chat.postMessage', { kind: 'server_error', afterHandling: true });
+    await tickStandings(posting());
+    // As if that had been the last attempt: given up, although Slack has the post.
+    await db()
+      .updateTable('standings_posts')
+      .set({ status: 'failed', failure_reason: 'slack_unavailable: HTTP 500 from Slack', lease_until: null })
+      .where('team_id', '=', team.teamId)
+      .execute();
+    const before = fixture.standIn.calls('response_url').length;
+    await fixture.bot.driver.slashCommand({
+      command: '/ranking',
+      text: `post "Team ${teamCount}"`,
+      userId: 'UADMIN2',
+    });
+    const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+    expect(String(calls[before]?.args.text)).toMatch(/^Posted the standings of/);
+    expect(postCalls(team.channelId)).toHaveLength(1);
+    expect((await postRow(team.teamId))?.message_ts).toBe(channelPosts(team.channelId)[0]?.ts);
+  });
+
   it('a chart shared before the answer was lost is found in the thread, not uploaded again', async () => {
     clock.set(MONDAY_9AM_NEW_YORK);
     const team = await teamWithSales({ finn: '1000.00' });

@@ -55,7 +55,7 @@ export interface StandingsFailure {
 
 /** The Slack side of the weekly post (src/slack/standings-channel.ts). */
 export interface StandingsChannel {
-  /** The ts of this row's post when it is already in the channel (a replica died after posting). */
+  /** The ts of this row's post when it is already in the channel (a crash or a lost answer after posting). */
   findPost(post: StandingsPost, channelId: string): Promise<string | undefined>;
   post(post: StandingsPost, channelId: string, standings: WeeklyStandings): Promise<ChannelOutcome<string>>;
   /** Whether the chart with this file id is already in the post's thread. */
@@ -234,8 +234,9 @@ async function publishPost(posting: StandingsPosting, post: StandingsPost): Prom
       return { kind: 'lost' };
   }
 
-  // A second claim may follow a post that reached Slack without the row learning its ts.
-  let ts = post.message_ts ?? (post.attempts > 1 ? await channel.findPost(post, channelId) : undefined);
+  // Always looked for first: a crash, a lost answer or a re-run after a timed-out last attempt may
+  // each have left a post in Slack that the row does not know, and one look a week per team is cheap.
+  let ts = post.message_ts ?? (await channel.findPost(post, channelId));
   if (ts === undefined) {
     const sent = await channel.post(post, channelId, standings);
     if (!sent.ok) {
