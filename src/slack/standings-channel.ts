@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { StandingsPost } from '../db/schema.js';
 import type { ChannelOutcome, StandingsChannel } from '../domain/rankings/posting.js';
 import type { Logger } from '../logger.js';
@@ -107,7 +107,8 @@ export function slackStandingsChannel(
     await response.text();
     if (response.status !== 200) {
       throw Object.assign(new Error(`upload answered HTTP ${response.status}`), {
-        code: 'slack_webapi_http_error',
+        // Read by classifySlackFailure like a Web API HTTP error: transient, retried with back-off.
+        code: ErrorCode.HTTPError,
         statusCode: response.status,
       });
     }
