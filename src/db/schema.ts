@@ -306,6 +306,10 @@ export interface StandingsPostTable {
   /** The standings as posted, for next week's movement and personal bests. */
   standings: JSONColumnType<Record<string, unknown>, Record<string, unknown> | null | undefined> | null;
   posted_at: Timestamp | null;
+  /** When the post became due; one not out a day later is dropped rather than posted late. */
+  due_at: Timestamp;
+  /** When the manager and admins were told the post failed (they are told once). */
+  failure_notified_at: Timestamp | null;
   created_at: CreatedTimestamp;
   updated_at: Timestamp;
 }

@@ -8,11 +8,12 @@ import type { Clock } from '../domain/clock.js';
 import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
 import type { AgendaLoader } from '../domain/deal-review/service.js';
 import type { ReviewSummaryPort } from '../domain/deal-review/summary.js';
+import type { StandingsPosting } from '../domain/rankings/posting.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
-import { slackPeopleDirectory } from './directory.js';
+import { slackChannelDirectory, slackPeopleDirectory } from './directory.js';
 import { healthRoutes } from './health.js';
 import { keepAliveFetch } from './http-fetch.js';
 import { postgresInstallationStore } from './installation-store.js';
@@ -22,6 +23,7 @@ import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
 import { slackOutboxTransport } from './notifier.js';
 import { slackReviewSummaries } from './review-summaries.js';
+import { slackStandingsChannel } from './standings-channel.js';
 import { workspaceClients } from './workspace-clients.js';
 
 /** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
@@ -56,6 +58,8 @@ export interface SlackAppOptions {
   defaultTimezone: string;
   /** Computes a review's agenda (results, opportunities, last review) for `/dealreview`. */
   loadReviewAgenda: AgendaLoader;
+  /** How standings are computed and posted; the Slack side adds the channel. */
+  standings: Pick<StandingsPosting, 'computeStandings' | 'policy' | 'workerId'>;
 }
 
 export interface SlackService {
@@ -69,6 +73,8 @@ export interface SlackService {
   outboxTransport: OutboxTransport<OutgoingMessage>;
   /** Where review summaries are posted (the retry job uses it too). */
   reviewSummaries: ReviewSummaryPort;
+  /** The weekly standings posts, through this app's Slack clients. */
+  standings: StandingsPosting;
 }
 
 export class SlackStartError extends Error {
@@ -118,24 +124,35 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
-  const directory = slackPeopleDirectory(
-    workspaceClients({ authorization: options.slack.authorization, db: options.db, clientOptions }),
-  );
-  // The delivery worker and the review summaries handle 429s and retries themselves (paced, per
-  // workspace, or by a retry job), so their client must neither wait out a Retry-After inside a call
-  // nor retry on its own.
+  const rosterClients = workspaceClients({
+    authorization: options.slack.authorization,
+    db: options.db,
+    clientOptions,
+  });
+  const directory = slackPeopleDirectory(rosterClients);
+  // The delivery worker, the review summaries and the standings posts handle 429s and retries
+  // themselves (paced per workspace, or by a retry job), so their client must neither wait out a
+  // Retry-After inside a call nor retry on its own.
   const deliveryClients = workspaceClients({
     authorization: options.slack.authorization,
     db: options.db,
     clientOptions: { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
   });
   const reviewSummaries = slackReviewSummaries(deliveryClients);
+  const standings: StandingsPosting = {
+    db: options.db,
+    clock: options.clock,
+    channel: slackStandingsChannel(deliveryClients, componentLogger(options.logger, 'standings')),
+    ...options.standings,
+  };
+
   const listeners = groupListeners(app);
   registerListeners(listeners.registry, {
     db: options.db,
     clock: options.clock,
     logger,
     directory,
+    channels: slackChannelDirectory(rosterClients),
     defaultCurrency: options.coaching.defaultCurrency,
     dealReview: {
       setup: {
@@ -145,6 +162,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
       },
       summaries: reviewSummaries,
     },
+    standings,
   });
   listeners.attach();
   app.error(async (error) => {
@@ -154,6 +172,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   return {
     directory,
     reviewSummaries,
+    standings,
     outboxTransport: slackOutboxTransport(deliveryClients, componentLogger(options.logger, 'delivery')),
     async start() {
       const server = await app.start(options.port);

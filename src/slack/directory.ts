@@ -1,4 +1,5 @@
 import { ErrorCode, type UsersInfoResponse, type WebClient } from '@slack/web-api';
+import type { ChannelDirectory } from '../domain/roster/channels.js';
 import {
   DirectoryUnavailableError,
   type DirectoryUser,
@@ -59,5 +60,36 @@ function toDirectoryUser(user: User & { id: string }): DirectoryUser {
     deleted: user.deleted === true,
     isBot: user.is_bot === true,
     isWorkspaceAdmin: user.is_admin === true || user.is_owner === true || user.is_primary_owner === true,
+  };
+}
+
+/** The roster's ChannelDirectory over conversations.info, with each workspace's bot token. */
+export function slackChannelDirectory(clients: WorkspaceClients): ChannelDirectory {
+  return {
+    async access(workspaceId, channelId) {
+      const client = await clients.forWorkspace(workspaceId);
+      if (client === undefined) {
+        throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
+      }
+      try {
+        const { channel } = await client.conversations.info({ channel: channelId });
+        if (channel?.is_archived) return 'archived';
+        return channel?.is_member ? 'member' : 'not_member';
+      } catch (error) {
+        const slackError = (error as { data?: { error?: string } }).data?.error;
+        if (
+          (error as { code?: string }).code === ErrorCode.PlatformError &&
+          slackError === 'channel_not_found'
+        ) {
+          return 'not_found';
+        }
+        throw new DirectoryUnavailableError(
+          `Slack could not be asked about a channel: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    },
   };
 }

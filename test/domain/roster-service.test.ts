@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listOutOfOffice } from '../../src/db/queries/out-of-office.js';
 import { findPersonBySlackId } from '../../src/db/queries/people.js';
 import { findTeamByName } from '../../src/db/queries/teams.js';
+import { UnusableChannelError } from '../../src/domain/roster/channels.js';
 import { NotAllowedError, RosterInputError } from '../../src/domain/roster/errors.js';
 import { listRoster } from '../../src/domain/roster/listing.js';
 import {
@@ -382,9 +383,10 @@ describe('admins and team settings', () => {
 
   it('changes team settings for admins, with a message per bad value', async () => {
     const admin = await world.actor('UADMIN');
-    const team = await changeTeamSettings(
+    const { team } = await changeTeamSettings(
       world.db,
       world.clock,
+      world.channels,
       admin,
       { name: 'EMEA' },
       {
@@ -405,14 +407,61 @@ describe('admins and team settings', () => {
       reminder_delay_minutes: 90,
     });
     await expect(
-      changeTeamSettings(world.db, world.clock, admin, { name: 'EMEA' }, { timeZone: 'Mars/Olympus' }),
+      changeTeamSettings(
+        world.db,
+        world.clock,
+        world.channels,
+        admin,
+        { name: 'EMEA' },
+        { timeZone: 'Mars/Olympus' },
+      ),
     ).rejects.toThrow(/`Mars\/Olympus` is not a time zone/);
     await expect(
-      changeTeamSettings(world.db, world.clock, admin, { name: 'EMEA' }, { holidayCountry: 'XX' }),
+      changeTeamSettings(
+        world.db,
+        world.clock,
+        world.channels,
+        admin,
+        { name: 'EMEA' },
+        { holidayCountry: 'XX' },
+      ),
     ).rejects.toThrow(/`XX` is not a country I know public holidays for/);
     await expect(
-      changeTeamSettings(world.db, world.clock, admin, { name: 'EMEA' }, { holidayCountry: 'none' }),
-    ).resolves.toMatchObject({ holiday_country: null });
+      changeTeamSettings(
+        world.db,
+        world.clock,
+        world.channels,
+        admin,
+        { name: 'EMEA' },
+        { holidayCountry: 'none' },
+      ),
+    ).resolves.toMatchObject({ team: { holiday_country: null } });
+  });
+
+  it('checks a new standings channel with Slack: refused when gone or archived, saved with a warning when the bot is not in it', async () => {
+    const admin = await world.actor('UADMIN');
+    const change = (channel: string) =>
+      changeTeamSettings(
+        world.db,
+        world.clock,
+        world.channels,
+        admin,
+        { name: 'EMEA' },
+        { standingsChannelId: channel },
+      );
+    world.standIn.removeBotFromChannel('C0NOBOT');
+    await expect(change('C0NOBOT')).resolves.toMatchObject({
+      botNotInChannel: true,
+      team: { standings_channel_id: 'C0NOBOT' },
+    });
+    world.standIn.archiveChannel('C0OLD');
+    await expect(change('C0OLD')).rejects.toThrow(UnusableChannelError);
+    world.standIn.respond('conversations.info', () => ({ ok: false, error: 'channel_not_found' }));
+    await expect(change('C0GONE')).rejects.toThrow(/I cannot see <#C0GONE>/);
+    world.standIn.reset();
+    expect((await findTeamByName(world.db, WORKSPACE_ID, 'EMEA'))?.standings_channel_id).toBe('C0NOBOT');
+    await expect(change('C0FINE')).resolves.toMatchObject({ botNotInChannel: false });
+    expect(world.standIn.calls('conversations.info').map((call) => call.args.channel)).toEqual(['C0FINE']);
   });
 
   it('refuses team settings to a team’s own manager and to a team of another workspace', async () => {
@@ -421,6 +470,7 @@ describe('admins and team settings', () => {
       changeTeamSettings(
         world.db,
         world.clock,
+        world.channels,
         await world.actor('UMGRA'),
         { name: 'EMEA' },
         { promptTime: '10:00' },
@@ -431,6 +481,7 @@ describe('admins and team settings', () => {
       changeTeamSettings(
         world.db,
         world.clock,
+        world.channels,
         { ...admin, workspaceId: 'TOTHER' },
         { id: before[0]!.id },
         {

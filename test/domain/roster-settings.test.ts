@@ -85,6 +85,50 @@ describe('validateTeamSettings', () => {
   });
 });
 
+describe('validateTeamSettings: the weekly standings', () => {
+  it('reads the day, time, metric and currency as typed or picked', () => {
+    expect(
+      validateTeamSettings({
+        standingsWeekday: 'Fri',
+        standingsTime: '4:30pm',
+        standingsMetric: 'Deals',
+        reportingCurrency: 'eur',
+      }),
+    ).toEqual({
+      ok: true,
+      changes: {
+        standings_weekday: 5,
+        standings_time: '16:30',
+        standings_metric: 'deals',
+        reporting_currency: 'EUR',
+      },
+    });
+    expect(validateTeamSettings({ standingsWeekday: '7', reportingCurrency: 'none' })).toEqual({
+      ok: true,
+      changes: { standings_weekday: 7, reporting_currency: null },
+    });
+  });
+
+  it('refuses what is not a day, a time, a metric or a currency, field by field', () => {
+    const result = validateTeamSettings({
+      standingsWeekday: 'someday',
+      standingsTime: '25:00',
+      standingsMetric: 'calls',
+      reportingCurrency: 'EUT',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        standingsWeekday: '`someday` is not a day of the week: use monday … sunday.',
+        standingsTime: '`25:00` is not a time of day: use 09:00 or 9am.',
+        standingsMetric: '`calls` is not a standings metric: use revenue or deals.',
+        reportingCurrency:
+          '`EUT` is not a currency code: use three letters such as USD, EUR or GBP, or none.',
+      },
+    });
+  });
+});
+
 describe('validateOutOfOfficeRange', () => {
   const now = new Date('2026-11-23T10:00:00Z');
 

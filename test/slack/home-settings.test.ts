@@ -303,6 +303,10 @@ describe('App Home settings', () => {
         timeZone: { type: 'plain_text_input', value: 'Asia/Jerusalem' },
         standingsChannel: { type: 'conversations_select', selected_conversation: 'C0STAND' },
         reminderDelay: { type: 'number_input', value: '60' },
+        standingsWeekday: { type: 'static_select', selected_option: { value: '2' } },
+        standingsTime: { type: 'timepicker', selected_time: '10:30' },
+        standingsMetric: { type: 'radio_buttons', selected_option: { value: 'deals' } },
+        reportingCurrency: { type: 'plain_text_input', value: 'ils' },
         ...overrides,
       };
       return Object.assign(
@@ -347,8 +351,44 @@ describe('App Home settings', () => {
         timezone: 'Asia/Jerusalem',
         standings_channel_id: 'C0STAND',
         reminder_delay_minutes: 60,
+        standings_weekday: 2,
+        standings_time: '10:30:00',
+        standings_metric: 'deals',
+        reporting_currency: 'ILS',
       });
-      expect((await publishedHome('UADMIN', 1)).json).toContain('prompts at 08:00 · Sun–Thu · IL holidays');
+      expect((await publishedHome('UADMIN', 1)).json).toContain(
+        'standings in <#C0STAND> Tuesdays at 10:30 (deals) · prompts at 08:00 · Sun–Thu · IL holidays',
+      );
+    });
+
+    it('refuses a standings channel Slack cannot find on the channel field; saves one the bot is not in and says so by DM', async () => {
+      const before = await snapshot();
+      fixture.standIn.respond('conversations.info', () => ({ ok: false, error: 'channel_not_found' }));
+      const gone = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues({ standingsChannel: { type: 'conversations_select', selected_conversation: 'C0GONE' } }),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(gone.json).toMatchObject({
+        response_action: 'errors',
+        errors: { [HOME_FIELDS.standingsChannel.blockId]: expect.stringContaining('I cannot see <#C0GONE>') },
+      });
+      expect(await snapshot()).toEqual(before);
+
+      fixture.standIn.reset();
+      fixture.standIn.removeBotFromChannel('C0NOBOT');
+      const saved = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues({ standingsChannel: { type: 'conversations_select', selected_conversation: 'C0NOBOT' } }),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(saved.text).toBe('');
+      await fixture.standIn.waitForCalls('chat.postMessage', 1);
+      expect(fixture.standIn.messages('UADMIN').map((message) => message.text)).toEqual([
+        ':warning: I am not in <#C0NOBOT> yet, so the weekly standings cannot go there. Invite me (type `/invite` in the channel and pick me).',
+      ]);
     });
 
     it('answers bad values with an error on each bad field, storing nothing', async () => {
@@ -361,6 +401,7 @@ describe('App Home settings', () => {
           holidayCountry: { type: 'plain_text_input', value: 'Atlantis' },
           timeZone: { type: 'plain_text_input', value: 'Mars/Olympus' },
           reminderDelay: { type: 'number_input', value: '5' },
+          reportingCurrency: { type: 'plain_text_input', value: 'EUT' },
         }),
         JSON.stringify({ teamId: await teamId() }),
       );
@@ -371,6 +412,7 @@ describe('App Home settings', () => {
           HOME_FIELDS.holidayCountry.blockId,
           HOME_FIELDS.timeZone.blockId,
           HOME_FIELDS.reminderDelay.blockId,
+          HOME_FIELDS.reportingCurrency.blockId,
         ].sort(),
       );
       expect(await snapshot()).toEqual(before);

@@ -41,8 +41,10 @@ function registeredListeners() {
     clock: { now: () => new Date() },
     logger: {} as never,
     directory: {} as never,
+    channels: {} as never,
     defaultCurrency: 'USD',
     dealReview: {} as never,
+    standings: {} as never,
   });
   return registered;
 }

@@ -133,6 +133,10 @@ describe('/coach roster subcommands', () => {
       ['holidays us', /US holidays/, { holiday_country: 'US' }],
       ['timezone europe/paris', /Europe\/Paris/, { timezone: 'Europe/Paris' }],
       ['reminder 90', /reminder after 90 min/, { reminder_delay_minutes: 90 }],
+      ['ranking-day friday', /Fridays at 09:00/, { standings_weekday: 5 }],
+      ['ranking-time 4pm', /Fridays at 16:00/, { standings_time: '16:00:00' }],
+      ['currency eur', /revenue in EUR/, { reporting_currency: 'EUR' }],
+      ['metric deals', /Fridays at 16:00 \(deals\)/, { standings_metric: 'deals' }],
     ])('sets the team’s %s', async (setting, answer, stored) => {
       expect(await reply('UADMIN', `team EMEA ${setting}`)).toMatch(answer);
       const team = await db()
@@ -150,12 +154,30 @@ describe('/coach roster subcommands', () => {
       ['team EMEA timezone Mars/Olympus', /^`Mars\/Olympus` is not a time zone/],
       ['team EMEA reminder 2', /^The reminder delay must be a whole number of minutes from 15 to 480/],
       ['team Mars time 09:00', /^There is no team called "Mars"/],
+      ['team EMEA metric calls', '`calls` is not a standings metric: use revenue or deals.'],
+      ['team EMEA ranking-day someday', '`someday` is not a day of the week: use monday … sunday.'],
+      ['team EMEA currency euros', /^`euros` is not a currency code/],
+      [
+        'team EMEA channel <#C0ARCHIVED|old>',
+        '<#C0ARCHIVED> is archived. Pick a channel the team still uses.',
+      ],
     ])('refuses %s', async (text, answer) => {
+      fixture.standIn.archiveChannel('C0ARCHIVED');
       const before = await snapshot();
       const posted = await reply('UADMIN', text);
       if (typeof answer === 'string') expect(posted).toBe(answer);
       else expect(posted).toMatch(answer);
       expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe('a standings channel the bot is not in', () => {
+    it('is saved, and the reply says to invite the bot', async () => {
+      fixture.standIn.removeBotFromChannel('C0NOBOT');
+      expect(await reply('UADMIN', 'team EMEA channel <#C0NOBOT|sales>')).toContain(
+        ':warning: I am not in <#C0NOBOT> yet, so the weekly standings cannot go there. Invite me',
+      );
+      expect(await reply('UADMIN', 'team EMEA channel <#C0STAND|standings>')).not.toContain(':warning:');
     });
   });
 
@@ -316,7 +338,9 @@ describe('/coach roster subcommands', () => {
     it('shows an admin the teams and everyone', async () => {
       const text = await reply('UADMIN', 'roster');
       expect(text).toContain('*Teams* (2)');
-      expect(text).toContain('*EMEA*: manager <@UMGRA> · standings in <#C0STAND> · prompts at 08:30');
+      expect(text).toContain(
+        '*EMEA*: manager <@UMGRA> · standings in <#C0STAND> Fridays at 16:00 (deals) · prompts at 08:30',
+      );
       for (const id of ['UADMIN', 'UMGRA', 'UMGRB', 'UREP1', 'UREP2', 'UREP3'])
         expect(text).toContain(`<@${id}>`);
     });

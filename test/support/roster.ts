@@ -2,9 +2,10 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { type Actor, identifyActor } from '../../src/domain/roster/actor.js';
+import type { ChannelDirectory } from '../../src/domain/roster/channels.js';
 import type { PeopleDirectory } from '../../src/domain/roster/directory.js';
 import { registerWorkspace } from '../../src/domain/workspaces/service.js';
-import { slackPeopleDirectory } from '../../src/slack/directory.js';
+import { slackChannelDirectory, slackPeopleDirectory } from '../../src/slack/directory.js';
 import { workspaceClients } from '../../src/slack/workspace-clients.js';
 import { useTestDatabase } from './database.js';
 import { SlackStandIn, type StandInUserInput } from './slack-stand-in/index.js';
@@ -16,6 +17,8 @@ export interface RosterWorld {
   db: Db;
   standIn: SlackStandIn;
   directory: PeopleDirectory;
+  /** The real channel look-up (conversations.info) over the stand-in. */
+  channels: ChannelDirectory;
   clock: Clock & { set(iso: string): void };
   /** Who is asking, resolved the way the bot does (a Slack workspace admin becomes an admin). */
   actor(slackUserId: string): Promise<Actor>;
@@ -35,13 +38,13 @@ export function useRosterWorld(users: StandInUserInput[]): RosterWorld {
     world.db = database.current.db;
     world.standIn = await SlackStandIn.start();
     for (const user of users) world.standIn.addUser(user);
-    world.directory = slackPeopleDirectory(
-      workspaceClients({
-        authorization: { kind: 'single-workspace', botToken: 'xoxb-roster-test' },
-        db: world.db,
-        clientOptions: { slackApiUrl: world.standIn.apiUrl, retryConfig: { retries: 0 } },
-      }),
-    );
+    const clients = workspaceClients({
+      authorization: { kind: 'single-workspace', botToken: 'xoxb-roster-test' },
+      db: world.db,
+      clientOptions: { slackApiUrl: world.standIn.apiUrl, retryConfig: { retries: 0 } },
+    });
+    world.directory = slackPeopleDirectory(clients);
+    world.channels = slackChannelDirectory(clients);
     await registerWorkspace(world.db, world.clock, {
       teamId: WORKSPACE_ID,
       enterpriseId: undefined,

@@ -190,6 +190,36 @@ describe('SlackStandIn messages', () => {
   });
 });
 
+describe('SlackStandIn channel membership', () => {
+  it('refuses posts, history and shared uploads where the bot is not, until it is invited', async () => {
+    const client = clientFor(BOT_TOKEN);
+    standIn.removeBotFromChannel('C0OUT');
+    const post = () => client.chat.postMessage({ channel: 'C0OUT', text: 'hi' });
+    expect(((await slackErrorOf(post())).data as { error: string }).error).toBe('not_in_channel');
+    const history = await slackErrorOf(client.conversations.history({ channel: 'C0OUT' }));
+    expect((history.data as { error: string }).error).toBe('not_in_channel');
+    expect((await client.conversations.info({ channel: 'C0OUT' })).channel?.is_member).toBe(false);
+    const slot = await client.files.getUploadURLExternal({ filename: 'a.png', length: 3 });
+    await fetch(slot.upload_url!, { method: 'POST', body: Buffer.from('abc') });
+    const shared = await slackErrorOf(
+      client.files.completeUploadExternal({ files: [{ id: slot.file_id! }], channel_id: 'C0OUT' }),
+    );
+    expect((shared.data as { error: string }).error).toBe('not_in_channel');
+
+    standIn.inviteBotToChannel('C0OUT');
+    expect((await post()).ok).toBe(true);
+    expect((await client.conversations.info({ channel: 'C0OUT' })).channel?.is_member).toBe(true);
+  });
+
+  it('refuses posts to an archived channel with is_archived', async () => {
+    const client = clientFor(BOT_TOKEN);
+    standIn.archiveChannel('C0ARCH');
+    const error = await slackErrorOf(client.chat.postMessage({ channel: 'C0ARCH', text: 'hi' }));
+    expect((error.data as { error: string }).error).toBe('is_archived');
+    expect((await client.conversations.info({ channel: 'C0ARCH' })).channel?.is_archived).toBe(true);
+  });
+});
+
 describe('SlackStandIn argument checks', () => {
   it('answers invalid_arguments naming the missing required argument', async () => {
     const error = await slackErrorOf(clientFor(BOT_TOKEN).apiCall('users.info', {}));

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
 import { findPeopleByIds, findPersonById, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
-import type { Person, Team } from '../../db/schema.js';
+import type { Person, StandingsMetric, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { DEFAULT_PROMPT_TIME, formatTimeOfDay } from '../coaching/schedule.js';
 import { listOpenCommitments, type OpenCommitments } from '../deal-review/follow-ups.js';
@@ -43,6 +43,12 @@ export interface TeamSummary {
   holidayCountry: string | null;
   timeZone: string | null;
   reminderDelayMinutes: number;
+  /** ISO weekday and local 'HH:MM' of the weekly standings post. */
+  standingsWeekday: number;
+  standingsTime: string;
+  standingsMetric: StandingsMetric;
+  /** null: the bot's DEFAULT_CURRENCY. */
+  reportingCurrency: string | null;
 }
 
 async function rosterEntries(db: Db, people: Person[], now: Date): Promise<RosterEntry[]> {
@@ -90,6 +96,10 @@ async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
     holidayCountry: team.holiday_country,
     timeZone: team.timezone,
     reminderDelayMinutes: team.reminder_delay_minutes,
+    standingsWeekday: team.standings_weekday,
+    standingsTime: formatTimeOfDay(team.standings_time),
+    standingsMetric: team.standings_metric,
+    reportingCurrency: team.reporting_currency,
   }));
 }
 

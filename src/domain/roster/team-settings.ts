@@ -1,3 +1,4 @@
+import type { StandingsMetric } from '../../db/schema.js';
 import { isKnownHolidayCountry, isValidTimeZone, parseTimeOfDay } from '../coaching/schedule.js';
 
 /** What an admin can change about a team, as typed or picked in Slack (unvalidated). */
@@ -11,6 +12,14 @@ export interface TeamSettingsInput {
   timeZone?: string;
   standingsChannelId?: string | null;
   reminderDelayMinutes?: string | number;
+  /** The day of the weekly standings post: a day name ('monday', 'mon') or an ISO weekday number. */
+  standingsWeekday?: string | number;
+  /** Local time of the weekly post. */
+  standingsTime?: string;
+  /** 'revenue' or 'deals'. */
+  standingsMetric?: string;
+  /** An ISO 4217 code; 'none' or '' for the bot's DEFAULT_CURRENCY. */
+  reportingCurrency?: string;
 }
 
 export type TeamSettingField = keyof TeamSettingsInput;
@@ -23,6 +32,10 @@ export interface TeamSettingsChanges {
   timezone?: string | null;
   standings_channel_id?: string | null;
   reminder_delay_minutes?: number;
+  standings_weekday?: number;
+  standings_time?: string;
+  standings_metric?: StandingsMetric;
+  reporting_currency?: string | null;
 }
 
 export type TeamSettingsValidation =
@@ -102,6 +115,26 @@ export function canonicalTimeZone(text: string): string | undefined {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 }
 
+const STANDINGS_METRICS: readonly StandingsMetric[] = ['revenue', 'deals'];
+
+/** The ISO weekday of a day typed or picked: 'monday', 'Mon', or '1' … '7'. */
+function standingsWeekday(value: string | number): number | undefined {
+  const text = String(value).trim().toLowerCase();
+  if (/^[1-7]$/.test(text)) return Number(text);
+  return weekdayNumber(text);
+}
+
+/** Currencies this Node knows (ISO 4217), so a typo such as 'EUT' is refused instead of stored. */
+function isKnownCurrency(code: string): boolean {
+  return Intl.supportedValuesOf('currency').includes(code);
+}
+
+/** "Monday" for ISO weekday 1. */
+export function weekdayName(day: number): string {
+  const name = WEEKDAY_NAMES[day - 1] ?? '';
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** What people type to clear a setting. */
 const NO_VALUE = new Set(['', 'none']);
 
@@ -157,6 +190,37 @@ export function validateTeamSettings(input: TeamSettingsInput): TeamSettingsVali
     if (!(minutes >= REMINDER_DELAY_RANGE.min && minutes <= REMINDER_DELAY_RANGE.max)) {
       errors.reminderDelayMinutes = `The reminder delay must be a whole number of minutes from ${REMINDER_DELAY_RANGE.min} to ${REMINDER_DELAY_RANGE.max}.`;
     } else changes.reminder_delay_minutes = minutes;
+  }
+
+  if (input.standingsWeekday !== undefined) {
+    const day = standingsWeekday(input.standingsWeekday);
+    if (day === undefined)
+      errors.standingsWeekday = `\`${input.standingsWeekday}\` is not a day of the week: use monday … sunday.`;
+    else changes.standings_weekday = day;
+  }
+
+  if (input.standingsTime !== undefined) {
+    const time = parseTimeOfDay(input.standingsTime);
+    if (time === undefined)
+      errors.standingsTime = `\`${input.standingsTime}\` is not a time of day: use 09:00 or 9am.`;
+    else changes.standings_time = time;
+  }
+
+  if (input.standingsMetric !== undefined) {
+    const metric = input.standingsMetric.trim().toLowerCase();
+    if (STANDINGS_METRICS.includes(metric as StandingsMetric))
+      changes.standings_metric = metric as StandingsMetric;
+    else
+      errors.standingsMetric = `\`${input.standingsMetric}\` is not a standings metric: use revenue or deals.`;
+  }
+
+  if (input.reportingCurrency !== undefined) {
+    const code = input.reportingCurrency.trim().toUpperCase();
+    if (NO_VALUE.has(code.toLowerCase())) changes.reporting_currency = null;
+    else if (/^[A-Z]{3}$/.test(code) && isKnownCurrency(code)) changes.reporting_currency = code;
+    else {
+      errors.reportingCurrency = `\`${input.reportingCurrency}\` is not a currency code: use three letters such as USD, EUR or GBP, or none.`;
+    }
   }
 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, changes };

@@ -4,6 +4,7 @@ import { findTeamById, findTeamByName, insertTeam, updateTeam } from '../../db/q
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from './actor.js';
+import { type ChannelDirectory, checkStandingsChannel } from './channels.js';
 import { lookUpCoachableUser, recordManager } from './coachable.js';
 import type { PeopleDirectory } from './directory.js';
 import { RosterInputError } from './errors.js';
@@ -56,14 +57,24 @@ export async function setTeamManager(
   });
 }
 
-/** Changes a team's schedule settings (admins only), validated exactly as the App Home modal is. */
+export interface TeamSettingsChange {
+  team: Team;
+  /** The standings channel was just set and the bot still has to be invited to it. */
+  botNotInChannel: boolean;
+}
+
+/**
+ * Changes a team's settings (admins only), validated exactly as the App Home modal is. A standings
+ * channel is checked with Slack before anything is stored: one that is gone or archived is refused.
+ */
 export async function changeTeamSettings(
   db: Db,
   clock: Clock,
+  channels: ChannelDirectory,
   actor: Actor,
   team: { name: string } | { id: number },
   input: TeamSettingsInput,
-): Promise<Team> {
+): Promise<TeamSettingsChange> {
   await requireAdmin(db, actor, 'change team settings');
   const found =
     'id' in team ? await findTeamById(db, team.id) : await requireTeam(db, actor.workspaceId, team.name);
@@ -73,5 +84,10 @@ export async function changeTeamSettings(
   }
   const validation = validateTeamSettings(input);
   if (!validation.ok) throw new RosterInputError(Object.values(validation.errors).join(' '));
-  return updateTeam(db, found.id, validation.changes, clock.now());
+  const channelId = validation.changes.standings_channel_id;
+  const { botNotInChannel } =
+    channelId == null || channelId === found.standings_channel_id
+      ? { botNotInChannel: false }
+      : await checkStandingsChannel(channels, actor.workspaceId, channelId);
+  return { team: await updateTeam(db, found.id, validation.changes, clock.now()), botNotInChannel };
 }

@@ -2,6 +2,8 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../domain/clock.js';
 import type { ReviewSetup } from '../../domain/deal-review/service.js';
 import type { ReviewSummaryPort } from '../../domain/deal-review/summary.js';
+import type { StandingsPosting } from '../../domain/rankings/posting.js';
+import type { ChannelDirectory } from '../../domain/roster/channels.js';
 import type { PeopleDirectory } from '../../domain/roster/directory.js';
 import type { Logger } from '../../logger.js';
 
@@ -12,8 +14,12 @@ export interface ListenerDeps {
   logger: Logger;
   /** Slack's user directory, for the roster's look-ups and admin checks. */
   directory: PeopleDirectory;
+  /** Whether the bot can post in a channel, checked when a team picks its standings channel. */
+  channels: ChannelDirectory;
   /** Preselected in the "Log a sale" form. */
   defaultCurrency: string;
   /** `/dealreview`: how the agenda is computed, and where the summary goes. */
   dealReview: { setup: ReviewSetup; summaries: ReviewSummaryPort };
+  /** The weekly standings: `/ranking` shows them and re-runs a post. */
+  standings: StandingsPosting;
 }

@@ -19,7 +19,7 @@ import { openTourCallback } from './actions/open-tour.js';
 import { openAddOpportunityCallback, openEditOpportunityCallback } from './actions/opportunity-buttons.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { dealReviewCommandCallback } from './commands/deal-review.js';
-import { notYetAvailableCommandCallback } from './commands/not-yet-available.js';
+import { rankingCommandCallback } from './commands/ranking.js';
 import type { ListenerDeps } from './deps.js';
 import { appHomeOpenedCallback } from './events/app-home-opened.js';
 import { directMessageCallback } from './events/direct-message.js';
@@ -42,7 +42,7 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   // Slash commands
   app.command('/coach', coachCommandCallback(deps));
   app.command('/dealreview', dealReviewCommandCallback(deps));
-  app.command('/ranking', notYetAvailableCommandCallback);
+  app.command('/ranking', rankingCommandCallback(deps));
 
   // Events
   app.event('app_home_opened', appHomeOpenedCallback(deps));

@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import { type OpenOpportunities, openOpportunitiesOf } from '../../domain/opportunities/service.js';
+import { openOpportunitiesOf } from '../../domain/opportunities/service.js';
+import { standingsFailuresFor } from '../../domain/rankings/requests.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
-import { buildHomeView } from '../views/home.js';
+import { buildHomeView, type HomeExtras } from '../views/home.js';
 import { HOME_OPPORTUNITY_ROWS } from '../views/opportunities.js';
 import type { ListenerDeps } from './deps.js';
 
@@ -19,14 +20,15 @@ export async function publishHome(
   known?: Actor,
 ): Promise<void> {
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
-  let opportunities: OpenOpportunities | undefined;
+  const extras: HomeExtras = {};
   try {
     const actor =
       known ?? (await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId));
     settings = await homeSettings(deps.db, deps.clock, actor);
-    opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
+    extras.opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
+    extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }
-  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, opportunities) });
+  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, extras) });
 }

@@ -39,7 +39,7 @@ export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: b
   { usage: '/coach digest 12:00', what: 'when your manager digest arrives', available: true },
   {
     usage: '/coach team <name> create',
-    what: 'then `manager @m`, `channel #c`, `time 09:00`, `workdays mon-fri`, `holidays US`, `timezone Europe/Paris`, `reminder 120` (admins)',
+    what: 'then `manager @m`, `channel #c`, `time 09:00`, `workdays mon-fri`, `holidays US`, `timezone Europe/Paris`, `reminder 120`, `ranking-day monday`, `ranking-time 09:00`, `metric revenue|deals`, `currency EUR` (admins)',
     available: true,
   },
   { usage: '/coach admin @user [off]', what: 'make someone an admin of the bot (admins)', available: true },
@@ -48,7 +48,12 @@ export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: b
     what: "a manager's structured five-part monthly deal review",
     available: false,
   },
-  { usage: '/ranking', what: "your team's standings so far this week", available: false },
+  { usage: '/ranking', what: "your team's standings so far this week", available: true },
+  {
+    usage: '/ranking post [team]',
+    what: "post last week's standings to the team channel if they did not go out (admins)",
+    available: true,
+  },
 ];
 
 export const PURPOSE =

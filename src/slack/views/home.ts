@@ -2,6 +2,7 @@ import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@
 import { z } from 'zod';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { OpenOpportunities } from '../../domain/opportunities/service.js';
+import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
@@ -10,6 +11,7 @@ import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
 import { describeEntry, describeTeam } from './roster.js';
+import { describeStandingsFailure } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
 
@@ -39,6 +41,10 @@ export const HOME_FIELDS = {
   timeZone: { blockId: 'team_time_zone', actionId: 'team_time_zone_value' },
   standingsChannel: { blockId: 'team_standings_channel', actionId: 'team_standings_channel_value' },
   reminderDelay: { blockId: 'team_reminder_delay', actionId: 'team_reminder_delay_value' },
+  standingsWeekday: { blockId: 'team_standings_weekday', actionId: 'team_standings_weekday_value' },
+  standingsTime: { blockId: 'team_standings_time', actionId: 'team_standings_time_value' },
+  standingsMetric: { blockId: 'team_standings_metric', actionId: 'team_standings_metric_value' },
+  reportingCurrency: { blockId: 'team_reporting_currency', actionId: 'team_reporting_currency_value' },
 } as const;
 
 type Field = (typeof HOME_FIELDS)[keyof typeof HOME_FIELDS];
@@ -47,6 +53,7 @@ type Field = (typeof HOME_FIELDS)[keyof typeof HOME_FIELDS];
 const MAX_BLOCKS = 100;
 const SECTION_CHARACTERS = 2_900;
 const MAX_TEAM_SECTIONS = 40;
+const MAX_FAILED_POSTS = 5;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
@@ -120,6 +127,22 @@ function packedSections(prefix: string, lines: string[], maxSections: number): K
   }));
 }
 
+/** Weekly posts that did not go out, first on the tab of the people who can fix them. */
+function failedPosts(failures: readonly StandingsFailure[]): KnownBlock[] {
+  if (failures.length === 0) return [];
+  const lines = failures
+    .slice(0, MAX_FAILED_POSTS)
+    .map(
+      (failure) =>
+        `:warning: *${escapeMrkdwn(failure.teamName)}*, week of ${failure.weekStart}: ${describeStandingsFailure(failure)}`,
+    );
+  return [
+    { type: 'divider' },
+    { type: 'header', block_id: 'home_standings_failed_header', text: plain('Weekly standings not posted') },
+    ...packedSections('home_standings_failed', lines, MAX_FAILED_POSTS),
+  ];
+}
+
 function myReps(reports: RosterEntry[], maxSections: number): KnownBlock[] {
   const header: KnownBlock = {
     type: 'header',
@@ -166,6 +189,14 @@ function teams(summaries: TeamSummary[]): KnownBlock[] {
   return blocks;
 }
 
+/** What the Home shows besides the roster settings, each loaded by its own area. */
+export interface HomeExtras {
+  /** The viewer's own open deals. */
+  opportunities?: OpenOpportunities;
+  /** Weekly posts that failed for the teams the viewer manages or administers: shown first. */
+  standingsFailures?: readonly StandingsFailure[];
+}
+
 /**
  * The Home tab for one viewer. A rep sees only their own settings and opportunities; a manager also
  * their reps; an admin also the teams. `undefined` settings mean they could not be loaded (Slack or
@@ -173,7 +204,7 @@ function teams(summaries: TeamSummary[]): KnownBlock[] {
  */
 export function buildHomeView(
   settings: HomeSettings | undefined,
-  opportunities?: OpenOpportunities,
+  { opportunities, standingsFailures = [] }: HomeExtras = {},
 ): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
@@ -197,7 +228,7 @@ export function buildHomeView(
     };
     return { type: 'home', blocks: [...intro, { type: 'divider' }, notice, privacy] };
   }
-  const blocks: KnownBlock[] = [...intro];
+  const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures)];
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
   if (commitments.length > 0) blocks.push({ type: 'divider' }, ...commitments);
@@ -297,6 +328,11 @@ const WEEKDAY_OPTIONS: PlainTextOption[] = [
   'Sunday',
 ].map((day, index) => ({ text: plain(day), value: String(index + 1) }));
 
+const METRIC_OPTIONS: PlainTextOption[] = [
+  { text: plain('Revenue'), value: 'revenue' },
+  { text: plain('Number of deals'), value: 'deals' },
+];
+
 const teamMetadata = z.object({ teamId: z.number().int().positive() });
 
 /** An admin's form for one team's schedule; the team id travels in private_metadata. */
@@ -380,6 +416,40 @@ export function buildTeamModal(team: TeamSummary): ModalView {
         },
         { hint: plain('One reminder when a rep has not answered by then.') },
       ),
+      input(
+        F.standingsWeekday,
+        'Weekly standings day',
+        {
+          type: 'static_select',
+          options: WEEKDAY_OPTIONS,
+          initial_option: WEEKDAY_OPTIONS[team.standingsWeekday - 1] ?? WEEKDAY_OPTIONS[0],
+        },
+        { hint: plain("Last week's standings go to the channel on this day.") },
+      ),
+      input(
+        F.standingsTime,
+        'Weekly standings time',
+        { type: 'timepicker', initial_time: team.standingsTime },
+        { hint: plain("In the team's time zone.") },
+      ),
+      input(F.standingsMetric, 'Rank reps by', {
+        type: 'radio_buttons',
+        options: METRIC_OPTIONS,
+        initial_option: METRIC_OPTIONS.find((option) => option.value === team.standingsMetric),
+      }),
+      input(
+        F.reportingCurrency,
+        'Reporting currency',
+        {
+          type: 'plain_text_input',
+          max_length: 3,
+          ...(team.reportingCurrency ? { initial_value: team.reportingCurrency } : {}),
+        },
+        {
+          optional: true,
+          hint: plain("Three letters such as USD or EUR. Empty: the bot's default currency."),
+        },
+      ),
     ],
   };
 }
@@ -425,6 +495,8 @@ export function readTeamSubmission(values: HomeModalValues): TeamSettingsInput {
     ? selected.map((option) => Number((option as { value?: unknown }).value))
     : [];
   const channel = stringOf(stateOf(values, F.standingsChannel).selected_conversation);
+  const selectedValue = (field: Field) =>
+    stringOf((stateOf(values, field).selected_option as { value?: unknown } | null | undefined)?.value);
   return {
     promptTime: stringOf(stateOf(values, F.teamPromptTime).selected_time),
     workdays,
@@ -432,6 +504,10 @@ export function readTeamSubmission(values: HomeModalValues): TeamSettingsInput {
     timeZone: stringOf(stateOf(values, F.timeZone).value),
     standingsChannelId: channel === '' ? null : channel,
     reminderDelayMinutes: stringOf(stateOf(values, F.reminderDelay).value),
+    standingsWeekday: selectedValue(F.standingsWeekday),
+    standingsTime: stringOf(stateOf(values, F.standingsTime).selected_time),
+    standingsMetric: selectedValue(F.standingsMetric),
+    reportingCurrency: stringOf(stateOf(values, F.reportingCurrency).value),
   };
 }
 
@@ -443,4 +519,8 @@ export const TEAM_FIELD_BLOCKS: Record<TeamSettingField, string> = {
   timeZone: HOME_FIELDS.timeZone.blockId,
   standingsChannelId: HOME_FIELDS.standingsChannel.blockId,
   reminderDelayMinutes: HOME_FIELDS.reminderDelay.blockId,
+  standingsWeekday: HOME_FIELDS.standingsWeekday.blockId,
+  standingsTime: HOME_FIELDS.standingsTime.blockId,
+  standingsMetric: HOME_FIELDS.standingsMetric.blockId,
+  reportingCurrency: HOME_FIELDS.reportingCurrency.blockId,
 };

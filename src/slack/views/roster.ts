@@ -3,8 +3,8 @@ import { QUESTION_SETS } from '../../domain/coaching/question-sets.js';
 import { formatTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roster/listing.js';
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
-import { formatWorkdays } from '../../domain/roster/team-settings.js';
-import type { TeamManagerChange } from '../../domain/roster/teams.js';
+import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.js';
+import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
@@ -59,14 +59,20 @@ export function buildTeamManagerReply(change: TeamManagerChange): string {
 }
 
 /** What a team's one-line description shows of its settings. */
-type TeamSchedule = Pick<
-  TeamSummary,
-  'standingsChannelId' | 'promptTime' | 'workdays' | 'holidayCountry' | 'timeZone' | 'reminderDelayMinutes'
->;
+type TeamSchedule = Omit<TeamSummary, 'id' | 'name' | 'managerSlackUserId'>;
+
+function standingsPart(team: TeamSchedule): string {
+  if (!team.standingsChannelId) return 'no standings channel';
+  const what =
+    team.standingsMetric === 'deals'
+      ? 'deals'
+      : `revenue in ${team.reportingCurrency ?? 'the default currency'}`;
+  return `standings in <#${team.standingsChannelId}> ${weekdayName(team.standingsWeekday)}s at ${team.standingsTime} (${what})`;
+}
 
 function scheduleParts(team: TeamSchedule): string[] {
   return [
-    team.standingsChannelId ? `standings in <#${team.standingsChannelId}>` : 'no standings channel',
+    standingsPart(team),
     `prompts at ${team.promptTime}`,
     formatWorkdays(team.workdays),
     team.holidayCountry ? `${team.holidayCountry} holidays` : 'no public holidays',
@@ -81,7 +87,7 @@ export function describeTeam(team: TeamSummary): string {
   return `*${escapeMrkdwn(team.name)}*: ${[manager, ...scheduleParts(team)].join(' · ')}`;
 }
 
-export function buildTeamSettingsReply(team: Team): string {
+export function buildTeamSettingsReply({ team, botNotInChannel }: TeamSettingsChange): string {
   const schedule = scheduleParts({
     standingsChannelId: team.standings_channel_id,
     promptTime: formatTimeOfDay(team.prompt_time),
@@ -89,8 +95,18 @@ export function buildTeamSettingsReply(team: Team): string {
     holidayCountry: team.holiday_country,
     timeZone: team.timezone,
     reminderDelayMinutes: team.reminder_delay_minutes,
+    standingsWeekday: team.standings_weekday,
+    standingsTime: formatTimeOfDay(team.standings_time),
+    standingsMetric: team.standings_metric,
+    reportingCurrency: team.reporting_currency,
   });
-  return `Saved. *${escapeMrkdwn(team.name)}*: ${schedule.join(' · ')}`;
+  const saved = `Saved. *${escapeMrkdwn(team.name)}*: ${schedule.join(' · ')}`;
+  return botNotInChannel ? `${saved}\n${buildNotInChannelWarning(team.standings_channel_id ?? '')}` : saved;
+}
+
+/** Said when a team picks a standings channel the bot has not been invited to yet. */
+export function buildNotInChannelWarning(channelId: string): string {
+  return `:warning: I am not in <#${channelId}> yet, so the weekly standings cannot go there. Invite me (type \`/invite\` in the channel and pick me).`;
 }
 
 export function buildPromptTimeReply(rep: Person, viewerId: string): string {

@@ -45,6 +45,10 @@ const team: TeamSummary = {
   holidayCountry: 'FR',
   timeZone: 'Europe/Paris',
   reminderDelayMinutes: 90,
+  standingsWeekday: 5,
+  standingsTime: '16:30',
+  standingsMetric: 'deals',
+  reportingCurrency: 'EUR',
 };
 
 type AnyBlock = KnownBlock & {
@@ -186,7 +190,7 @@ describe('buildHomeView', () => {
     const blocks = blocksOf({ me: undefined, reports: undefined, teams: [team] });
     const section = blocks.find((block) => block.block_id === 'home_team_7');
     expect(section?.text?.text).toBe(
-      '*EMEA*: manager <@UMGR> · standings in <#C0STAND> · prompts at 08:30 · Mon–Thu · FR holidays · fallback zone Europe/Paris · reminder after 90 min',
+      '*EMEA*: manager <@UMGR> · standings in <#C0STAND> Fridays at 16:30 (deals) · prompts at 08:30 · Mon–Thu · FR holidays · fallback zone Europe/Paris · reminder after 90 min',
     );
     expect(section?.accessory).toMatchObject({ action_id: HOME_ACTIONS.editTeam, value: '7' });
   });
@@ -236,6 +240,43 @@ describe('App Home modals', () => {
       type: 'number_input',
       initial_value: '90',
     });
+    expect(byBlock[HOME_FIELDS.standingsWeekday.blockId]).toMatchObject({
+      type: 'static_select',
+      initial_option: { value: '5', text: { text: 'Friday' } },
+    });
+    expect(byBlock[HOME_FIELDS.standingsTime.blockId]).toMatchObject({
+      type: 'timepicker',
+      initial_time: '16:30',
+    });
+    expect(byBlock[HOME_FIELDS.standingsMetric.blockId]).toMatchObject({
+      type: 'radio_buttons',
+      initial_option: { value: 'deals' },
+    });
+    expect(byBlock[HOME_FIELDS.reportingCurrency.blockId]).toMatchObject({ initial_value: 'EUR' });
+  });
+
+  it('puts failed weekly posts first, with what to do', () => {
+    const blocks = buildHomeView(
+      { me: undefined, reports: undefined, teams: [team] },
+      {
+        standingsFailures: [
+          {
+            workspaceId: 'T1',
+            teamName: 'EMEA',
+            channelId: 'C0STAND',
+            weekStart: '2026-11-16',
+            reason: 'not_in_channel',
+          },
+        ],
+      },
+    ).blocks as AnyBlock[];
+    const header = blocks.findIndex((block) => block.block_id === 'home_standings_failed_header');
+    expect(header).toBeGreaterThan(0);
+    expect(header).toBeLessThan(blocks.findIndex((block) => block.block_id === 'home_teams_header'));
+    expect(textOf(blocks)).toContain(
+      ':warning: *EMEA*, week of 2026-11-16: I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then run `/ranking post EMEA`.',
+    );
+    expect(textOf(blocksOf({ me: undefined, reports: undefined, teams: [team] }))).not.toContain(':warning:');
   });
 
   it.each(['', 'not json', '{"teamId":"7"}', '{"teamId":-1}'])(
@@ -270,6 +311,10 @@ describe('App Home modals', () => {
         ...at(F.timeZone, { type: 'plain_text_input', value: 'Asia/Tokyo' }),
         ...at(F.standingsChannel, { type: 'conversations_select', selected_conversation: null }),
         ...at(F.reminderDelay, { type: 'number_input', value: '60' }),
+        ...at(F.standingsWeekday, { type: 'static_select', selected_option: { value: '2' } }),
+        ...at(F.standingsTime, { type: 'timepicker', selected_time: '10:15' }),
+        ...at(F.standingsMetric, { type: 'radio_buttons', selected_option: { value: 'revenue' } }),
+        ...at(F.reportingCurrency, { type: 'plain_text_input', value: null }),
       }),
     ).toEqual({
       promptTime: '08:00',
@@ -278,6 +323,10 @@ describe('App Home modals', () => {
       timeZone: 'Asia/Tokyo',
       standingsChannelId: null,
       reminderDelayMinutes: '60',
+      standingsWeekday: '2',
+      standingsTime: '10:15',
+      standingsMetric: 'revenue',
+      reportingCurrency: '',
     });
   });
 });

@@ -120,6 +120,10 @@ describe('the Home with opportunities', () => {
       holidayCountry: null,
       timeZone: null,
       reminderDelayMinutes: 120,
+      standingsWeekday: 1,
+      standingsTime: '09:00',
+      standingsMetric: 'revenue',
+      reportingCurrency: null,
     };
     const deals = Array.from({ length: HOME_OPPORTUNITY_ROWS }, (_, index) =>
       summary({ id: String(index + 1) }),
@@ -139,7 +143,7 @@ describe('the Home with opportunities', () => {
           more: 2,
         },
       },
-      { opportunities: deals, total: 40 },
+      { opportunities: { opportunities: deals, total: 40 } },
     );
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const ids = (view.blocks as AnyBlock[]).map((block) => block.block_id).filter((id) => id !== undefined);

@@ -23,6 +23,13 @@ function groupDmId(userIds: string[]): string {
   return `G${digest.slice(0, 10).toUpperCase()}`;
 }
 
+/** Why the bot may not post in or read a channel, as Slack says it; undefined when it may (DMs always). */
+export function channelAccessProblem(state: StandInState, channel: string): SlackAnswer | undefined {
+  if (state.archivedChannels.has(channel)) return failure('is_archived');
+  if (state.channelsWithoutBot.has(channel)) return failure('not_in_channel');
+  return undefined;
+}
+
 export function conversationInfo(state: StandInState, args: Args): SlackAnswer {
   const id = String(args.channel);
   if (!isConversationId(id)) return failure('channel_not_found');
@@ -54,9 +61,9 @@ export function conversationInfo(state: StandInState, args: Args): SlackAnswer {
       is_im: false,
       is_mpim: false,
       is_private: isPrivate,
-      is_archived: false,
+      is_archived: state.archivedChannels.has(id),
       is_general: false,
-      is_member: true,
+      is_member: !state.channelsWithoutBot.has(id),
       context_team_id: state.identity.teamId,
     },
   };

@@ -9,6 +9,7 @@ import {
   type SlackAnswer,
   stringArg,
 } from './arguments.js';
+import { channelAccessProblem } from './conversations.js';
 import { conversationFor, randomId } from './ids.js';
 import { storeMessage } from './messages.js';
 import type { StandInState, StoredFile } from './state.js';
@@ -68,6 +69,8 @@ export function completeUpload(state: StandInState, args: Args): SlackAnswer {
   }
   const channelArg = stringArg(args.channel_id) ?? stringArg(args.channels)?.split(',')[0];
   const channel = channelArg ? conversationFor(channelArg) : undefined;
+  const access = channel ? channelAccessProblem(state, channel) : undefined;
+  if (access) return access;
   const threadTs = stringArg(args.thread_ts);
   const completed = files.map((file, index) => {
     const stored = file as StoredFile;

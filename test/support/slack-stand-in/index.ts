@@ -196,6 +196,21 @@ export class SlackStandIn {
     addUser(this.state, user);
   }
 
+  /** The bot leaves a channel (or was never invited): posts and history there fail not_in_channel. */
+  removeBotFromChannel(channel: string): void {
+    this.state.channelsWithoutBot.add(channel);
+  }
+
+  /** Someone runs `/invite @bot` in the channel. */
+  inviteBotToChannel(channel: string): void {
+    this.state.channelsWithoutBot.delete(channel);
+  }
+
+  /** Archived channels refuse posts with is_archived. */
+  archiveChannel(channel: string): void {
+    this.state.archivedChannels.add(channel);
+  }
+
   /** Messages left in a conversation (oldest first); a user id means that user's DM with the bot. */
   messages(channel: string): StoredMessage[] {
     return [...(this.state.messagesByChannel.get(conversationFor(channel)) ?? [])];

@@ -9,6 +9,7 @@ import {
   type SlackAnswer,
   stringArg,
 } from './arguments.js';
+import { channelAccessProblem } from './conversations.js';
 import { conversationFor, isConversationId, paginate, tsToMicros } from './ids.js';
 import type { StandInState, StoredMessage } from './state.js';
 
@@ -75,6 +76,8 @@ export function postMessage(state: StandInState, args: Args): SlackAnswer {
   const problem = messageContentProblem(args);
   if (problem) return problem;
   const channel = conversationFor(String(args.channel));
+  const access = channelAccessProblem(state, channel);
+  if (access) return access;
   const threadTs = stringArg(args.thread_ts);
   const message = storeMessage(state, channel, {
     ...contentFields(args),
@@ -142,6 +145,7 @@ function insideWindow(ts: string, window: { oldest: number; latest: number; incl
 export function conversationHistory(state: StandInState, args: Args): SlackAnswer {
   const channel = String(args.channel);
   if (!isConversationId(channel)) return failure('channel_not_found');
+  if (state.channelsWithoutBot.has(channel)) return failure('not_in_channel');
   const window = timeWindow(args);
   if ('error' in window) return failure(window.error);
   const newestFirst = (state.messagesByChannel.get(channel) ?? [])

@@ -97,6 +97,9 @@ export interface StandInState {
   usedTriggerIds: Set<string>;
   openedDms: Set<string>;
   files: Map<string, StoredFile>;
+  /** Channels the bot was never invited to, or was removed from: posting there fails not_in_channel. */
+  channelsWithoutBot: Set<string>;
+  archivedChannels: Set<string>;
   clock: SlackClock;
 }
 
@@ -120,6 +123,8 @@ export function createState(identity: WorkspaceIdentity): StandInState {
     usedTriggerIds: new Set(),
     openedDms: new Set(),
     files: new Map(),
+    channelsWithoutBot: new Set(),
+    archivedChannels: new Set(),
     clock: new SlackClock(),
   };
   // Real workspaces always list Slackbot and the app's own bot user, so code that syncs users must skip them.
@@ -141,6 +146,8 @@ export function clearActivity(state: StandInState): void {
   state.usedTriggerIds.clear();
   state.openedDms.clear();
   state.files.clear();
+  state.channelsWithoutBot.clear();
+  state.archivedChannels.clear();
 }
 
 export function addUser(state: StandInState, input: StandInUserInput): SlackUser {

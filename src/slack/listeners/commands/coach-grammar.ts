@@ -7,7 +7,16 @@
  * `<#C123|name>`, and escapes &, < and > in the rest of the text.
  */
 
-export type TeamSetting = 'time' | 'workdays' | 'holidays' | 'timezone' | 'reminder';
+export type TeamSetting =
+  | 'time'
+  | 'workdays'
+  | 'holidays'
+  | 'timezone'
+  | 'reminder'
+  | 'ranking-day'
+  | 'ranking-time'
+  | 'metric'
+  | 'currency';
 
 export type CoachCommand =
   | { kind: 'help' }
@@ -38,7 +47,7 @@ export const USAGE = {
   remove: '/coach remove @rep',
   manager: '/coach manager @rep @manager',
   move: '/coach move @rep <team>',
-  team: '/coach team <name> create | manager @m | channel #channel | time 09:00 | workdays mon-fri | holidays US | timezone Europe/Paris | reminder 120',
+  team: '/coach team <name> create | manager @m | channel #channel | time 09:00 | workdays mon-fri | holidays US | timezone Europe/Paris | reminder 120 | ranking-day monday | ranking-time 09:00 | metric revenue|deals | currency EUR',
   time: '/coach time [@rep] 08:30',
   pause: '/coach pause [@rep]',
   resume: '/coach resume [@rep]',
@@ -173,13 +182,17 @@ const TEAM_SETTINGS: ReadonlySet<string> = new Set<TeamSetting>([
   'holidays',
   'timezone',
   'reminder',
+  'ranking-day',
+  'ranking-time',
+  'metric',
+  'currency',
 ]);
 
 function parseTeam(reader: Reader): CoachCommand {
   const team = reader.word('a team name (quote it if it has spaces: "East Coast")');
   const verb = reader
     .word(
-      'what to do with the team: create, manager, channel, time, workdays, holidays, timezone or reminder',
+      'what to do with the team: create, manager, channel, time, workdays, holidays, timezone, reminder, ranking-day, ranking-time, metric or currency',
     )
     .toLowerCase();
   if (verb === 'create') {

@@ -102,6 +102,10 @@ const TEAM_SETTING_FIELDS: Record<TeamSetting, keyof TeamSettingsInput> = {
   holidays: 'holidayCountry',
   timezone: 'timeZone',
   reminder: 'reminderDelayMinutes',
+  'ranking-day': 'standingsWeekday',
+  'ranking-time': 'standingsTime',
+  metric: 'standingsMetric',
+  currency: 'reportingCurrency',
 };
 
 async function runRosterCommand(deps: ListenerDeps, actor: Actor, command: RosterCommand): Promise<string[]> {
@@ -140,6 +144,7 @@ async function runRosterCommand(deps: ListenerDeps, actor: Actor, command: Roste
           await changeTeamSettings(
             db,
             clock,
+            deps.channels,
             actor,
             { name: command.team },
             { standingsChannelId: command.channel },
@@ -152,6 +157,7 @@ async function runRosterCommand(deps: ListenerDeps, actor: Actor, command: Roste
           await changeTeamSettings(
             db,
             clock,
+            deps.channels,
             actor,
             { name: command.team },
             {

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Actor } from '../../../domain/roster/actor.js';
+import { UnusableChannelError } from '../../../domain/roster/channels.js';
 import { validateOutOfOfficeRange } from '../../../domain/roster/out-of-office.js';
 import { addOutOfOfficeRange, setPromptTime } from '../../../domain/roster/service.js';
 import { validateTeamSettings } from '../../../domain/roster/team-settings.js';
-import { changeTeamSettings } from '../../../domain/roster/teams.js';
+import { changeTeamSettings, type TeamSettingsChange } from '../../../domain/roster/teams.js';
 import {
   HOME_FIELDS,
   parseTeamModalMetadata,
@@ -12,6 +13,7 @@ import {
   readTeamSubmission,
   TEAM_FIELD_BLOCKS,
 } from '../../views/home.js';
+import { buildNotInChannelWarning } from '../../views/roster.js';
 import type { ListenerDeps } from '../deps.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
@@ -26,7 +28,7 @@ type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 async function submit(
   deps: ListenerDeps,
   args: SubmitArgs,
-  errorBlock: string,
+  errorBlock: string | ((error: unknown) => string),
   store: (actor: Actor) => Promise<unknown>,
 ): Promise<void> {
   let actor: Actor;
@@ -36,7 +38,8 @@ async function submit(
   } catch (error) {
     const refusal = rosterRefusal(error);
     if (refusal === undefined) throw error;
-    await args.ack({ response_action: 'errors', errors: { [errorBlock]: refusal } });
+    const block = typeof errorBlock === 'string' ? errorBlock : errorBlock(error);
+    await args.ack({ response_action: 'errors', errors: { [block]: refusal } });
     return;
   }
   await args.ack();
@@ -84,8 +87,28 @@ export function teamSubmissionCallback(deps: ListenerDeps) {
       return;
     }
     const teamId = parseTeamModalMetadata(args.view.private_metadata);
-    await submit(deps, args, HOME_FIELDS.teamPromptTime.blockId, async (actor) => {
-      await changeTeamSettings(deps.db, deps.clock, actor, { id: teamId ?? -1 }, input);
+    let change: TeamSettingsChange | undefined;
+    // A channel the bot can never post in is refused on the channel field; everything else on the first.
+    const errorBlock = (error: unknown) =>
+      error instanceof UnusableChannelError
+        ? HOME_FIELDS.standingsChannel.blockId
+        : HOME_FIELDS.teamPromptTime.blockId;
+    await submit(deps, args, errorBlock, async (actor) => {
+      change = await changeTeamSettings(
+        deps.db,
+        deps.clock,
+        deps.channels,
+        actor,
+        { id: teamId ?? -1 },
+        input,
+      );
     });
+    // Saved, but the bot still has to be invited: the modal has closed, so the admin hears it by DM.
+    if (change?.botNotInChannel && change.team.standings_channel_id) {
+      await args.client.chat.postMessage({
+        channel: args.body.user.id,
+        text: buildNotInChannelWarning(change.team.standings_channel_id),
+      });
+    }
   };
 }

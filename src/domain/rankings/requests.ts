@@ -1,0 +1,129 @@
+import type { Db } from '../../db/database.js';
+import {
+  claimStandingsPosts,
+  findStandingsPost,
+  listFailedLatestStandingsPosts,
+  resetStandingsPost,
+} from '../../db/queries/standings-posts.js';
+import { findTeamById, findTeamManagedBy, listTeams } from '../../db/queries/teams.js';
+import type { Team } from '../../db/schema.js';
+import type { Actor } from '../roster/actor.js';
+import { NotAllowedError, RosterInputError } from '../roster/errors.js';
+import { requireAdmin, requireTeam } from '../roster/permissions.js';
+import {
+  type PostResult,
+  postOfThisWeek,
+  publishClaimed,
+  type StandingsFailure,
+  type StandingsPosting,
+} from './posting.js';
+import type { WeeklyStandings } from './standings.js';
+import { currentWeek } from './weeks.js';
+
+/** What `/ranking` and `/ranking post` ask of the rankings. */
+
+/** The team a person belongs to: the one they are on, else the one they manage. */
+async function teamOf(db: Db, actor: Actor): Promise<Team | undefined> {
+  const person = actor.person;
+  if (person === undefined) return undefined;
+  if (person.team_id !== null) return findTeamById(db, person.team_id);
+  return person.is_manager ? findTeamManagedBy(db, person.id) : undefined;
+}
+
+/** `/ranking`: the actor's team's standings for the current week, so far. */
+export async function standingsSoFar(posting: StandingsPosting, actor: Actor): Promise<WeeklyStandings> {
+  const { db, clock, policy } = posting;
+  const team = await teamOf(db, actor);
+  if (team === undefined) {
+    throw new NotAllowedError(
+      'You are not on a team, so there are no standings to show you. Ask your manager or an admin to add you to one.',
+    );
+  }
+  return posting.computeStandings(db, {
+    teamId: team.id,
+    weekStart: currentWeek(team, clock.now(), policy.defaultTimeZone).weekStart,
+    defaultCurrency: policy.defaultCurrency,
+    defaultTimeZone: policy.defaultTimeZone,
+  });
+}
+
+export type RerunResult = { team: Team; weekStart: string } & (
+  | PostResult
+  | { kind: 'already_posted'; channelId: string | null; ts: string | null }
+  /** Another replica is posting it right now. */
+  | { kind: 'in_progress' }
+);
+
+/**
+ * `/ranking post [team]` (admins): the last week's post of the admin's team, or of the team named,
+ * posted now. A failed or dropped week is reset and tried again; a posted one is never posted twice.
+ */
+export async function rerunStandingsPost(
+  posting: StandingsPosting,
+  actor: Actor,
+  teamName: string | undefined,
+): Promise<RerunResult> {
+  const { db, clock, policy } = posting;
+  await requireAdmin(db, actor, 'post the weekly standings');
+  const team =
+    teamName === undefined ? await teamOf(db, actor) : await requireTeam(db, actor.workspaceId, teamName);
+  if (team === undefined) {
+    throw new RosterInputError('Which team? Name it: `/ranking post <team name>`.');
+  }
+  if (team.standings_channel_id === null) {
+    throw new RosterInputError(
+      `Team *${team.name}* has no standings channel yet. Pick one with \`/coach team "${team.name}" channel #channel\`, then try again.`,
+    );
+  }
+  const now = clock.now();
+  const { weekStart } = postOfThisWeek(team, now, policy.defaultTimeZone);
+  const existing = await findStandingsPost(db, team.id, weekStart);
+  if (existing?.status === 'posted') {
+    return {
+      team,
+      weekStart,
+      kind: 'already_posted',
+      channelId: existing.channel_id,
+      ts: existing.message_ts,
+    };
+  }
+  const reset = await resetStandingsPost(
+    db,
+    { workspace_id: team.workspace_id, team_id: team.id, week_start: weekStart, due_at: now },
+    now,
+  );
+  const claimed =
+    reset === undefined
+      ? []
+      : await claimStandingsPosts(db, {
+          now,
+          leaseUntil: new Date(now.getTime() + policy.leaseMs),
+          workerId: posting.workerId,
+          dueSince: now,
+          limit: 1,
+          id: reset.id,
+        });
+  if (claimed.length === 0) return { team, weekStart, kind: 'in_progress' };
+  const round = await publishClaimed(posting, claimed);
+  const [first] = round.results;
+  if (first === undefined) throw round.errors[0]?.error ?? new Error('the post was neither made nor failed');
+  return { team, weekStart, ...first.result };
+}
+
+/**
+ * Weekly posts that failed and were not posted since, for the Home tab: an admin sees every team's,
+ * a manager their own team's, anyone else none.
+ */
+export async function standingsFailuresFor(db: Db, actor: Actor): Promise<StandingsFailure[]> {
+  const managed = actor.person?.is_manager ? await findTeamManagedBy(db, actor.person.id) : undefined;
+  const teams = actor.isAdmin ? await listTeams(db, actor.workspaceId) : managed ? [managed] : [];
+  const byId = new Map(teams.map((team) => [team.id, team]));
+  const failed = await listFailedLatestStandingsPosts(db, [...byId.keys()]);
+  return failed.map((post) => ({
+    workspaceId: post.workspace_id,
+    teamName: byId.get(post.team_id)?.name ?? '',
+    channelId: post.channel_id ?? byId.get(post.team_id)?.standings_channel_id ?? null,
+    weekStart: post.week_start,
+    reason: post.failure_reason ?? 'unknown',
+  }));
+}

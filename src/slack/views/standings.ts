@@ -1,0 +1,278 @@
+import type { KnownBlock } from '@slack/types';
+import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import type { RerunResult } from '../../domain/rankings/requests.js';
+import type {
+  Movement,
+  StandingsEntry,
+  StandingsMetric,
+  WeeklyStandings,
+} from '../../domain/rankings/standings.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
+
+/** Slack refuses a section over 3,000 characters; lines are packed under this. */
+const SECTION_CHARACTERS = 2_900;
+/** The effort board is the shorter one: the top of it is what gives the bottom of the sales board a way up. */
+export const EFFORT_BOARD_SIZE = 10;
+/** The fallback text (notifications, screen readers) names this many leaders. */
+const FALLBACK_LEADERS = 3;
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+
+/** A figure as people read it: money in the team's currency, or a count of deals. */
+export function formatFigure(figure: string, metric: StandingsMetric, currency: string): string {
+  const value = Number(figure);
+  if (metric === 'deals') return `${value} deal${value === 1 ? '' : 's'}`;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value);
+}
+
+/** "Nov 16 – 22, 2026" for the local Monday and Sunday of the week. */
+export function formatWeek(weekStart: string, weekEnd: string): string {
+  const format = (date: string, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  const sameMonth = weekStart.slice(0, 7) === weekEnd.slice(0, 7);
+  const end = sameMonth
+    ? format(weekEnd, { day: 'numeric' })
+    : format(weekEnd, { month: 'short', day: 'numeric' });
+  return `${format(weekStart, { month: 'short', day: 'numeric' })} – ${end}, ${weekEnd.slice(0, 4)}`;
+}
+
+export function formatMovement(movement: Movement): string {
+  switch (movement.kind) {
+    case 'up':
+      return `↑${movement.places}`;
+    case 'down':
+      return `↓${movement.places}`;
+    case 'same':
+      return '=';
+    case 'new':
+      return 'new';
+  }
+}
+
+/** Ranks shared by more than one rep, so a tie reads as a tie ("2=") and not as an arbitrary order. */
+export function tiedRanks(ranks: readonly number[]): Set<number> {
+  const seen = new Set<number>();
+  const tied = new Set<number>();
+  for (const rank of ranks) {
+    if (seen.has(rank)) tied.add(rank);
+    seen.add(rank);
+  }
+  return tied;
+}
+
+export function rankLabel(rank: number, tied: Set<number>): string {
+  return tied.has(rank) ? `${rank}=` : `${rank}.`;
+}
+
+function standingsLine(entry: StandingsEntry, tied: Set<number>, standings: WeeklyStandings): string {
+  const parts = [
+    `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}>`,
+    `*${formatFigure(entry.figure, standings.metric, standings.currency)}*`,
+    formatMovement(entry.movement),
+  ];
+  if (entry.personalBest) parts.push(':star2: personal best');
+  return parts.join(' · ');
+}
+
+function totalLine(standings: WeeklyStandings): string {
+  const { metric, currency, total, previousTotal } = standings;
+  const now = `*Team total:* ${formatFigure(total, metric, currency)}`;
+  if (previousTotal === null) return `${now} (no earlier week to compare with)`;
+  const before = formatFigure(previousTotal, metric, currency);
+  const change = Number(total) - Number(previousTotal);
+  if (change === 0) return `${now}, the same as last week`;
+  const direction = change > 0 ? '↑' : '↓';
+  const percent =
+    Number(previousTotal) > 0
+      ? ` ${direction}${Math.round((Math.abs(change) / Number(previousTotal)) * 100)}%`
+      : '';
+  return `${now}${percent} against ${before} last week`;
+}
+
+/** Lines packed into as few sections as Slack's per-section limit allows. */
+function packedSections(prefix: string, lines: readonly string[]): KnownBlock[] {
+  const texts: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current !== '' && current.length + line.length + 1 > SECTION_CHARACTERS) {
+      texts.push(current);
+      current = '';
+    }
+    current = current === '' ? line : `${current}\n${line}`;
+  }
+  if (current !== '') texts.push(current);
+  return texts.map((text, index) => ({
+    type: 'section',
+    block_id: `${prefix}_${index}`,
+    text: mrkdwn(text),
+  }));
+}
+
+function effortLines(standings: WeeklyStandings): string[] {
+  const shown = standings.effort.slice(0, EFFORT_BOARD_SIZE);
+  const tied = tiedRanks(standings.effort.map((entry) => entry.rank));
+  const lines = shown.map(
+    (entry) =>
+      `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}> · tried ${entry.daysTried} day${entry.daysTried === 1 ? '' : 's'} · answered ${entry.daysAnswered}`,
+  );
+  const hidden = standings.effort.length - shown.length;
+  if (hidden > 0) lines.push(`_…and ${hidden} more_`);
+  return lines;
+}
+
+function boardBlocks(standings: WeeklyStandings): KnownBlock[] {
+  const tied = tiedRanks(standings.entries.map((entry) => entry.rank));
+  const blocks: KnownBlock[] = [
+    { type: 'section', block_id: 'standings_total', text: mrkdwn(totalLine(standings)) },
+    { type: 'divider' },
+  ];
+  if (standings.entries.length === 0) {
+    const nothing = standings.metric === 'deals' ? 'No deals recorded yet.' : 'No sales recorded yet.';
+    blocks.push({ type: 'section', block_id: 'standings_board_0', text: mrkdwn(nothing) });
+  } else {
+    blocks.push(
+      ...packedSections(
+        'standings_board',
+        standings.entries.map((entry) => standingsLine(entry, tied, standings)),
+      ),
+    );
+  }
+  if (standings.effort.length > 0) {
+    blocks.push(
+      { type: 'divider' },
+      {
+        type: 'section',
+        block_id: 'standings_effort',
+        text: mrkdwn('*Effort* · days tried and days answered, so every rep has a way up'),
+      },
+      ...packedSections('standings_effort', effortLines(standings)),
+    );
+  }
+  if (standings.outOfOffice.length > 0) {
+    const away = standings.outOfOffice.map((rep) => `<@${rep.slackUserId}>`).join(', ');
+    blocks.push(
+      ...packedSections('standings_away', [`:palm_tree: Out of office all week, not ranked: ${away}`]),
+    );
+  }
+  return blocks;
+}
+
+function fallbackText(standings: WeeklyStandings, title: string): string {
+  const leaders = standings.entries
+    .slice(0, FALLBACK_LEADERS)
+    .map(
+      (entry) =>
+        `${entry.rank}. ${escapeMrkdwn(entry.name)} ${formatFigure(entry.figure, standings.metric, standings.currency)}`,
+    );
+  const total = `team total ${formatFigure(standings.total, standings.metric, standings.currency)}`;
+  return [`${escapeMrkdwn(title)}:`, ...(leaders.length > 0 ? [`${leaders.join(', ')};`] : []), total].join(
+    ' ',
+  );
+}
+
+export interface StandingsMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The weekly post in the team channel. */
+export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage {
+  const week = formatWeek(standings.weekStart, standings.weekEnd);
+  const title = `Weekly standings · ${standings.teamName} · ${week}`;
+  return {
+    text: fallbackText(standings, title),
+    blocks: [
+      // Headers are plain text and take 150 characters at most; team names stop at 80.
+      { type: 'header', block_id: 'standings_title', text: plain(`:trophy: ${title}`.slice(0, 150)) },
+      ...boardBlocks(standings),
+    ],
+  };
+}
+
+/** `/ranking`: the current week as it stands, for one person's eyes. */
+export function buildStandingsSoFar(standings: WeeklyStandings): StandingsMessage {
+  const title = `${standings.teamName} so far this week (${formatWeek(standings.weekStart, standings.weekEnd)})`;
+  return {
+    text: fallbackText(standings, title),
+    blocks: [
+      { type: 'section', block_id: 'standings_title', text: mrkdwn(`*${escapeMrkdwn(title)}*`) },
+      ...boardBlocks(standings),
+      {
+        type: 'context',
+        block_id: 'standings_note',
+        elements: [
+          mrkdwn('Only you see this. The final standings go to the team channel after the week ends.'),
+        ],
+      },
+    ],
+  };
+}
+
+/** What the chart upload is called in the thread, and what a screen reader says about it. */
+export function chartTitle(standings: WeeklyStandings): string {
+  return `Standings chart · ${standings.teamName} · ${formatWeek(standings.weekStart, standings.weekEnd)}`;
+}
+
+// ------------------------------------------------------------------------------- failures and replies
+
+function teamCommand(teamName: string): string {
+  return /\s/.test(teamName) ? `"${teamName}"` : teamName;
+}
+
+/** What went wrong with a team's post and what to do about it, in one or two sentences. */
+export function describeStandingsFailure(
+  failure: Pick<StandingsFailure, 'teamName' | 'channelId' | 'reason'>,
+): string {
+  const team = teamCommand(escapeMrkdwn(failure.teamName));
+  const rerun = `then run \`/ranking post ${team}\``;
+  const channel = failure.channelId ? `<#${failure.channelId}>` : 'the channel';
+  const pickChannel = `\`/coach team ${team} channel #channel\``;
+  switch (failure.reason) {
+    case 'not_in_channel':
+      return `I am not a member of ${channel}. Invite me there (type \`/invite\` in the channel and pick me), ${rerun}.`;
+    case 'channel_not_found':
+      return `I cannot find ${channel} any more: it was deleted, or it is private and I am not in it. Pick a channel with ${pickChannel}, ${rerun}.`;
+    case 'is_archived':
+      return `${channel} is archived. Unarchive it or pick another with ${pickChannel}, ${rerun}.`;
+    case 'no_channel':
+      return `The team has no standings channel. Pick one with ${pickChannel}, ${rerun}.`;
+    case 'expired':
+      return `It was not out within a day of its time (the bot was down or Slack did not answer), so I dropped it rather than post it late. To post it now, run \`/ranking post ${team}\`.`;
+    default:
+      return `Slack did not take it (${escapeMrkdwn(failure.reason)}). To try again, run \`/ranking post ${team}\`.`;
+  }
+}
+
+/** The direct message to the team's manager and the admins when a weekly post fails. */
+export function buildStandingsFailureNotice(failure: StandingsFailure): StandingsMessage {
+  const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for the week of ${failure.weekStart} were not posted.`;
+  const text = `${what} ${describeStandingsFailure(failure)}`;
+  return { text, blocks: [{ type: 'section', block_id: 'standings_failure', text: mrkdwn(text) }] };
+}
+
+/** The answer to `/ranking post`. */
+export function buildRerunReply(result: RerunResult): string {
+  const team = `*${escapeMrkdwn(result.team.name)}*`;
+  const week = `the week of ${result.weekStart}`;
+  switch (result.kind) {
+    case 'posted':
+      return `Posted the standings of ${team} for ${week} in <#${result.channelId}>.${result.chartProblem ? ' The chart could not follow it.' : ''}`;
+    case 'already_posted':
+      return `The standings of ${team} for ${week} are already posted${result.channelId ? ` in <#${result.channelId}>` : ''}. I won't post them twice.`;
+    case 'in_progress':
+      return `The standings of ${team} for ${week} are being posted right now.`;
+    case 'retrying':
+      return `Slack did not answer in time (${escapeMrkdwn(result.reason)}). I will try again in a minute.`;
+    case 'lost':
+      return `The standings of ${team} for ${week} are being posted right now.`;
+    case 'failed':
+      return `The standings of ${team} for ${week} could not be posted. ${describeStandingsFailure({
+        teamName: result.team.name,
+        channelId: result.team.standings_channel_id,
+        reason: result.reason,
+      })}`;
+  }
+}

@@ -1,0 +1,112 @@
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import type { StandingsEntry, WeeklyStandings } from '../../../src/domain/rankings/standings.js';
+import { CHART_LAYOUT, chartHeight, renderStandingsChart } from '../../../src/slack/views/standings-chart.js';
+
+function entry(rank: number, name: string, figure: string): StandingsEntry {
+  return {
+    personId: rank * 10 + name.length,
+    slackUserId: `U${name.toUpperCase().replace(/\W/g, '')}`,
+    name,
+    rank,
+    figure,
+    movement: { kind: 'same' },
+    personalBest: false,
+  };
+}
+
+function standings(entries: StandingsEntry[]): WeeklyStandings {
+  return {
+    teamId: 1,
+    teamName: 'East <& Co>',
+    metric: 'revenue',
+    currency: 'EUR',
+    weekStart: '2026-11-16',
+    weekEnd: '2026-11-22',
+    entries,
+    effort: [],
+    outOfOffice: [],
+    total: entries.reduce((sum, e) => sum + Number(e.figure), 0).toFixed(2),
+    previousTotal: null,
+  };
+}
+
+const BAR = {
+  r: Number.parseInt(CHART_LAYOUT.barColor.slice(1, 3), 16),
+  g: Number.parseInt(CHART_LAYOUT.barColor.slice(3, 5), 16),
+  b: Number.parseInt(CHART_LAYOUT.barColor.slice(5, 7), 16),
+};
+
+/** Bar-coloured pixels along the middle line of each row, counted from the left edge of the bars. */
+function measuredBars(png: PNG, rows: number): number[] {
+  return Array.from({ length: rows }, (_, row) => {
+    const y = CHART_LAYOUT.headerHeight + row * CHART_LAYOUT.rowHeight + CHART_LAYOUT.rowHeight / 2;
+    let count = 0;
+    for (let x = 0; x < png.width; x++) {
+      const at = (png.width * y + x) * 4;
+      if (png.data[at] === BAR.r && png.data[at + 1] === BAR.g && png.data[at + 2] === BAR.b) count++;
+    }
+    return count;
+  });
+}
+
+describe('the standings chart', () => {
+  const team = standings([
+    entry(1, 'Ana García', '5000.00'),
+    entry(2, 'Bob', '2500.00'),
+    entry(2, 'Chidi Anagonye with a very long name indeed', '2500.00'),
+    entry(4, 'Dee', '1250.50'),
+    entry(5, 'Eve', '0.00'),
+  ]);
+
+  it('is a PNG of the designed size', () => {
+    const bytes = renderStandingsChart(team);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const png = PNG.sync.read(bytes);
+    expect(png.width).toBe(CHART_LAYOUT.width);
+    expect(png.height).toBe(chartHeight(5));
+  });
+
+  it('draws bars in proportion to the figures, the leader at full length, nothing for zero', () => {
+    const png = PNG.sync.read(renderStandingsChart(team));
+    const bars = measuredBars(png, 5);
+    expect(bars[0]).toBe(CHART_LAYOUT.barMaxWidth);
+    const expected = team.entries.map((e) => (Number(e.figure) / 5000) * CHART_LAYOUT.barMaxWidth);
+    for (const [index, length] of bars.entries()) {
+      expect(Math.abs(length - expected[index]!)).toBeLessThanOrEqual(1);
+    }
+    expect(bars[4]).toBe(0);
+  });
+
+  it('grows one row per rep', () => {
+    const two = PNG.sync.read(renderStandingsChart(standings(team.entries.slice(0, 2))));
+    const hundred = standings(
+      Array.from({ length: 100 }, (_, i) => entry(i + 1, `Rep ${i + 1}`, String(1000 - i * 10))),
+    );
+    const tall = PNG.sync.read(renderStandingsChart(hundred));
+    expect(tall.height - two.height).toBe(98 * CHART_LAYOUT.rowHeight);
+    const bars = measuredBars(tall, 100);
+    expect(bars[99]).toBe(Math.round((10 / 1000) * CHART_LAYOUT.barMaxWidth));
+  });
+
+  it('writes text: the rows hold dark pixels left of the bars (rank and name)', () => {
+    const png = PNG.sync.read(renderStandingsChart(team));
+    const y = CHART_LAYOUT.headerHeight + CHART_LAYOUT.rowHeight / 2;
+    let dark = 0;
+    for (let x = 0; x < CHART_LAYOUT.barLeft; x++) {
+      const at = (png.width * y + x) * 4;
+      if (png.data[at]! < 128 && png.data[at + 1]! < 128 && png.data[at + 2]! < 128) dark++;
+    }
+    expect(dark).toBeGreaterThan(10);
+  });
+
+  it('gives the same bytes for the same standings', () => {
+    expect(renderStandingsChart(team).equals(renderStandingsChart(team))).toBe(true);
+  });
+
+  it('says so when nobody sold, in a one-row chart', () => {
+    const png = PNG.sync.read(renderStandingsChart(standings([])));
+    expect(png.height).toBe(chartHeight(0));
+    expect(measuredBars(png, 1)).toEqual([0]);
+  });
+});
