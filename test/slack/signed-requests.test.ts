@@ -94,19 +94,6 @@ describe('requests from Slack over HTTP', () => {
     });
   });
 
-  it.each(['/dealreview'])('answers %s plainly until it is built', async (command) => {
-    const response = await fixture.bot.driver.slashCommand({
-      command,
-      text: '<@U0REP|rep>',
-      userId: 'U0MGR',
-    });
-    expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({
-      response_type: 'ephemeral',
-      text: expect.stringContaining('not available in this version'),
-    });
-  });
-
   it('answers the url_verification challenge', async () => {
     const response = await fixture.bot.driver.urlVerification(
       '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
