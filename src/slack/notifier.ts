@@ -4,6 +4,7 @@ import type { OutboxMessage } from '../db/schema.js';
 import type { OutboxTransport, SendResult } from '../delivery/ports.js';
 import type { OutgoingMessage } from '../domain/coaching/outgoing.js';
 import type { Logger } from '../logger.js';
+import { findMarkedMessage } from './marked-messages.js';
 import { buildPromptMessage, buildReminderMessage } from './views/check-in.js';
 import { buildDigestMessage } from './views/digest.js';
 import { buildReviewReminderMessage } from './views/review-reminder.js';
@@ -20,10 +21,6 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
   'request_timeout',
   'ratelimited',
 ]);
-
-/** How far back before a row was queued its post can be (clock skew between replicas and Slack). */
-const HISTORY_MARGIN_SECONDS = 300;
-const HISTORY_PAGES = 5;
 
 interface Rendered {
   text: string;
@@ -126,26 +123,14 @@ export function slackOutboxTransport(
       const opened = await client.conversations.open({ users: content.recipientSlackUserId });
       const channelId = opened.channel?.id;
       if (!channelId) return undefined;
-      const oldest = (message.created_at.getTime() / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await client.conversations.history({
-          channel: channelId,
-          oldest,
-          limit: 200,
-          include_all_metadata: true,
-          ...(cursor ? { cursor } : {}),
-        });
-        const match = history.messages?.find(
-          (posted) =>
-            posted.metadata?.event_type === OUTBOX_METADATA_EVENT &&
-            (posted.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === message.id,
-        );
-        if (match?.ts) return { channelId, ts: match.ts };
-        cursor = history.response_metadata?.next_cursor;
-        if (!history.has_more || !cursor) return undefined;
-      }
-      return undefined;
+      const ts = await findMarkedMessage((request) => client.conversations.history(request), {
+        channelId,
+        since: message.created_at,
+        eventType: OUTBOX_METADATA_EVENT,
+        field: 'outbox_id',
+        id: message.id,
+      });
+      return ts === undefined ? undefined : { channelId, ts };
     },
   };
 }

@@ -1,15 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { ReviewSummary, ReviewSummaryPort } from '../domain/deal-review/summary.js';
+import { findMarkedMessage } from './marked-messages.js';
 import { classifySlackFailure } from './notifier.js';
 import { buildReviewSummaryMessage } from './views/deal-review-summary.js';
 import type { WorkspaceClients } from './workspace-clients.js';
 
 /** Every summary post carries its review id, so a retry can tell whether Slack already has it. */
 export const REVIEW_SUMMARY_METADATA_EVENT = 'coach_review_summary';
-
-/** How far before the review was stored its post can be (clock skew between replicas and Slack). */
-const HISTORY_MARGIN_SECONDS = 300;
-const HISTORY_PAGES = 5;
 
 /**
  * Posts a review's summary in the one conversation of the rep and the manager (a group DM the bot
@@ -58,27 +55,14 @@ export function slackReviewSummaries(clients: WorkspaceClients): ReviewSummaryPo
       const conversation = await conversationOf(summary);
       if (conversation === undefined) return undefined;
       const { client, channelId } = conversation;
-      const oldest = (summary.createdAt.getTime() / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await client.conversations.history({
-          channel: channelId,
-          oldest,
-          limit: 200,
-          include_all_metadata: true,
-          ...(cursor ? { cursor } : {}),
-        });
-        const match = history.messages?.find(
-          (posted) =>
-            posted.metadata?.event_type === REVIEW_SUMMARY_METADATA_EVENT &&
-            (posted.metadata.event_payload as { review_id?: unknown } | undefined)?.review_id ===
-              summary.reviewId,
-        );
-        if (match?.ts) return { channelId, ts: match.ts };
-        cursor = history.response_metadata?.next_cursor;
-        if (!history.has_more || !cursor) return undefined;
-      }
-      return undefined;
+      const ts = await findMarkedMessage((request) => client.conversations.history(request), {
+        channelId,
+        since: summary.createdAt,
+        eventType: REVIEW_SUMMARY_METADATA_EVENT,
+        field: 'review_id',
+        id: summary.reviewId,
+      });
+      return ts === undefined ? undefined : { channelId, ts };
     },
   };
 }

@@ -3,6 +3,7 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { StandingsPost } from '../db/schema.js';
 import type { ChannelOutcome, StandingsChannel } from '../domain/rankings/posting.js';
 import type { Logger } from '../logger.js';
+import { findMarkedMessage } from './marked-messages.js';
 import { classifySlackFailure } from './notifier.js';
 import { buildStandingsFailureNotice, buildStandingsPost, chartTitle } from './views/standings.js';
 import { renderStandingsChart } from './views/standings-chart.js';
@@ -28,10 +29,6 @@ export const DEFAULT_STANDINGS_CHANNEL_OPTIONS: StandingsChannelOptions = {
   backoffMs: 1_000,
   uploadTimeoutMs: 30_000,
 };
-
-/** How far before the post was due its message can be (clock skew between replicas and Slack). */
-const HISTORY_MARGIN_SECONDS = 300;
-const HISTORY_PAGES = 5;
 
 class StepFailed extends Error {
   constructor(readonly outcome: Extract<ChannelOutcome<never>, { ok: false }>) {
@@ -119,33 +116,21 @@ export function slackStandingsChannel(
       const client = await clientFor(post.workspace_id);
       // A re-run moves due_at to the moment of the re-run; the row's creation is when it first became due.
       const since = Math.min(post.created_at.getTime(), post.due_at.getTime());
-      const oldest = (since / 1000 - HISTORY_MARGIN_SECONDS).toFixed(6);
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await step(true, () =>
-          client.conversations.history({
-            channel: channelId,
-            oldest,
-            limit: 200,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
+      return findMarkedMessage(
+        (request) =>
+          step(true, () => client.conversations.history(request)).catch((error: unknown) => {
+            // Out of the channel, the post cannot be there either, and posting will say why.
+            if (error instanceof StepFailed && error.outcome.permanent) return undefined;
+            throw error;
           }),
-        ).catch((error: unknown) => {
-          // Out of the channel, the post cannot be there either, and posting will say why.
-          if (error instanceof StepFailed && error.outcome.permanent) return undefined;
-          throw error;
-        });
-        if (history === undefined) return undefined;
-        const match = history.messages?.find(
-          (message) =>
-            message.metadata?.event_type === STANDINGS_METADATA_EVENT &&
-            (message.metadata.event_payload as { post_id?: unknown } | undefined)?.post_id === post.id,
-        );
-        if (match?.ts) return match.ts;
-        cursor = history.response_metadata?.next_cursor;
-        if (!history.has_more || !cursor) return undefined;
-      }
-      return undefined;
+        {
+          channelId,
+          since: new Date(since),
+          eventType: STANDINGS_METADATA_EVENT,
+          field: 'post_id',
+          id: post.id,
+        },
+      );
     },
 
     post: (post, channelId, standings) =>

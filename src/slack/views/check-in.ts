@@ -1,5 +1,4 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { PromptContent } from '../../domain/coaching/check-ins.js';
 import {
@@ -12,8 +11,10 @@ import {
   type Skill,
   type TriedAnswer,
 } from '../../domain/coaching/vocabulary.js';
+import { calendarDate } from './dates.js';
 import { buildFollowUpBlocks, FOLLOW_UP_BLOCKS } from './follow-ups.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { parseRowId, rowId } from './row-ids.js';
 
 export const CHECK_IN_ACTIONS = {
   sold: 'check_in_sold',
@@ -120,29 +121,15 @@ const OBSTACLES = Object.keys(OBSTACLE_LABELS) as Array<Exclude<Obstacle, 'none'
 // ---------------------------------------------------------------------------------------------
 // References
 
-const REFERENCE = /^\d{1,18}$/;
-
 /** The check-in id a button value or a modal's private_metadata carries, or undefined for anything else. */
-export function parseCheckInReference(value: string | undefined): string | undefined {
-  return typeof value === 'string' && REFERENCE.test(value) ? value : undefined;
-}
+export const parseCheckInReference = parseRowId;
 
-function reference(checkInId: string): string {
-  // A button the parser would refuse later is a bug worth failing on before anything is sent.
-  if (parseCheckInReference(checkInId) === undefined) throw new RangeError(`not a check-in id: ${checkInId}`);
-  return checkInId;
-}
+const reference = (checkInId: string) => rowId(checkInId, 'check-in');
 
 // ---------------------------------------------------------------------------------------------
 // The DM
 
 export type { PromptContent };
-
-function calendarDate(iso: string): DateTime {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
-  if (!date.isValid) throw new RangeError(`not a calendar date: ${iso}`);
-  return date.startOf('day');
-}
 
 /**
  * "yesterday", "on Friday" within the last week, a date beyond it. Reps read "yesterday" on a

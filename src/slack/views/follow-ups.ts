@@ -1,5 +1,4 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { daysBetween } from '../../domain/coaching/schedule.js';
 import type {
@@ -8,7 +7,9 @@ import type {
   FollowUps,
   OpenCommitments,
 } from '../../domain/deal-review/follow-ups.js';
+import { calendarDate } from './dates.js';
 import { oneLine } from './mrkdwn.js';
+import { parseRowId, rowId } from './row-ids.js';
 
 /** Commitment follow-ups: the lines a daily DM or a digest asks with, and the Home tab's list. */
 
@@ -33,25 +34,10 @@ export const FOLLOW_UP_BLOCKS = {
 /** The longest commitment text shown on one line; the review keeps it whole. */
 const TEXT_MAX = 300;
 
-const REFERENCE = /^\d{1,18}$/;
-
 /** The commitment id a Done / Not yet button carries, or undefined for anything else. */
-export function parseCommitmentReference(value: string | undefined): string | undefined {
-  return typeof value === 'string' && REFERENCE.test(value) ? value : undefined;
-}
+export const parseCommitmentReference = parseRowId;
 
-function reference(commitmentId: string): string {
-  if (parseCommitmentReference(commitmentId) === undefined) {
-    throw new RangeError(`not a commitment id: ${commitmentId}`);
-  }
-  return commitmentId;
-}
-
-function calendarDate(iso: string): DateTime {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' });
-  if (!date.isValid) throw new RangeError(`not a calendar date: ${iso}`);
-  return date;
-}
+const reference = (commitmentId: string) => rowId(commitmentId, 'commitment');
 
 /** "Friday 4 December", with the year only when it is not this one. */
 function fullDate(iso: string, today: string): string {

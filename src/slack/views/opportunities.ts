@@ -12,6 +12,7 @@ import {
 import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import { SALE_CURRENCIES } from './check-in.js';
 import { escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { parseRowId, ROW_ID } from './row-ids.js';
 
 /** A rep's opportunities on their App Home, and the one form that adds or edits a deal. */
 
@@ -118,14 +119,10 @@ export function opportunityHomeBlocks(open: OpenOpportunities): KnownBlock[] {
 
 // ---------------------------------------------------------------------------------------------- the form
 
-const REFERENCE = /^\d{1,18}$/;
-
 /** The opportunity id an Edit button carries, or undefined for anything the bot did not write. */
-export function parseOpportunityReference(value: string | undefined): string | undefined {
-  return typeof value === 'string' && REFERENCE.test(value) ? value : undefined;
-}
+export const parseOpportunityReference = parseRowId;
 
-const formMetadata = z.object({ opportunityId: z.string().regex(REFERENCE) });
+const formMetadata = z.object({ opportunityId: z.string().regex(ROW_ID) });
 
 /** Which deal a submitted form edits: its id, null for a new one, undefined for metadata the bot did not write. */
 export function parseOpportunityFormMetadata(privateMetadata: string): string | null | undefined {
