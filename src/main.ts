@@ -161,10 +161,9 @@ export async function startBot(
         cron: '* * * * *',
         runAtStart: true,
         run: async () => {
-          const queued = await enqueueDueMessages(database.db, clock, duePolicy);
-          // The worker would otherwise find the new rows only after its idle wait (up to a second).
-          if (queued.prompts + queued.reminders + queued.digests + queued.reviewReminders > 0)
-            delivery.wake();
+          // The worker would otherwise find new rows only after its idle wait (up to a second).
+          const queued = await enqueueDueMessages(database.db, clock, duePolicy, () => delivery.wake());
+          if (queued.reminders + queued.digests + queued.reviewReminders > 0) delivery.wake();
         },
       });
       const standingsLog = componentLogger(logger, 'standings');

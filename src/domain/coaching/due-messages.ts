@@ -58,9 +58,18 @@ export interface EnqueueReport {
  * digests and review reminders are due today and inserts them once. Safe on every replica at once,
  * and after any gap: a tick that comes late still finds the day's due prompt (until its grace runs out).
  */
-export async function enqueueDueMessages(db: Db, clock: Clock, policy: DuePolicy): Promise<EnqueueReport> {
+export async function enqueueDueMessages(
+  db: Db,
+  clock: Clock,
+  policy: DuePolicy,
+  /**
+   * Called each time a chunk of prompts is committed, so delivery can start on the first chunk of a
+   * large fan-out instead of after the whole tick.
+   */
+  promptsQueued?: () => void,
+): Promise<EnqueueReport> {
   const now = clock.now();
-  const prompts = await enqueuePrompts(db, now, policy);
+  const prompts = await enqueuePrompts(db, now, policy, promptsQueued);
   const reminders = await enqueueReminders(db, now, policy);
   const managers = await listDigestCandidates(db);
   const digests = await enqueueManagerMessages(db, now, policy, managers, 'digest', isWorkday);
@@ -97,6 +106,7 @@ async function enqueuePrompts(
   db: Db,
   now: Date,
   policy: DuePolicy,
+  promptsQueued: (() => void) | undefined,
 ): Promise<{ prompts: number; promptsDropped: number }> {
   const dates = datesAroundTheWorld(now);
   const [candidates, known, outOfOffice] = await Promise.all([
@@ -145,7 +155,7 @@ async function enqueuePrompts(
   let created = 0;
   for (let start = 0; start < due.length; start += INSERT_CHUNK) {
     const chunk = due.slice(start, start + INSERT_CHUNK);
-    created += await db.transaction().execute(async (trx) => {
+    const createdInChunk = await db.transaction().execute(async (trx) => {
       const checkIns = [];
       for (const { candidate, day } of chunk) {
         checkIns.push({
@@ -178,6 +188,8 @@ async function enqueuePrompts(
         }),
       );
     });
+    created += createdInChunk;
+    if (createdInChunk > 0) promptsQueued?.();
   }
   const promptsDropped = await insertOutboxMessages(db, missed);
   return { prompts: created, promptsDropped };
