@@ -8,6 +8,8 @@ import { upsertWorkspace } from '../src/db/queries/workspaces.js';
 import { computeWeeklyStandings } from '../src/domain/rankings/service.js';
 import { weekToPost } from '../src/domain/rankings/weeks.js';
 import { createLogger } from '../src/logger.js';
+import { buildStandingsPost } from '../src/slack/views/standings.js';
+import { renderStandingsChart } from '../src/slack/views/standings-chart.js';
 import { WORKSPACE_ID } from '../test/support/coaching.js';
 import { createBenchDatabase } from './database.js';
 import { cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
@@ -112,7 +114,7 @@ async function printSetup(description: string): Promise<void> {
   console.log(
     `measured   computeWeeklyStandings per team (roster, out of office, figures with movement and personal bests, ` +
       `effort): median and p95 over the ${TEAMS} teams after a warm-up pass; then every team's post ` +
-      '(week to post + standings) one after the other, as the posting tick does',
+      '(week to post, standings, Block Kit message and chart PNG) one after the other, as the posting tick does',
   );
   console.log(
     `goals      < ${GOAL_PER_TEAM_MS} ms per team; < ${fmt(GOAL_ALL_TEAMS_MS / 1000, 0)} s for all ${TEAMS} teams (Slack excluded)\n`,
@@ -162,10 +164,20 @@ async function main(): Promise<void> {
       );
       figuresOnly.push(ms);
     }
+    // Everything a post needs but Slack: the standings, the Block Kit message and the chart PNG.
+    const stages = { standings: 0, message: 0, chart: 0 };
+    let chartBytes = 0;
     const allPosts = await timed(async () => {
       for (const team of teams) {
         const week = weekToPost(team, POSTING_INSTANT, DEFAULTS.defaultTimeZone);
-        await computeWeeklyStandings(db, { teamId: team.id, weekStart: week.weekStart, ...DEFAULTS });
+        const standings = await timed(() =>
+          computeWeeklyStandings(db, { teamId: team.id, weekStart: week.weekStart, ...DEFAULTS }),
+        );
+        stages.standings += standings.ms;
+        stages.message += (await timed(async () => buildStandingsPost(standings.value))).ms;
+        const chart = await timed(async () => renderStandingsChart(standings.value));
+        stages.chart += chart.ms;
+        chartBytes += chart.value.length;
       }
     });
     const busyCores = (await machineBusySeconds()) - busyBefore;
@@ -188,6 +200,11 @@ async function main(): Promise<void> {
     console.log(
       `standings per team: median ${fmt(median)} ms, p95 ${fmt(p95)} ms, max ${fmt(perTeam.at(-1)!)} ms ` +
         `(goal < ${GOAL_PER_TEAM_MS} ms) — ${verdict(p95 < GOAL_PER_TEAM_MS)}`,
+    );
+    console.log(
+      `all ${teams.length} teams' posts, of which standings ${fmt(stages.standings / 1000, 2)} s, messages ` +
+        `${fmt(stages.message / 1000, 2)} s, chart PNGs ${fmt(stages.chart / 1000, 2)} s ` +
+        `(${count(Math.round(chartBytes / teams.length / 1024))} KiB each on average)`,
     );
     console.log(
       `all ${teams.length} teams' posts: ${fmt(allPosts.ms / 1000, 2)} s (goal < ${fmt(GOAL_ALL_TEAMS_MS / 1000, 0)} s) — ` +

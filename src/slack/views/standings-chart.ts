@@ -23,6 +23,12 @@ export const CHART_LAYOUT = {
   barHeight: 20,
   barColor: '#2f6fd6',
   background: '#ffffff',
+  /**
+   * The chart draws the top of the standings; the post lists everyone. Past a dozen rows Slack shows
+   * a tall image as an unreadable strip, and every row costs about 2 ms of rendering (100 teams of
+   * 100 reps: 19 s of charts against 2.4 s at 10 rows; bench/RESULTS.md, "Rankings").
+   */
+  maxRows: 10,
 } as const;
 
 const FONT_FAMILY = 'DejaVu Sans';
@@ -47,10 +53,14 @@ function clipName(name: string): string {
     : `${characters.slice(0, NAME_CHARACTERS - 1).join('')}…`;
 }
 
-/** Height grows with the reps: one row each (one empty row saying so when nobody is ranked). */
+/**
+ * Height grows with the reps up to maxRows: one row each (one empty row saying so when nobody is
+ * ranked), and one more naming how many the post lists beyond them.
+ */
 export function chartHeight(entries: number): number {
-  const { headerHeight, rowHeight, footerHeight } = CHART_LAYOUT;
-  return headerHeight + Math.max(1, entries) * rowHeight + footerHeight;
+  const { headerHeight, rowHeight, footerHeight, maxRows } = CHART_LAYOUT;
+  const rows = Math.max(1, Math.min(entries, maxRows)) + (entries > maxRows ? 1 : 0);
+  return headerHeight + rows * rowHeight + footerHeight;
 }
 
 /** Whole pixels, so a bar's edge is crisp and its length is what the figure says. */
@@ -76,7 +86,8 @@ export function buildStandingsSvg(standings: WeeklyStandings): string {
       `<text x="20" y="${L.headerHeight + 20}" font-size="14" fill="#616061">No ${standings.metric === 'deals' ? 'deals' : 'sales'} this week.</text>`,
     );
   }
-  standings.entries.forEach((entry, index) => {
+  const drawn = standings.entries.slice(0, L.maxRows);
+  drawn.forEach((entry, index) => {
     const top = L.headerHeight + index * L.rowHeight;
     const barTop = top + Math.round((L.rowHeight - L.barHeight) / 2);
     const baseline = top + L.rowHeight / 2 + 5;
@@ -95,6 +106,12 @@ export function buildStandingsSvg(standings: WeeklyStandings): string {
       `<text x="${L.barLeft + width + 8}" y="${baseline}" font-size="13" fill="#1d1c1d">${escapeXml(label)}</text>`,
     );
   });
+  const more = standings.entries.length - drawn.length;
+  if (more > 0) {
+    parts.push(
+      `<text x="20" y="${L.headerHeight + drawn.length * L.rowHeight + L.rowHeight / 2 + 5}" font-size="13" fill="#616061">…and ${more} more: the post lists everyone.</text>`,
+    );
+  }
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -78,15 +78,26 @@ describe('the standings chart', () => {
     expect(bars[4]).toBe(0);
   });
 
-  it('grows one row per rep', () => {
-    const two = PNG.sync.read(renderStandingsChart(standings(team.entries.slice(0, 2))));
-    const hundred = standings(
-      Array.from({ length: 100 }, (_, i) => entry(i + 1, `Rep ${i + 1}`, String(1000 - i * 10))),
-    );
-    const tall = PNG.sync.read(renderStandingsChart(hundred));
-    expect(tall.height - two.height).toBe(98 * CHART_LAYOUT.rowHeight);
-    const bars = measuredBars(tall, 100);
-    expect(bars[99]).toBe(Math.round((10 / 1000) * CHART_LAYOUT.barMaxWidth));
+  it('grows one row per rep up to the top ten, then one line says how many more the post lists', () => {
+    const reps = (count: number) =>
+      standings(Array.from({ length: count }, (_, i) => entry(i + 1, `Rep ${i + 1}`, String(1000 - i * 10))));
+    const two = PNG.sync.read(renderStandingsChart(reps(2)));
+    const ten = PNG.sync.read(renderStandingsChart(reps(10)));
+    const hundred = PNG.sync.read(renderStandingsChart(reps(100)));
+    expect(CHART_LAYOUT.maxRows).toBe(10);
+    expect(ten.height - two.height).toBe(8 * CHART_LAYOUT.rowHeight);
+    expect(hundred.height - ten.height).toBe(CHART_LAYOUT.rowHeight);
+    // The tenth bar is drawn to scale; the row under it holds text, no bar.
+    const bars = measuredBars(hundred, 11);
+    expect(bars[9]).toBe(Math.round((910 / 1000) * CHART_LAYOUT.barMaxWidth));
+    expect(bars[10]).toBe(0);
+    const y = CHART_LAYOUT.headerHeight + 10 * CHART_LAYOUT.rowHeight + CHART_LAYOUT.rowHeight / 2;
+    let ink = 0;
+    for (let x = 0; x < CHART_LAYOUT.barLeft; x++) {
+      const at = (hundred.width * y + x) * 4;
+      if (hundred.data[at]! < 200) ink++;
+    }
+    expect(ink).toBeGreaterThan(10);
   });
 
   it('writes text: the rows hold dark pixels left of the bars (rank and name)', () => {
