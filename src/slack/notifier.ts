@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { OutboxMessage } from '../db/schema.js';
@@ -75,6 +76,45 @@ export function classifySlackFailure(error: unknown): Exclude<SendResult, { kind
   }
 }
 
+/** Tries for one thread part, and the longest Retry-After waited out for it inside a delivery lane. */
+const THREAD_PART_ATTEMPTS = 3;
+const THREAD_PART_MAX_WAIT_MS = 5_000;
+
+/**
+ * Posts one part of a long message into its thread. A part gets tries of its own when Slack says it
+ * was not posted (429, a transient platform error); after a 5xx or a timeout it may have been, and
+ * is not posted again. Undefined when posted, else why not.
+ */
+export async function postThreadPart(
+  client: WebClient,
+  thread: { channelId: string; ts: string },
+  part: { text: string; blocks: KnownBlock[] },
+): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.chat.postMessage({
+        channel: thread.channelId,
+        thread_ts: thread.ts,
+        text: part.text,
+        blocks: part.blocks,
+      });
+      return undefined;
+    } catch (error) {
+      const failure = classifySlackFailure(error);
+      const waitMs =
+        failure.kind === 'rate_limited'
+          ? failure.retryAfterMs
+          : failure.kind === 'transient' && !failure.maybeSent
+            ? 500 * attempt
+            : undefined;
+      const reason = failure.kind === 'rate_limited' ? 'rate limited' : failure.reason;
+      if (waitMs === undefined || waitMs > THREAD_PART_MAX_WAIT_MS || attempt >= THREAD_PART_ATTEMPTS)
+        return reason;
+      await sleep(waitMs);
+    }
+  }
+}
+
 /** Posts outbox messages as DMs (the channel is the user id) with their outbox id in the metadata. */
 export function slackOutboxTransport(
   clients: WorkspaceClients,
@@ -102,16 +142,14 @@ export function slackOutboxTransport(
         return classifySlackFailure(error);
       }
       const sent = { kind: 'sent' as const, channelId: posted.channel ?? '', ts: posted.ts ?? '' };
-      // A long digest continues in its thread. The top message is what counts as sent: a thread part
-      // lost to a failure is logged, not retried, so the top message is never posted twice.
+      // A long digest continues in its thread. The top message is what counts as sent, so the row is
+      // never retried (and the top message never posted twice) for a part.
       for (const part of rendered.thread ?? []) {
-        await client.chat
-          .postMessage({ channel: sent.channelId, thread_ts: sent.ts, text: part.text, blocks: part.blocks })
-          .catch((error: unknown) =>
-            logger.warn(
-              { err: error, outboxId: message.id },
-              'a thread part of a long message was not posted',
-            ),
+        const failure = await postThreadPart(client, sent, part);
+        if (failure !== undefined)
+          logger.warn(
+            { outboxId: message.id, reason: failure },
+            'a thread part of a long message was not posted',
           );
       }
       return sent;
