@@ -118,7 +118,6 @@ export interface CheckInTable {
   skill: Skill | null;
   obstacle: Obstacle | null;
   note: string | null;
-  question_answer: string | null;
   prompt_channel_id: string | null;
   prompt_ts: string | null;
   prompted_at: Timestamp | null;
