@@ -113,10 +113,6 @@ export async function findReviewBySubmissionKey(db: Db, submissionKey: string): 
   return db.selectFrom('reviews').selectAll().where('submission_key', '=', submissionKey).executeTakeFirst();
 }
 
-export async function findReviewById(db: Db, reviewId: string): Promise<Review | undefined> {
-  return db.selectFrom('reviews').selectAll().where('id', '=', reviewId).executeTakeFirst();
-}
-
 /** The new review's id, or undefined when a review with this submission key is already stored. */
 export async function insertReview(
   db: Db,

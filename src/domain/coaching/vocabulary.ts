@@ -21,12 +21,6 @@ export const OBSTACLE_LABELS: Readonly<Record<Exclude<Obstacle, 'none'>, string>
   other: 'Other',
 };
 
-export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
-  sold: 'sold',
-  tried: 'tried',
-  did_not_try: "didn't try",
-};
-
 /** What a rep reports when they sold something. Amount is a decimal string with at most 2 decimals. */
 export interface SaleAnswer {
   description: string;

@@ -4,7 +4,6 @@ export type { OpportunityStage };
 
 /** Open stages in the order a deal moves through them; "moved forward" means a later one. */
 export const OPEN_STAGES = ['prospecting', 'qualified', 'discovery', 'proposal', 'negotiation'] as const;
-export const CLOSED_STAGES = ['won', 'lost'] as const;
 
 export const STAGE_LABELS: Readonly<Record<OpportunityStage, string>> = {
   prospecting: 'Prospecting',
@@ -41,10 +40,6 @@ export const BUYER_QUESTIONS = [
   'What has the prospect done so far to evaluate us?',
   'What is their timeline, and what is their process to buy?',
 ] as const;
-
-export function isOpenStage(stage: OpportunityStage): boolean {
-  return (OPEN_STAGES as readonly string[]).includes(stage);
-}
 
 /** Positive when `after` is further along than `before`; a win is the furthest of all, a loss is not progress. */
 export function stageProgress(before: OpportunityStage, after: OpportunityStage): number {

@@ -65,9 +65,6 @@ export type CheckInField = (typeof CHECK_IN_FIELDS)[keyof typeof CHECK_IN_FIELDS
 /** Slack's cap for plain_text_input, and the longest free text a check-in keeps. */
 export const MAX_TEXT_LENGTH = 3000;
 
-/** numeric(14,2) in the sales table. */
-export const MAX_AMOUNT = '999999999999.99';
-
 /** The currencies a rep can pick; the parser accepts only these. */
 export const SALE_CURRENCIES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'USD', name: 'US dollar' },
