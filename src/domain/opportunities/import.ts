@@ -8,7 +8,7 @@ import {
 import { findPersonBySlackId } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { type CsvLine, readCsvLines } from '../roster/csv.js';
+import { type CsvLine, readCsvLines } from '../csv.js';
 import type { PeopleDirectory } from '../roster/directory.js';
 import {
   type OpportunityField,

@@ -8,7 +8,7 @@ import {
 import type { NewSale } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { addDays, localDate, parseLocalDate } from '../coaching/schedule.js';
-import { type CsvLine, readCsvLines } from '../roster/csv.js';
+import { type CsvLine, readCsvLines } from '../csv.js';
 import { convertCents, formatCents, formatRate, ONE_RATE, parseAmount, parseRate } from './amounts.js';
 
 export interface ImportedSale {

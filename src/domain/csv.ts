@@ -1,8 +1,9 @@
 /**
- * A small CSV reader for roster files: one record per line, fields separated by commas, a field in
- * double quotes may hold commas and doubled quotes (""). A quoted field cannot span lines: a roster
- * line never needs a line break, and per-line reporting stays exact. Hand-written because these few
- * rules are all a roster file needs, and a package would still leave the per-line errors to us.
+ * A small CSV reader for the import files (roster, opportunities, sales): one record per line, fields
+ * separated by commas, a field in double quotes may hold commas and doubled quotes (""). A quoted
+ * field cannot span lines: no import line needs a line break, and per-line reporting stays exact.
+ * Hand-written because these few rules are all the files need, and a package would still leave the
+ * per-line errors to us.
  */
 
 export type CsvLine =
