@@ -17,6 +17,30 @@ export function slackPeopleDirectory(clients: WorkspaceClients): PeopleDirectory
       lookUp(clients, workspaceId, 'user_not_found', (client) => client.users.info({ user: userId })),
     findByEmail: (workspaceId, email) =>
       lookUp(clients, workspaceId, 'users_not_found', (client) => client.users.lookupByEmail({ email })),
+    async listAll(workspaceId) {
+      const client = await clients.forWorkspace(workspaceId);
+      if (client === undefined) {
+        throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
+      }
+      const users: DirectoryUser[] = [];
+      let cursor: string | undefined;
+      try {
+        do {
+          // users.list is Tier 2 (20+ calls a minute): 200 a page, as Slack recommends.
+          const page = await client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+          for (const member of page.members ?? []) {
+            if (member.id !== undefined) users.push(toDirectoryUser(member as User & { id: string }));
+          }
+          cursor = page.response_metadata?.next_cursor || undefined;
+        } while (cursor !== undefined);
+      } catch (error) {
+        throw new DirectoryUnavailableError(
+          `Slack could not list the workspace's users: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      return users;
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findPersonBySlackId, updatePerson, upsertPerson } from '../../src/db/queries/people.js';
 import { DirectoryUnavailableError } from '../../src/domain/roster/directory.js';
 import { importRoster, RosterImportError } from '../../src/domain/roster/import.js';
-import { useRosterWorld, WORKSPACE_ID } from '../support/roster.js';
+import { type RosterWorld, useRosterWorld, WORKSPACE_ID } from '../support/roster.js';
 
 const ROSTER = [
   '# Acme sales roster, exported from the CRM', // 1
@@ -28,24 +28,71 @@ const ROSTER = [
   'UREP9,"UMGR"x,EMEA', // 21
 ].join('\r\n');
 
+const SLACK_USERS = [
+  { id: 'UREP1', real_name: 'Rita Rep', tz: 'Asia/Kathmandu' },
+  { id: 'USAM', real_name: 'Sam Rep', profile: { email: 'Sam@Acme.test' } },
+  { id: 'UMGR', real_name: 'Maya Manager', profile: { email: 'maya@acme.test' } },
+  { id: 'UBOSS', real_name: 'Big Boss' },
+  { id: 'UREP3', real_name: 'Tom Rep' },
+  { id: 'UREP4', real_name: 'Una Rep' },
+  { id: 'UOUTSIDER', real_name: 'Olly Outsider' },
+  { id: 'UREP5', real_name: 'Vic Rep' },
+  { id: 'UREP6', real_name: 'Wes Rep' },
+  { id: 'UREP7', real_name: 'Xia Rep' },
+  { id: 'UREP8', real_name: 'Yan Rep' },
+  { id: 'UREP9', real_name: 'Zoe Rep' },
+  { id: 'UGONE', real_name: 'Gone Rep', deleted: true },
+  { id: 'UMGRGONE', real_name: 'Gone Manager', deleted: true },
+  { id: 'UROBOT', real_name: 'Robot', is_bot: true },
+];
+
+const ACCEPTED = [
+  [4, 'UREP1', 'UMGR', 'EMEA'],
+  [5, 'USAM', 'UMGR', 'EMEA'],
+  [10, 'UMGR', 'UBOSS', 'Sales, Leadership'],
+  [16, 'UREP7', 'UMGR', 'Americas'],
+];
+
+const REJECTED = [
+  { line: 6, text: 'UNOPE,UMGR,EMEA', reason: 'unknown user (not in Slack)' },
+  { line: 7, text: 'UGONE,UMGR,EMEA', reason: 'deactivated in Slack' },
+  { line: 8, text: 'UROBOT,UMGR,', reason: 'bot' },
+  { line: 9, text: 'UREP1,UMGR,EMEA', reason: 'duplicate of line 4' },
+  { line: 11, text: 'UREP3,nobody@acme.test,EMEA', reason: 'unknown manager (not in Slack)' },
+  {
+    line: 12,
+    text: 'UREP4,UOUTSIDER,EMEA',
+    reason: 'manager not in the roster or this file (add them first, or give them a line)',
+  },
+  { line: 13, text: 'UREP5,UREP5,', reason: 'a person cannot be their own manager' },
+  { line: 14, text: 'UREP6,"UMGR,EMEA', reason: 'malformed line: a quoted field is not closed' },
+  {
+    line: 15,
+    text: 'UREP6,UMGR',
+    reason: 'malformed line: expected 3 columns (user,manager,team), found 2',
+  },
+  { line: 17, text: 'USAM,,', reason: 'duplicate of line 5' },
+  {
+    line: 18,
+    text: 'not-an-id,UMGR,EMEA',
+    reason: 'malformed line: the user must be a Slack user id (U…) or an email address',
+  },
+  { line: 19, text: 'UREP8,UMGRGONE,EMEA', reason: 'manager is deactivated in Slack' },
+  { line: 21, text: 'UREP9,"UMGR"x,EMEA', reason: 'malformed line: text after a closing quote' },
+];
+
+/** Big Boss is on the roster before the file, as a manager: line 10 names him. */
+async function seedBoss(world: RosterWorld): Promise<void> {
+  const boss = await upsertPerson(
+    world.db,
+    { workspaceId: WORKSPACE_ID, slackUserId: 'UBOSS', displayName: 'Big Boss', email: null, timezone: null },
+    world.clock.now(),
+  );
+  await updatePerson(world.db, boss.id, { is_manager: true }, world.clock.now());
+}
+
 describe('importRoster', () => {
-  const world = useRosterWorld([
-    { id: 'UREP1', real_name: 'Rita Rep', tz: 'Asia/Kathmandu' },
-    { id: 'USAM', real_name: 'Sam Rep', profile: { email: 'Sam@Acme.test' } },
-    { id: 'UMGR', real_name: 'Maya Manager', profile: { email: 'maya@acme.test' } },
-    { id: 'UBOSS', real_name: 'Big Boss' },
-    { id: 'UREP3', real_name: 'Tom Rep' },
-    { id: 'UREP4', real_name: 'Una Rep' },
-    { id: 'UOUTSIDER', real_name: 'Olly Outsider' },
-    { id: 'UREP5', real_name: 'Vic Rep' },
-    { id: 'UREP6', real_name: 'Wes Rep' },
-    { id: 'UREP7', real_name: 'Xia Rep' },
-    { id: 'UREP8', real_name: 'Yan Rep' },
-    { id: 'UREP9', real_name: 'Zoe Rep' },
-    { id: 'UGONE', real_name: 'Gone Rep', deleted: true },
-    { id: 'UMGRGONE', real_name: 'Gone Manager', deleted: true },
-    { id: 'UROBOT', real_name: 'Robot', is_bot: true },
-  ]);
+  const world = useRosterWorld(SLACK_USERS);
 
   const snapshot = async () => ({
     people: await world.db.selectFrom('people').selectAll().orderBy('id').execute(),
@@ -53,57 +100,13 @@ describe('importRoster', () => {
   });
   const run = (csv: string) => importRoster(world.db, world.clock, world.directory, WORKSPACE_ID, csv);
 
-  beforeAll(async () => {
-    const boss = await upsertPerson(
-      world.db,
-      {
-        workspaceId: WORKSPACE_ID,
-        slackUserId: 'UBOSS',
-        displayName: 'Big Boss',
-        email: null,
-        timezone: null,
-      },
-      world.clock.now(),
-    );
-    await updatePerson(world.db, boss.id, { is_manager: true }, world.clock.now());
-  });
+  beforeAll(() => seedBoss(world));
 
   it('accepts good lines and rejects each bad one with its reason', async () => {
     const report = await run(ROSTER);
-    expect(report.accepted.map((line) => [line.line, line.user, line.manager, line.team])).toEqual([
-      [4, 'UREP1', 'UMGR', 'EMEA'],
-      [5, 'USAM', 'UMGR', 'EMEA'],
-      [10, 'UMGR', 'UBOSS', 'Sales, Leadership'],
-      [16, 'UREP7', 'UMGR', 'Americas'],
-    ]);
+    expect(report.accepted.map((line) => [line.line, line.user, line.manager, line.team])).toEqual(ACCEPTED);
     expect(report.unchanged).toEqual([]);
-    expect(report.rejected).toEqual([
-      { line: 6, text: 'UNOPE,UMGR,EMEA', reason: 'unknown user (not in Slack)' },
-      { line: 7, text: 'UGONE,UMGR,EMEA', reason: 'deactivated in Slack' },
-      { line: 8, text: 'UROBOT,UMGR,', reason: 'bot' },
-      { line: 9, text: 'UREP1,UMGR,EMEA', reason: 'duplicate of line 4' },
-      { line: 11, text: 'UREP3,nobody@acme.test,EMEA', reason: 'unknown manager (not in Slack)' },
-      {
-        line: 12,
-        text: 'UREP4,UOUTSIDER,EMEA',
-        reason: 'manager not in the roster or this file (add them first, or give them a line)',
-      },
-      { line: 13, text: 'UREP5,UREP5,', reason: 'a person cannot be their own manager' },
-      { line: 14, text: 'UREP6,"UMGR,EMEA', reason: 'malformed line: a quoted field is not closed' },
-      {
-        line: 15,
-        text: 'UREP6,UMGR',
-        reason: 'malformed line: expected 3 columns (user,manager,team), found 2',
-      },
-      { line: 17, text: 'USAM,,', reason: 'duplicate of line 5' },
-      {
-        line: 18,
-        text: 'not-an-id,UMGR,EMEA',
-        reason: 'malformed line: the user must be a Slack user id (U…) or an email address',
-      },
-      { line: 19, text: 'UREP8,UMGRGONE,EMEA', reason: 'manager is deactivated in Slack' },
-      { line: 21, text: 'UREP9,"UMGR"x,EMEA', reason: 'malformed line: text after a closing quote' },
-    ]);
+    expect(report.rejected).toEqual(REJECTED);
   });
 
   it('makes accepted people reps with their manager (made a manager) and team (created)', async () => {
@@ -187,5 +190,31 @@ describe('importRoster', () => {
     );
     expect(world.standIn.calls('users.info').map((call) => call.args.user)).toContain('UREP4');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('importRoster of a large file', () => {
+  const world = useRosterWorld(SLACK_USERS);
+  // The file is small; a threshold of 1 makes it count as large.
+  const run = (csv: string) =>
+    importRoster(world.db, world.clock, world.directory, WORKSPACE_ID, csv, { listDirectoryFrom: 1 });
+
+  beforeAll(() => seedBoss(world));
+
+  it('lists the workspace once instead of asking Slack per person, with the same verdicts', async () => {
+    world.standIn.reset();
+    const report = await run(ROSTER);
+    expect(report.accepted.map((line) => [line.line, line.user, line.manager, line.team])).toEqual(ACCEPTED);
+    expect(report.rejected).toEqual(REJECTED);
+    expect(world.standIn.calls('users.list').length).toBeGreaterThan(0);
+    expect(world.standIn.calls('users.info')).toEqual([]);
+    expect(world.standIn.calls('users.lookupByEmail')).toEqual([]);
+  });
+
+  it('writes nothing when the listing fails', async () => {
+    const before = await world.db.selectFrom('people').selectAll().orderBy('id').execute();
+    world.standIn.fail('users.list', { kind: 'server_error', status: 503 });
+    await expect(run('user,manager,team\nUREP4,UMGR,Brand New\n')).rejects.toThrow(DirectoryUnavailableError);
+    expect(await world.db.selectFrom('people').selectAll().orderBy('id').execute()).toEqual(before);
   });
 });

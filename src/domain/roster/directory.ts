@@ -20,6 +20,11 @@ export interface PeopleDirectory {
   findById(workspaceId: string, userId: string): Promise<DirectoryUser | undefined>;
   /** undefined when no user has that email (users_not_found). */
   findByEmail(workspaceId: string, email: string): Promise<DirectoryUser | undefined>;
+  /**
+   * Everyone in the workspace, deactivated people included. A few paged calls instead of one call per
+   * person: what a large import asks for.
+   */
+  listAll(workspaceId: string): Promise<DirectoryUser[]>;
 }
 
 /** Slack could not be asked (network, rate limit, revoked token): the caller should try again later. */
