@@ -11,7 +11,7 @@ import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
 import { describeEntry, describeTeam } from './roster.js';
-import { describeStandingsFailure } from './standings.js';
+import { describeStandingsFailure, weekOf } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
 
@@ -134,7 +134,7 @@ function failedPosts(failures: readonly StandingsFailure[]): KnownBlock[] {
     .slice(0, MAX_FAILED_POSTS)
     .map(
       (failure) =>
-        `:warning: *${escapeMrkdwn(failure.teamName)}*, week of ${failure.weekStart}: ${describeStandingsFailure(failure)}`,
+        `:warning: *${escapeMrkdwn(failure.teamName)}*, ${weekOf(failure.weekStart)}: ${describeStandingsFailure(failure)}`,
     );
   return [
     { type: 'divider' },

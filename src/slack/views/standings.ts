@@ -7,6 +7,7 @@ import type {
   StandingsMetric,
   WeeklyStandings,
 } from '../../domain/rankings/standings.js';
+import { calendarDate } from './dates.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
@@ -30,13 +31,16 @@ export function formatFigure(figure: string, metric: StandingsMetric, currency: 
 
 /** "Nov 16 – 22, 2026" for the local Monday and Sunday of the week. */
 export function formatWeek(weekStart: string, weekEnd: string): string {
-  const format = (date: string, options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-  const sameMonth = weekStart.slice(0, 7) === weekEnd.slice(0, 7);
-  const end = sameMonth
-    ? format(weekEnd, { day: 'numeric' })
-    : format(weekEnd, { month: 'short', day: 'numeric' });
-  return `${format(weekStart, { month: 'short', day: 'numeric' })} – ${end}, ${weekEnd.slice(0, 4)}`;
+  const start = calendarDate(weekStart);
+  const end = calendarDate(weekEnd);
+  if (start.year !== end.year) return `${start.toFormat('d MMM yyyy')} – ${end.toFormat('d MMM yyyy')}`;
+  if (start.month !== end.month) return `${start.toFormat('d MMM')} – ${end.toFormat('d MMM yyyy')}`;
+  return `${start.toFormat('d')}–${end.toFormat('d MMM yyyy')}`;
+}
+
+/** "the week of 16 Nov 2026": how messages name a week they report on. */
+export function weekOf(weekStart: string): string {
+  return `the week of ${calendarDate(weekStart).toFormat('d MMM yyyy')}`;
 }
 
 export function formatMovement(movement: Movement): string {
@@ -248,7 +252,7 @@ export function describeStandingsFailure(
 
 /** The direct message to the team's manager and the admins when a weekly post fails. */
 export function buildStandingsFailureNotice(failure: StandingsFailure): StandingsMessage {
-  const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for the week of ${failure.weekStart} were not posted.`;
+  const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for ${weekOf(failure.weekStart)} were not posted.`;
   const text = `${what} ${describeStandingsFailure(failure)}`;
   return { text, blocks: [{ type: 'section', block_id: 'standings_failure', text: mrkdwn(text) }] };
 }
@@ -256,7 +260,7 @@ export function buildStandingsFailureNotice(failure: StandingsFailure): Standing
 /** The answer to `/ranking post`. */
 export function buildRerunReply(result: RerunResult): string {
   const team = `*${escapeMrkdwn(result.team.name)}*`;
-  const week = `the week of ${result.weekStart}`;
+  const week = weekOf(result.weekStart);
   switch (result.kind) {
     case 'posted':
       return `Posted the standings of ${team} for ${week} in <#${result.channelId}>.${result.chartProblem ? ' The chart could not follow it.' : ''}`;

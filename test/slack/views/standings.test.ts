@@ -57,8 +57,9 @@ describe('formatting', () => {
   });
 
   it('names the week from Monday to Sunday', () => {
-    expect(formatWeek('2026-11-16', '2026-11-22')).toBe('Nov 16 – 22, 2026');
-    expect(formatWeek('2026-12-28', '2027-01-03')).toBe('Dec 28 – Jan 3, 2027');
+    expect(formatWeek('2026-11-16', '2026-11-22')).toBe('16–22 Nov 2026');
+    expect(formatWeek('2026-11-30', '2026-12-06')).toBe('30 Nov – 6 Dec 2026');
+    expect(formatWeek('2026-12-28', '2027-01-03')).toBe('28 Dec 2026 – 3 Jan 2027');
   });
 
   it('shows movement as arrows, = and new', () => {
@@ -75,10 +76,10 @@ describe('the weekly post', () => {
   it('has a title with the team and the week, and a fallback text naming the leaders', () => {
     expect(post.blocks[0]).toMatchObject({
       type: 'header',
-      text: { text: ':trophy: Weekly standings · East · Nov 16 – 22, 2026' },
+      text: { text: ':trophy: Weekly standings · East · 16–22 Nov 2026' },
     });
     expect(post.text).toBe(
-      'Weekly standings · East · Nov 16 – 22, 2026: 1. Rep 1 €5,000.00, 2. Rep 2 €2,500.00, 2. Rep 3 €2,500.00; team total €10,100.50',
+      'Weekly standings · East · 16–22 Nov 2026: 1. Rep 1 €5,000.00, 2. Rep 2 €2,500.00, 2. Rep 3 €2,500.00; team total €10,100.50',
     );
   });
 
@@ -170,7 +171,7 @@ describe('the standings so far (/ranking)', () => {
   it('names the week as in progress and says only the viewer sees it', () => {
     const message = buildStandingsSoFar(WEEK);
     expect(sectionTexts(message.blocks, 'standings_title')).toEqual([
-      '*East so far this week (Nov 16 – 22, 2026)*',
+      '*East so far this week (16–22 Nov 2026)*',
     ]);
     expect(JSON.stringify(message.blocks.at(-1))).toContain('Only you see this');
     expect(sectionTexts(message.blocks, 'standings_board')[0]).toContain('*1.* <@U000001>');
@@ -199,7 +200,7 @@ describe('failures and /ranking post replies', () => {
   it('tells the manager and admins which team and week', () => {
     const notice = buildStandingsFailureNotice({ ...failure, workspaceId: 'T1', weekStart: '2026-11-16' });
     expect(notice.text).toMatch(
-      /^The weekly standings of \*North America\* for the week of 2026-11-16 were not posted\. I am not/,
+      /^The weekly standings of \*North America\* for the week of 16 Nov 2026 were not posted\. I am not/,
     );
     expect(notice.blocks).toHaveLength(1);
   });
@@ -209,9 +210,9 @@ describe('failures and /ranking post replies', () => {
     const base = { team, weekStart: '2026-11-16' };
     expect(
       buildRerunReply({ ...base, kind: 'posted', channelId: 'C0STAND', ts: '1.2', chartProblem: null }),
-    ).toBe('Posted the standings of *EMEA* for the week of 2026-11-16 in <#C0STAND>.');
+    ).toBe('Posted the standings of *EMEA* for the week of 16 Nov 2026 in <#C0STAND>.');
     expect(buildRerunReply({ ...base, kind: 'already_posted', channelId: 'C0STAND', ts: '1.2' })).toBe(
-      "The standings of *EMEA* for the week of 2026-11-16 are already posted in <#C0STAND>. I won't post them twice.",
+      "The standings of *EMEA* for the week of 16 Nov 2026 are already posted in <#C0STAND>. I won't post them twice.",
     );
     expect(buildRerunReply({ ...base, kind: 'failed', reason: 'channel_not_found' })).toContain(
       'could not be posted. I cannot find <#C0STAND> any more',
