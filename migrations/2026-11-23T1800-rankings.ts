@@ -49,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('message_ts', 'text')
     .addColumn('file_id', 'text')
     .addColumn('failure_reason', 'text')
-    // The standings as posted: next week's movement and personal bests compare against these.
+    // The standings as first computed for this post, so a retry posts exactly what was computed.
     .addColumn('standings', 'jsonb')
     .addColumn('posted_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
@@ -57,18 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('standings_posts_team_week_unique', ['team_id', 'week_start'])
     .addCheckConstraint('standings_posts_status', sql`status in ('pending', 'posting', 'posted', 'failed')`)
     .execute();
-
-  // Computing every team's post reads one week of a workspace's sales in one range scan (a single
-  // team's standings use sales_person_closed_idx).
-  await db.schema
-    .createIndex('sales_workspace_closed_idx')
-    .on('sales')
-    .columns(['workspace_id', 'closed_on'])
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('sales_workspace_closed_idx').execute();
   await db.schema.dropTable('standings_posts').execute();
   await db.schema
     .alterTable('sales')

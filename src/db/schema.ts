@@ -302,7 +302,7 @@ export interface StandingsPostTable {
   message_ts: string | null;
   file_id: string | null;
   failure_reason: string | null;
-  /** The standings as posted, for next week's movement and personal bests. */
+  /** The standings as first computed for this post, so a retry posts exactly the same. */
   standings: JSONColumnType<Record<string, unknown>, Record<string, unknown> | null | undefined> | null;
   posted_at: Timestamp | null;
   /** When the post became due; one not out a day later is dropped rather than posted late. */
