@@ -296,6 +296,41 @@ describe('the weekly standings post', () => {
     expect(channelPosts(team.channelId)).toHaveLength(1);
   });
 
+  it('is_archived: /ranking post after the team picked another channel posts in the new one, with the figures as they are now', async () => {
+    clock.set(MONDAY_9AM_NEW_YORK);
+    const team = await teamWithSales({ ida: '300.00' });
+    fixture.standIn.addUser({ id: 'UADMIN3', tz: 'America/New_York' });
+    await seedPerson(db(), { slackUserId: 'UADMIN3', isRep: false, isAdmin: true });
+    fixture.standIn.archiveChannel(team.channelId);
+    await tickStandings(posting());
+    const failed = await settledRow(team.teamId, 'failed');
+    expect(failed).toMatchObject({ failure_reason: 'is_archived', channel_id: team.channelId });
+
+    // As the notice says: another channel, a sale that came in late for that week, then the re-run.
+    const newChannel = `${team.channelId}NEW`;
+    await db()
+      .updateTable('teams')
+      .set({ standings_channel_id: newChannel })
+      .where('id', '=', team.teamId)
+      .execute();
+    await seedSale(db(), team.reps.ida!.personId, '2026-11-19', '200.00');
+    const before = fixture.standIn.calls('response_url').length;
+    await fixture.bot.driver.slashCommand({
+      command: '/ranking',
+      text: `post "Team ${teamCount}"`,
+      userId: 'UADMIN3',
+    });
+    const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+    expect(String(calls[before]?.args.text)).toContain(
+      `Posted the standings of *Team ${teamCount}* for the week of 16 Nov 2026 in <#${newChannel}>.`,
+    );
+    expect(channelPosts(newChannel)).toHaveLength(1);
+    expect(channelPosts(team.channelId)).toHaveLength(0);
+    const row = await postRow(team.teamId);
+    expect(row).toMatchObject({ status: 'posted', channel_id: newChannel });
+    expect((row!.standings as unknown as WeeklyStandings).total).toBe('500.00');
+  });
+
   it('drops a post that could not go out within a day instead of posting it late', async () => {
     clock.set(MONDAY_9AM_NEW_YORK);
     const team = await teamWithSales({ ida: '100.00' });

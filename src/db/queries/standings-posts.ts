@@ -156,14 +156,21 @@ export async function findStandingsPost(
 /**
  * An admin's re-run: the week's row made due now, as new (a failed or expired one is reset; one
  * that is missing is created). A posted row, or one a replica is posting right now, is left alone.
- * Whether people were told of a failure is kept: the admin hears how the re-run went in the reply,
- * and nobody is told the same failure twice.
+ * Unless the row knows its message is in Slack, it also forgets the channel and the standings its
+ * last attempt kept: the re-run goes to the channel the team has now (the failure notice told the
+ * admin to pick another one) with the figures as they are now. Whether people were told of a
+ * failure is kept: the admin hears how the re-run went in the reply, and nobody is told the same
+ * failure twice.
  */
 export async function resetStandingsPost(
   db: Db,
   post: NewStandingsPost,
   now: Date,
 ): Promise<StandingsPost | undefined> {
+  const unlessInSlack = (column: 'channel_id' | 'standings') =>
+    sql<
+      string | null
+    >`case when standings_posts.message_ts is null then null else ${sql.ref(`standings_posts.${column}`)} end`;
   return db
     .insertInto('standings_posts')
     .values({ ...post, created_at: now, updated_at: now })
@@ -176,6 +183,8 @@ export async function resetStandingsPost(
           lease_until: null,
           leased_by: null,
           failure_reason: null,
+          channel_id: unlessInSlack('channel_id'),
+          standings: unlessInSlack('standings'),
           due_at: post.due_at,
           updated_at: now,
         })
