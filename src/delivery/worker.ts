@@ -5,6 +5,7 @@ import {
   findSendingPauses,
   markOutboxMessagesSent,
   pauseWorkspaceSending,
+  releaseOutboxMessages,
   rescheduleOutboxMessage,
   reserveSendSlots,
 } from '../db/queries/outbox.js';
@@ -183,7 +184,8 @@ export class DeliveryWorker<TContent> {
         }
       });
     }
-    for (const { row, at } of unslotted) await this.giveBack(row, at);
+    // Under contention between replicas this can be most of the claim, every round: one statement.
+    await this.giveBackAll(unslotted);
     plan.sort((a, b) => a.at - b.at);
     await forEachConcurrently(plan, options.concurrency, ({ row, at }) =>
       this.deliver(row, at, leaseUntil.getTime()),
@@ -369,13 +371,21 @@ export class DeliveryWorker<TContent> {
 
   /** Hands a claimed row back untouched (not an attempt), to be claimed again from `at`. */
   private async giveBack(row: OutboxMessage, at: Date): Promise<void> {
-    await rescheduleOutboxMessage(this.deps.db, row.id, this.deps.options.workerId, {
-      at,
-      reason: row.failure_reason ?? 'released unsent',
-      maybeSent: row.maybe_sent,
-      countAttempt: false,
-      now: this.deps.clock.now(),
-    });
+    await this.giveBackAll([{ row, at }]);
+  }
+
+  private async giveBackAll(rows: ReadonlyArray<{ row: OutboxMessage; at: Date }>): Promise<void> {
+    await releaseOutboxMessages(
+      this.deps.db,
+      this.deps.options.workerId,
+      rows.map(({ row, at }) => ({
+        id: row.id,
+        at,
+        reason: row.failure_reason ?? 'released unsent',
+        maybeSent: row.maybe_sent,
+      })),
+      this.deps.clock.now(),
+    );
   }
 
   /** A sleep that stop() cuts short, and wake() too when `wakeable` (the wait between empty claims). */

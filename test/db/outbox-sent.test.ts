@@ -4,6 +4,7 @@ import {
   claimOutboxMessages,
   insertOutboxMessages,
   markOutboxMessagesSent,
+  releaseOutboxMessages,
 } from '../../src/db/queries/outbox.js';
 import { upsertWorkspace } from '../../src/db/queries/workspaces.js';
 import { coachingOutbox } from '../../src/domain/coaching/outgoing.js';
@@ -179,5 +180,71 @@ describe('marking posted outbox rows sent, several at once', () => {
       })),
     );
     await expect(coachingOutbox(db, clock).delivered([])).resolves.toBeUndefined();
+  });
+
+  // Last: the rows it hands back are due again, and would be what a later test's claim takes.
+  it('hands claimed rows back in one statement, unsent and not counted as an attempt', async () => {
+    const db = database.current.db;
+    const { rows } = await claimedPrompts(3, 'worker-a');
+    const [early, late, lost] = rows;
+    await db
+      .updateTable('outbox_messages')
+      .set({ leased_by: 'worker-b' })
+      .where('id', '=', lost!.id)
+      .execute();
+    const later = new Date(NOW.getTime() + 30_000);
+    const releasedAt = new Date(NOW.getTime() + 500);
+    await releaseOutboxMessages(
+      db,
+      'worker-a',
+      [
+        { id: early!.id, at: NOW, reason: 'released unsent', maybeSent: false },
+        { id: late!.id, at: later, reason: 'timed out', maybeSent: true },
+        { id: lost!.id, at: later, reason: 'released unsent', maybeSent: false },
+      ],
+      releasedAt,
+    );
+    const stored = await db
+      .selectFrom('outbox_messages')
+      .select([
+        'id',
+        'status',
+        'next_attempt_at',
+        'lease_until',
+        'leased_by',
+        'maybe_sent',
+        'failure_reason',
+        'attempts',
+      ])
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('id')
+      .execute();
+    const released = { status: 'pending', lease_until: null, leased_by: null, attempts: 0 };
+    expect(stored).toEqual([
+      {
+        id: early!.id,
+        ...released,
+        next_attempt_at: NOW,
+        maybe_sent: false,
+        failure_reason: 'released unsent',
+      },
+      { id: late!.id, ...released, next_attempt_at: later, maybe_sent: true, failure_reason: 'timed out' },
+      // Another replica holds this one now: untouched.
+      {
+        id: lost!.id,
+        status: 'sending',
+        next_attempt_at: NOW,
+        lease_until: LEASE_UNTIL,
+        leased_by: 'worker-b',
+        maybe_sent: false,
+        failure_reason: null,
+        attempts: 1,
+      },
+    ]);
+    await expect(releaseOutboxMessages(db, 'worker-a', [], NOW)).resolves.toBeUndefined();
   });
 });

@@ -71,14 +71,20 @@ export async function hasLaterPromptedCheckIn(db: Db, checkIn: CheckIn): Promise
   return later !== undefined;
 }
 
-export async function countQuestionsAsked(db: Db, personId: number): Promise<number> {
-  const row = await db
+/** How many check-ins of each person carried a rotating question; people with none are missing. */
+export async function countQuestionsAsked(
+  db: Db,
+  personIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('check_ins')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('person_id', '=', personId)
+    .select((eb) => ['person_id', eb.fn.countAll<string>().as('count')])
+    .where('person_id', 'in', [...personIds])
     .where('question', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .groupBy('person_id')
+    .execute();
+  return new Map(rows.map((row) => [row.person_id, Number(row.count)]));
 }
 
 export async function findCheckInByPromptMessage(

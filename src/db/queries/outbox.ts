@@ -109,6 +109,36 @@ export async function rescheduleOutboxMessage(
     .execute();
 }
 
+/**
+ * Hands claimed rows back untouched, many in one statement: pending again from each row's `at`, the
+ * claim not counted as an attempt. Rows this worker no longer holds are left as they are.
+ */
+export async function releaseOutboxMessages(
+  db: Db,
+  workerId: string,
+  rows: ReadonlyArray<{ id: string; at: Date; reason: string; maybeSent: boolean }>,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    update outbox_messages as o
+    set status = 'pending',
+        next_attempt_at = s.at,
+        lease_until = null,
+        leased_by = null,
+        maybe_sent = s.maybe_sent,
+        failure_reason = s.reason,
+        attempts = o.attempts - 1,
+        updated_at = ${now}
+    from unnest(
+      ${rows.map((row) => row.id)}::bigint[],
+      ${rows.map((row) => row.at)}::timestamptz[],
+      ${rows.map((row) => row.reason)}::text[],
+      ${rows.map((row) => row.maybeSent)}::boolean[]
+    ) as s(id, at, reason, maybe_sent)
+    where o.id = s.id and o.status = 'sending' and o.leased_by = ${workerId}`.execute(db);
+}
+
 export async function closeOutboxMessage(
   db: Db,
   id: string,

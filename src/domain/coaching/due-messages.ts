@@ -156,16 +156,18 @@ async function enqueuePrompts(
   for (let start = 0; start < due.length; start += INSERT_CHUNK) {
     const chunk = due.slice(start, start + INSERT_CHUNK);
     const createdInChunk = await db.transaction().execute(async (trx) => {
-      const checkIns = [];
-      for (const { candidate, day } of chunk) {
-        checkIns.push({
-          workspaceId: candidate.workspace_id,
-          personId: candidate.person_id,
-          localDate: day.date,
-          aboutDate: day.aboutDate,
-          question: await rotatingQuestion(trx, candidate.person_id, candidate.question_set),
-        });
-      }
+      // Where each rep with a question set is in its rotation: one query for the chunk.
+      const asked = await countQuestionsAsked(
+        trx,
+        chunk.flatMap(({ candidate }) => (candidate.question_set === null ? [] : [candidate.person_id])),
+      );
+      const checkIns = chunk.map(({ candidate, day }) => ({
+        workspaceId: candidate.workspace_id,
+        personId: candidate.person_id,
+        localDate: day.date,
+        aboutDate: day.aboutDate,
+        question: rotatingQuestion(candidate.question_set, asked.get(candidate.person_id) ?? 0),
+      }));
       // Only the replica whose insert created the check-in goes on to queue its prompt.
       const createdCheckIns = await insertCheckIns(trx, checkIns, now);
       const byPerson = new Map(chunk.map((item) => [item.candidate.person_id, item.day]));
@@ -224,11 +226,11 @@ function promptDay(
   return { date, aboutDate: previousWorkday(date, workSchedule), dueAt, expiresAt };
 }
 
-async function rotatingQuestion(db: Db, personId: number, setKey: string | null): Promise<string | null> {
+function rotatingQuestion(setKey: string | null, questionsAsked: number): string | null {
   if (setKey === null) return null;
   const set = findQuestionSet(setKey);
   if (set === undefined) return null;
-  return questionForPrompt(set, await countQuestionsAsked(db, personId));
+  return questionForPrompt(set, questionsAsked);
 }
 
 async function enqueueReminders(db: Db, now: Date, policy: DuePolicy): Promise<number> {

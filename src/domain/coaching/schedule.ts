@@ -1,13 +1,13 @@
 import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 
-/** Which local dates a rep is expected to work: ISO weekdays (1 = Monday … 7 = Sunday) minus public holidays. */
 /** A rep without a team (or prompt time of their own) is prompted at the teams table's default time. */
 export const DEFAULT_PROMPT_TIME = '09:00';
 
 /** The workdays of a rep without a team: Monday to Friday. */
 export const DEFAULT_WORKDAYS: readonly number[] = [1, 2, 3, 4, 5];
 
+/** Which local dates a rep is expected to work: ISO weekdays (1 = Monday … 7 = Sunday) minus public holidays. */
 export interface WorkSchedule {
   workdays: readonly number[];
   /** ISO 3166-1 alpha-2 ('US'), optionally with a subdivision ('DE-BY'); null means no holidays. */
