@@ -168,6 +168,21 @@ async function loadOwnDraft(db: Db, ref: DraftRef, options: { lock?: boolean } =
   return { draft, reviewer, rep };
 }
 
+/** The page merged into the stored answers and the modal's step, saved: the session as it now is. */
+async function saveChange(
+  db: Db,
+  clock: Clock,
+  session: ReviewSession,
+  change: { page: Partial<ReviewAnswers>; step: string },
+): Promise<ReviewSession> {
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
+  return sessionOf(draft, session.reviewer, session.rep, session.today);
+}
+
 /** The open review a modal points at, as stored. */
 export async function resumeReview(
   db: Db,
@@ -187,13 +202,7 @@ export async function keepReviewDraft(
   ref: DraftRef,
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<ReviewSession> {
-  const session = await resumeReview(db, clock, setup, ref);
-  const draft = await save(db, clock, {
-    ...session,
-    answers: merge(session.answers, change.page),
-    step: change.step,
-  });
-  return sessionOf(draft, session.reviewer, session.rep, session.today);
+  return saveChange(db, clock, await resumeReview(db, clock, setup, ref), change);
 }
 
 function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): AnswerError[] {
@@ -220,12 +229,7 @@ export async function advanceReview(
   const session = await resumeReview(db, clock, setup, ref);
   const errors = checkPage(session, change.page);
   if (errors.length > 0) return { ok: false, errors };
-  const draft = await save(db, clock, {
-    ...session,
-    answers: merge(session.answers, change.page),
-    step: change.step,
-  });
-  return { ok: true, session: sessionOf(draft, session.reviewer, session.rep, session.today) };
+  return { ok: true, session: await saveChange(db, clock, session, change) };
 }
 
 /**
