@@ -168,21 +168,6 @@ async function loadOwnDraft(db: Db, ref: DraftRef, options: { lock?: boolean } =
   return { draft, reviewer, rep };
 }
 
-/** The page merged into the stored answers and the modal's step, saved: the session as it now is. */
-async function saveChange(
-  db: Db,
-  clock: Clock,
-  session: ReviewSession,
-  change: { page: Partial<ReviewAnswers>; step: string },
-): Promise<ReviewSession> {
-  const draft = await save(db, clock, {
-    ...session,
-    answers: merge(session.answers, change.page),
-    step: change.step,
-  });
-  return sessionOf(draft, session.reviewer, session.rep, session.today);
-}
-
 /** The open review a modal points at, as stored. */
 export async function resumeReview(
   db: Db,
@@ -194,15 +179,22 @@ export async function resumeReview(
   return sessionOf(draft, reviewer, rep, localToday(clock, reviewer.timezone, setup.defaultTimeZone));
 }
 
-/** Keeps what the page had, checked or not, and where the modal is (closing it, going back). */
+/**
+ * Keeps what the page had, checked or not, and where the modal is (closing it, going back), in the
+ * session the modal's listener resumed to read the page.
+ */
 export async function keepReviewDraft(
   db: Db,
   clock: Clock,
-  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
-  ref: DraftRef,
+  session: ReviewSession,
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<ReviewSession> {
-  return saveChange(db, clock, await resumeReview(db, clock, setup, ref), change);
+  const draft = await save(db, clock, {
+    ...session,
+    answers: merge(session.answers, change.page),
+    step: change.step,
+  });
+  return sessionOf(draft, session.reviewer, session.rep, session.today);
 }
 
 function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): AnswerError[] {
@@ -222,14 +214,12 @@ function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): Answer
 export async function advanceReview(
   db: Db,
   clock: Clock,
-  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
-  ref: DraftRef,
+  session: ReviewSession,
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<{ ok: true; session: ReviewSession } | { ok: false; errors: AnswerError[] }> {
-  const session = await resumeReview(db, clock, setup, ref);
   const errors = checkPage(session, change.page);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, session: await saveChange(db, clock, session, change) };
+  return { ok: true, session: await keepReviewDraft(db, clock, session, change) };
 }
 
 /**
