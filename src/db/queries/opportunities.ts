@@ -164,17 +164,21 @@ export async function findOpportunity(db: Db, id: string): Promise<Opportunity |
   return db.selectFrom('opportunities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findOpportunityByExternalId(
+/** The workspace's deals with these external ids (an import's keys), by external id, in one query. */
+export async function findOpportunityIdsByExternalIds(
   db: Db,
   workspaceId: string,
-  externalId: string,
-): Promise<Opportunity | undefined> {
-  return db
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('opportunities')
-    .selectAll()
+    .select(['id', 'external_id'])
     .where('workspace_id', '=', workspaceId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+    // One array parameter, however long the file: an `in` list would take one parameter per id.
+    .where(sql<boolean>`external_id = any(${[...externalIds]}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.external_id as string, row.id]));
 }
 
 /** A rep's open deals, the ones closing first on top; `limit` keeps a Home short, the total says how many more. */
