@@ -164,7 +164,7 @@ function option(text: string, value: string): PlainTextOption {
 }
 
 /** Lines packed into as few sections as fit; beyond `maxSections` the rest is counted, not shown. */
-function packedSections(prefix: string, lines: string[], maxSections = LIST_SECTIONS): KnownBlock[] {
+export function packedSections(prefix: string, lines: string[], maxSections = LIST_SECTIONS): KnownBlock[] {
   const sections: string[] = [];
   let current = '';
   for (const [index, line] of lines.entries()) {
