@@ -1,8 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { ReviewContent } from '../../domain/deal-review/service.js';
 import { BUYER_ACTIONS, type BuyerAction } from '../../domain/deal-review/vocabulary.js';
-import { packedSections } from './deal-review.js';
+import { day, packedSections } from './deal-review.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 /** The summary a finished review leaves in the rep and manager's conversation. */
@@ -15,11 +14,6 @@ export const REVIEW_SUMMARY_BLOCKS = {
 
 /** A message holds 50 blocks; the summary packs each list, under its title, into a few sections. */
 const MAX_SECTIONS_PER_LIST = 20;
-
-function day(iso: string): string {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
-  return date.isValid ? date.toFormat('ccc d MMM') : escapeMrkdwn(iso);
-}
 
 export function buildReviewSummaryMessage(content: ReviewContent): { text: string; blocks: KnownBlock[] } {
   const rep = oneLine(content.rep.name, 100);

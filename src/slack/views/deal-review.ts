@@ -210,7 +210,8 @@ function textInput(
   };
 }
 
-function day(iso: string, withYear = false): string {
+/** 'Mon 7 Dec' (with the year when asked): the review's dates, in the modal and its summary. */
+export function day(iso: string, withYear = false): string {
   const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
   return date.isValid ? date.toFormat(withYear ? 'ccc d MMM yyyy' : 'ccc d MMM') : escapeMrkdwn(iso);
 }
