@@ -185,22 +185,23 @@ export async function findOpportunityIdsByExternalIds(
 export async function listOpenOpportunities(
   db: Db,
   personId: number,
-  limit?: number,
+  limit: number,
 ): Promise<{ opportunities: Opportunity[]; total: number }> {
-  const open = db
+  // One query: the window count is taken before the limit, so it counts every open deal.
+  const rows = await db
     .selectFrom('opportunities')
+    .selectAll()
+    .select(sql<string>`count(*) over ()`.as('total'))
     .where('person_id', '=', personId)
-    .where('stage', 'not in', ['won', 'lost']);
-  const [opportunities, count] = await Promise.all([
-    open
-      .selectAll()
-      .orderBy('expected_close_on')
-      .orderBy('id')
-      .$if(limit !== undefined, (query) => query.limit(limit as number))
-      .execute(),
-    open.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { opportunities, total: Number(count.total) };
+    .where('stage', 'not in', ['won', 'lost'])
+    .orderBy('expected_close_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return {
+    opportunities: rows.map(({ total: _total, ...opportunity }) => opportunity),
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 /** Open deals of a rep expected to close between two dates (inclusive), soonest first. */
