@@ -289,7 +289,6 @@ export function buildRepPickerView(reps: ReadonlyArray<{ slackUserId: string; na
 export interface ReviewPageInput {
   draftId: string;
   version: number;
-  repName: string;
   reviewerName: string;
   agenda: ReviewAgenda;
   answers: ReviewAnswers;
@@ -309,7 +308,7 @@ function progress(input: ReviewPageInput, step: ReviewStep): KnownBlock {
   const pages = Math.ceil(input.agenda.closingSoon.length / DEALS_PER_PAGE);
   const page = step.part === 'closing' && pages > 1 ? ` (page ${step.page} of ${pages})` : '';
   return context('deal_review_progress', [
-    `Part ${PART_NUMBERS[step.part]} of 5 · *${PART_TITLES[step.part]}*${page} · reviewing ${oneLine(input.repName, 200)}`,
+    `Part ${PART_NUMBERS[step.part]} of 5 · *${PART_TITLES[step.part]}*${page} · reviewing ${oneLine(input.agenda.repName, 200)}`,
   ]);
 }
 
@@ -370,7 +369,7 @@ function deals(count: number): string {
 function statusReport(input: ReviewPageInput): KnownBlock[] {
   const { agenda } = input;
   const { currency } = agenda.statusReport;
-  const rep = oneLine(input.repName, 200);
+  const rep = oneLine(input.agenda.repName, 200);
   const blocks: KnownBlock[] = [header('status_header', 'Results')];
   for (const period of agenda.statusReport.periods) {
     blocks.push(
@@ -575,7 +574,7 @@ function nextSteps(input: ReviewPageInput): KnownBlock[] {
     ]),
   ];
   const owners = [
-    option(`${oneLine(input.repName, 60)} (rep)`, 'rep'),
+    option(`${oneLine(input.agenda.repName, 60)} (rep)`, 'rep'),
     option(`${oneLine(input.reviewerName, 60)} (you)`, 'manager'),
   ];
   for (let slot = 0; slot < MAX_COMMITMENTS; slot++) {

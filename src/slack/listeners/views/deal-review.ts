@@ -43,7 +43,6 @@ export function reviewPage(session: ReviewSession): ReviewPageInput {
   return {
     draftId: session.draftId,
     version: session.version,
-    repName: session.rep.display_name,
     reviewerName: session.reviewer.display_name,
     agenda: session.agenda,
     answers: session.answers,
