@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { type AmountProblem, parseTypedAmount } from '../typed-amount.js';
+import { type AmountProblem, parseTypedAmount, tooLong } from '../typed-input.js';
 import { BUYER_ACTIONS, type BuyerAction } from './vocabulary.js';
 
 // What a manager types in parts 4 and 5, as typed (strings, so a draft keeps even a wrong value),
@@ -75,14 +75,6 @@ export function emptyForecast(): ForecastInput {
   };
 }
 
-const thousands = new Intl.NumberFormat('en-US');
-
-function tooLong(text: string): string | undefined {
-  return text.length > MAX_TEXT_LENGTH
-    ? `Keep it under 3,000 characters (this has ${thousands.format(text.length)}).`
-    : undefined;
-}
-
 const REVENUE_PROBLEMS: Record<AmountProblem, string> = {
   empty: 'Enter the revenue (0 is fine).',
   negative: "Revenue can't be negative.",
@@ -126,7 +118,7 @@ export function checkForecasts(
     const unknownAction = input.buyerActions.find((action) => !(action in BUYER_ACTIONS));
     if (unknownAction !== undefined) fail('buyerActions', 'Pick from the list.');
     for (const field of ['buyerActionsNote', 'probabilityReason', 'improveOdds'] as const) {
-      const problem = tooLong(input[field].trim());
+      const problem = tooLong(input[field].trim(), MAX_TEXT_LENGTH);
       if (problem !== undefined) fail(field, problem);
     }
     if ('value' in amount && 'value' in probability) {
@@ -164,7 +156,7 @@ export function checkCommitments(
       errors.push({ field: { part: 'commitment', slot: index, field }, message });
     const text = slot.text.trim();
     if (text === '') fail('text', 'Say what was agreed.');
-    const long = tooLong(text);
+    const long = tooLong(text, MAX_TEXT_LENGTH);
     if (long !== undefined) fail('text', long);
     if (slot.owner !== 'rep' && slot.owner !== 'manager') fail('owner', 'Pick who will do it.');
     const due = DateTime.fromISO(slot.dueOn, { zone: 'utc' });

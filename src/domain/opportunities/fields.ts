@@ -2,7 +2,7 @@ import type { OpportunityFields } from '../../db/queries/opportunities.js';
 import type { DecisionMaker, OpportunityStage } from '../../db/schema.js';
 import { parseLocalDate } from '../coaching/schedule.js';
 import { STAGE_LABELS } from '../deal-review/vocabulary.js';
-import { type AmountProblem, parseTypedAmount } from '../typed-amount.js';
+import { type AmountProblem, parseTypedAmount, tooLong } from '../typed-input.js';
 import { isBuyerAction } from './summary.js';
 
 /**
@@ -58,14 +58,6 @@ const CURRENCY = /^[A-Za-z]{3}$/;
 const PROBABILITY = /^\d{1,3}\s*%?$/;
 /** "Name — role — criteria"; an en dash or a spaced hyphen works too, as people type them. */
 const DECISION_MAKER_SEPARATOR = /\s*[—–]\s*|\s+-\s+/;
-
-const thousands = new Intl.NumberFormat('en-US');
-
-function tooLong(text: string, limit: number): string | undefined {
-  return text.length > limit
-    ? `Keep it under ${thousands.format(limit)} characters (this has ${thousands.format(text.length)}).`
-    : undefined;
-}
 
 const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
   empty: 'Enter the amount (0 is fine), like 1200 or 1200.50.',

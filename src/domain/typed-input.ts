@@ -1,3 +1,5 @@
+// What people type into forms and files, checked the same way wherever it is typed.
+
 /** Why typed text is not an amount; each form words it its own way. */
 export type AmountProblem = 'empty' | 'negative' | 'malformed' | 'decimals' | 'too_large';
 
@@ -15,4 +17,13 @@ export function parseTypedAmount(text: string): { amount: string } | { problem: 
   const digits = whole.replace(/^0+(?=\d)/, '');
   if (digits.length > 12) return { problem: 'too_large' };
   return { amount: `${digits}.${fraction.padEnd(2, '0')}` };
+}
+
+const thousands = new Intl.NumberFormat('en-US');
+
+/** The message for text over `limit` characters, undefined when it fits. */
+export function tooLong(text: string, limit: number): string | undefined {
+  return text.length > limit
+    ? `Keep it under ${thousands.format(limit)} characters (this has ${thousands.format(text.length)}).`
+    : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedAmount } from '../../src/domain/typed-amount.js';
+import { parseTypedAmount, tooLong } from '../../src/domain/typed-input.js';
 
 describe('parseTypedAmount', () => {
   it('reads plain and comma-grouped amounts to two decimals', () => {
@@ -16,5 +16,12 @@ describe('parseTypedAmount', () => {
     expect(parseTypedAmount('1.')).toEqual({ problem: 'malformed' });
     expect(parseTypedAmount('1.234')).toEqual({ problem: 'decimals' });
     expect(parseTypedAmount('1000000000000')).toEqual({ problem: 'too_large' });
+  });
+});
+
+describe('tooLong', () => {
+  it('says how long the text is against the limit, and nothing when it fits', () => {
+    expect(tooLong('x'.repeat(3000), 3000)).toBeUndefined();
+    expect(tooLong('x'.repeat(3001), 3000)).toBe('Keep it under 3,000 characters (this has 3,001).');
   });
 });
