@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import {
   insertOpportunity,
+  listOpenOpportunities,
   type OpportunityChange,
   type OpportunityFields,
   updateOpportunity,
@@ -162,5 +163,27 @@ describe('updateOpportunity', () => {
     expect(
       await updateOpportunity(db, '999999', { stage: 'won' }, at('2026-11-05T09:00:00Z')),
     ).toBeUndefined();
+  });
+});
+
+describe('listOpenOpportunities', () => {
+  it('returns the first `limit` open deals, closing soonest first, and counts every open one', async () => {
+    const personId = await seedPerson(db, { slackUserId: 'ULIST', name: 'Lena' });
+    const add = (expectedCloseOn: string, stage: OpportunityFields['stage'] = 'discovery') =>
+      insertOpportunity(
+        db,
+        { ...FIELDS, expectedCloseOn, stage, workspaceId: WORKSPACE_ID, personId, externalId: null },
+        at('2026-11-01T09:00:00Z'),
+      );
+    await add('2026-12-20');
+    const soonest = await add('2026-12-01');
+    const next = await add('2026-12-10');
+    await add('2026-11-20', 'won');
+
+    const listed = await listOpenOpportunities(db, personId, 2);
+    expect(listed.total).toBe(3);
+    expect(listed.opportunities.map((deal) => deal.id)).toEqual([soonest.id, next.id]);
+    expect(listed.opportunities[0]).toEqual(soonest);
+    expect(await listOpenOpportunities(db, repId + 1_000_000, 2)).toEqual({ opportunities: [], total: 0 });
   });
 });

@@ -12,6 +12,14 @@ export type FollowUpSide = 'rep' | 'manager';
 /** The team whose schedule the owner `p` keeps: the one they manage, or else the one they are on (as for the digest). */
 const OWNER_SCHEDULE_TEAM = sql<boolean>`t.id = coalesce((select tm.id from teams tm where tm.manager_id = p.id order by tm.id limit 1), p.team_id)`;
 
+/** Commitments joined to their owner `p` and the team `t` whose schedule the owner keeps. */
+function commitmentsWithOwnerSchedule(db: Db) {
+  return db
+    .selectFrom('commitments as c')
+    .innerJoin('people as p', 'p.id', 'c.owner_id')
+    .leftJoin('teams as t', (join) => join.on(OWNER_SCHEDULE_TEAM));
+}
+
 /** A commitment as a follow-up needs it, with its owner's work schedule. */
 export interface FollowUpCandidate {
   id: string;
@@ -39,10 +47,7 @@ export async function listFollowUpCandidates(
   },
 ): Promise<FollowUpCandidate[]> {
   if (options.ownerIds.length === 0) return [];
-  return db
-    .selectFrom('commitments as c')
-    .innerJoin('people as p', 'p.id', 'c.owner_id')
-    .leftJoin('teams as t', (join) => join.on(OWNER_SCHEDULE_TEAM))
+  return commitmentsWithOwnerSchedule(db)
     .select([
       'c.id',
       'c.owner_id',
@@ -86,10 +91,7 @@ export async function markCommitmentsFollowedUp(
 
 /** One commitment with what deciding who may answer it needs: its owner's Slack id and schedule. */
 export async function findCommitmentWithOwner(db: Db, commitmentId: string) {
-  return db
-    .selectFrom('commitments as c')
-    .innerJoin('people as p', 'p.id', 'c.owner_id')
-    .leftJoin('teams as t', (join) => join.on(OWNER_SCHEDULE_TEAM))
+  return commitmentsWithOwnerSchedule(db)
     .select([
       'c.id',
       'c.workspace_id',

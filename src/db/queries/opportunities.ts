@@ -164,39 +164,44 @@ export async function findOpportunity(db: Db, id: string): Promise<Opportunity |
   return db.selectFrom('opportunities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findOpportunityByExternalId(
+/** The workspace's deals with these external ids (an import's keys), by external id, in one query. */
+export async function findOpportunityIdsByExternalIds(
   db: Db,
   workspaceId: string,
-  externalId: string,
-): Promise<Opportunity | undefined> {
-  return db
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('opportunities')
-    .selectAll()
+    .select(['id', 'external_id'])
     .where('workspace_id', '=', workspaceId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+    // One array parameter, however long the file: an `in` list would take one parameter per id.
+    .where(sql<boolean>`external_id = any(${[...externalIds]}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.external_id as string, row.id]));
 }
 
 /** A rep's open deals, the ones closing first on top; `limit` keeps a Home short, the total says how many more. */
 export async function listOpenOpportunities(
   db: Db,
   personId: number,
-  limit?: number,
+  limit: number,
 ): Promise<{ opportunities: Opportunity[]; total: number }> {
-  const open = db
+  // One query: the window count is taken before the limit, so it counts every open deal.
+  const rows = await db
     .selectFrom('opportunities')
+    .selectAll()
+    .select(sql<string>`count(*) over ()`.as('total'))
     .where('person_id', '=', personId)
-    .where('stage', 'not in', ['won', 'lost']);
-  const [opportunities, count] = await Promise.all([
-    open
-      .selectAll()
-      .orderBy('expected_close_on')
-      .orderBy('id')
-      .$if(limit !== undefined, (query) => query.limit(limit as number))
-      .execute(),
-    open.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { opportunities, total: Number(count.total) };
+    .where('stage', 'not in', ['won', 'lost'])
+    .orderBy('expected_close_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return {
+    opportunities: rows.map(({ total: _total, ...opportunity }) => opportunity),
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 /** Open deals of a rep expected to close between two dates (inclusive), soonest first. */

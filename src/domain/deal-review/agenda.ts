@@ -1,4 +1,5 @@
-import type { CommitmentStatus, DecisionMaker, OpportunityStage } from '../../db/schema.js';
+import type { OpportunityFields } from '../../db/queries/opportunities.js';
+import type { CommitmentStatus, OpportunityStage } from '../../db/schema.js';
 import type { BuyerAction } from './vocabulary.js';
 
 // The contract between what a review shows (computed from sales, opportunities and their revisions)
@@ -31,21 +32,12 @@ export interface StatusReport {
   calibration: CalibrationBucket[];
 }
 
-export interface OpportunitySummary {
+/** A deal as reviews and the Home show it: what was said about it, its id and its close-date pushes. */
+export interface OpportunitySummary extends OpportunityFields {
   id: string;
-  account: string;
-  name: string;
-  amount: string;
-  currency: string;
-  stage: OpportunityStage;
-  expectedCloseOn: string;
-  probability: number;
   closeDatePushes: number;
-  problem: string | null;
-  customerTimeline: string | null;
-  decisionMakers: DecisionMaker[];
+  /** Only actions the vocabulary still knows. */
   buyerActions: BuyerAction[];
-  buyerActionsNote: string | null;
 }
 
 export interface OpportunityMovement {

@@ -179,15 +179,16 @@ export async function resumeReview(
   return sessionOf(draft, reviewer, rep, localToday(clock, reviewer.timezone, setup.defaultTimeZone));
 }
 
-/** Keeps what the page had, checked or not, and where the modal is (closing it, going back). */
+/**
+ * Keeps what the page had, checked or not, and where the modal is (closing it, going back), in the
+ * session the modal's listener resumed to read the page.
+ */
 export async function keepReviewDraft(
   db: Db,
   clock: Clock,
-  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
-  ref: DraftRef,
+  session: ReviewSession,
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<ReviewSession> {
-  const session = await resumeReview(db, clock, setup, ref);
   const draft = await save(db, clock, {
     ...session,
     answers: merge(session.answers, change.page),
@@ -213,19 +214,12 @@ function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): Answer
 export async function advanceReview(
   db: Db,
   clock: Clock,
-  setup: Pick<ReviewSetup, 'defaultTimeZone'>,
-  ref: DraftRef,
+  session: ReviewSession,
   change: { page: Partial<ReviewAnswers>; step: string },
 ): Promise<{ ok: true; session: ReviewSession } | { ok: false; errors: AnswerError[] }> {
-  const session = await resumeReview(db, clock, setup, ref);
   const errors = checkPage(session, change.page);
   if (errors.length > 0) return { ok: false, errors };
-  const draft = await save(db, clock, {
-    ...session,
-    answers: merge(session.answers, change.page),
-    step: change.step,
-  });
-  return { ok: true, session: sessionOf(draft, session.reviewer, session.rep, session.today) };
+  return { ok: true, session: await keepReviewDraft(db, clock, session, change) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type AmountProblem, parseTypedAmount, tooLong } from '../typed-input.js';
 import { BUYER_ACTIONS, type BuyerAction } from './vocabulary.js';
 
 // What a manager types in parts 4 and 5, as typed (strings, so a draft keeps even a wrong value),
@@ -74,26 +75,18 @@ export function emptyForecast(): ForecastInput {
   };
 }
 
-const thousands = new Intl.NumberFormat('en-US');
-
-function tooLong(text: string): string | undefined {
-  return text.length > MAX_TEXT_LENGTH
-    ? `Keep it under 3,000 characters (this has ${thousands.format(text.length)}).`
-    : undefined;
-}
-
-const AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$/;
+const REVENUE_PROBLEMS: Record<AmountProblem, string> = {
+  empty: 'Enter the revenue (0 is fine).',
+  negative: "Revenue can't be negative.",
+  malformed: 'Enter the revenue as a number like 12000 or 12,000.50.',
+  decimals: 'Enter the revenue as a number like 12000 or 12,000.50.',
+  too_large: 'That is more than 999,999,999,999.99. Check the revenue.',
+};
 
 /** '12,000.5' → '12000.50'; a message for anything that is not a revenue figure. */
 function checkAmount(raw: string): { value: string } | { message: string } {
-  const text = raw.trim();
-  if (text === '') return { message: 'Enter the revenue (0 is fine).' };
-  if (/^[-−–]/.test(text)) return { message: "Revenue can't be negative." };
-  if (!AMOUNT.test(text)) return { message: 'Enter the revenue as a number like 12000 or 12,000.50.' };
-  const [whole = '0', fraction = ''] = text.replace(/,/g, '').split('.');
-  const digits = whole.replace(/^0+(?=\d)/, '');
-  if (digits.length > 12) return { message: 'That is more than 999,999,999,999.99. Check the revenue.' };
-  return { value: `${digits}.${fraction.padEnd(2, '0')}` };
+  const parsed = parseTypedAmount(raw);
+  return 'problem' in parsed ? { message: REVENUE_PROBLEMS[parsed.problem] } : { value: parsed.amount };
 }
 
 function checkProbability(raw: string): { value: number } | { message: string } {
@@ -125,7 +118,7 @@ export function checkForecasts(
     const unknownAction = input.buyerActions.find((action) => !(action in BUYER_ACTIONS));
     if (unknownAction !== undefined) fail('buyerActions', 'Pick from the list.');
     for (const field of ['buyerActionsNote', 'probabilityReason', 'improveOdds'] as const) {
-      const problem = tooLong(input[field].trim());
+      const problem = tooLong(input[field].trim(), MAX_TEXT_LENGTH);
       if (problem !== undefined) fail(field, problem);
     }
     if ('value' in amount && 'value' in probability) {
@@ -163,7 +156,7 @@ export function checkCommitments(
       errors.push({ field: { part: 'commitment', slot: index, field }, message });
     const text = slot.text.trim();
     if (text === '') fail('text', 'Say what was agreed.');
-    const long = tooLong(text);
+    const long = tooLong(text, MAX_TEXT_LENGTH);
     if (long !== undefined) fail('text', long);
     if (slot.owner !== 'rep' && slot.owner !== 'manager') fail('owner', 'Pick who will do it.');
     const due = DateTime.fromISO(slot.dueOn, { zone: 'utc' });

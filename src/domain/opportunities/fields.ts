@@ -2,6 +2,7 @@ import type { OpportunityFields } from '../../db/queries/opportunities.js';
 import type { DecisionMaker, OpportunityStage } from '../../db/schema.js';
 import { parseLocalDate } from '../coaching/schedule.js';
 import { STAGE_LABELS } from '../deal-review/vocabulary.js';
+import { type AmountProblem, parseTypedAmount, tooLong } from '../typed-input.js';
 import { isBuyerAction } from './summary.js';
 
 /**
@@ -53,31 +54,22 @@ export const MAX_DECISION_MAKERS = 10;
 const DECISION_MAKER_PART_LIMIT = 300;
 
 const STAGES = Object.keys(STAGE_LABELS) as OpportunityStage[];
-const AMOUNT = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const CURRENCY = /^[A-Za-z]{3}$/;
 const PROBABILITY = /^\d{1,3}\s*%?$/;
 /** "Name — role — criteria"; an en dash or a spaced hyphen works too, as people type them. */
 const DECISION_MAKER_SEPARATOR = /\s*[—–]\s*|\s+-\s+/;
 
-const thousands = new Intl.NumberFormat('en-US');
+const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
+  empty: 'Enter the amount (0 is fine), like 1200 or 1200.50.',
+  negative: "The amount can't be negative.",
+  malformed: 'Enter an amount like 1200 or 1200.50.',
+  decimals: 'Use at most 2 decimals, like 1200.50.',
+  too_large: 'That is more than 999,999,999,999.99. Check the amount.',
+};
 
-function tooLong(text: string, limit: number): string | undefined {
-  return text.length > limit
-    ? `Keep it under ${thousands.format(limit)} characters (this has ${thousands.format(text.length)}).`
-    : undefined;
-}
-
-/** '1,200.5' → '1200.50': numeric(14, 2), never negative. */
 function parseAmount(text: string): { amount: string } | { error: string } {
-  const raw = text.trim();
-  if (raw === '') return { error: 'Enter the amount (0 is fine), like 1200 or 1200.50.' };
-  if (/^[-−–]/.test(raw)) return { error: "The amount can't be negative." };
-  if (!AMOUNT.test(raw)) return { error: 'Enter an amount like 1200 or 1200.50.' };
-  const [whole = '0', fraction = ''] = raw.replace(/,/g, '').split('.');
-  if (fraction.length > 2) return { error: 'Use at most 2 decimals, like 1200.50.' };
-  const digits = whole.replace(/^0+(?=\d)/, '');
-  if (digits.length > 12) return { error: 'That is more than 999,999,999,999.99. Check the amount.' };
-  return { amount: `${digits}.${fraction.padEnd(2, '0')}` };
+  const parsed = parseTypedAmount(text);
+  return 'problem' in parsed ? { error: AMOUNT_PROBLEMS[parsed.problem] } : parsed;
 }
 
 /** A stage by its key or its label, in any case ('Proposal', 'proposal'). */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import {
-  findOpportunityByExternalId,
+  findOpportunityIdsByExternalIds,
   insertOpportunity,
   type OpportunityChange,
   updateOpportunity,
@@ -159,6 +159,11 @@ export async function importOpportunities(
 
   const change: OpportunityChange = { source: 'import', recordedById: null, now: clock.now() };
   await db.transaction().execute(async (trx) => {
+    const known = await findOpportunityIdsByExternalIds(
+      trx,
+      workspaceId,
+      accepted.map((line) => line.externalId),
+    );
     for (const line of accepted) {
       const entry: ImportedOpportunity = {
         line: line.csv.line,
@@ -167,8 +172,8 @@ export async function importOpportunities(
         account: line.fields.account,
         name: line.fields.name,
       };
-      const existing = await findOpportunityByExternalId(trx, workspaceId, line.externalId);
-      if (existing === undefined) {
+      const existingId = known.get(line.externalId);
+      if (existingId === undefined) {
         await insertOpportunity(
           trx,
           {
@@ -189,7 +194,7 @@ export async function importOpportunities(
       }
       const result = await updateOpportunity(
         trx,
-        existing.id,
+        existingId,
         { ...line.fields, personId: line.rep.id },
         change,
       );

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { ReviewContent } from '../../domain/deal-review/service.js';
 import { BUYER_ACTIONS, type BuyerAction } from '../../domain/deal-review/vocabulary.js';
+import { day, packedSections } from './deal-review.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 
 /** The summary a finished review leaves in the rep and manager's conversation. */
@@ -12,36 +12,8 @@ export const REVIEW_SUMMARY_BLOCKS = {
   commitments: 'review_summary_commitments',
 } as const;
 
-/** A message holds 50 blocks; the summary packs its lists into a few sections. */
-const SECTION_CHARACTERS = 2_900;
+/** A message holds 50 blocks; the summary packs each list, under its title, into a few sections. */
 const MAX_SECTIONS_PER_LIST = 20;
-
-function day(iso: string): string {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
-  return date.isValid ? date.toFormat('ccc d MMM') : escapeMrkdwn(iso);
-}
-
-function packed(prefix: string, title: string, lines: string[]): KnownBlock[] {
-  const sections: string[] = [];
-  let current = title;
-  for (const [index, line] of lines.entries()) {
-    if (current.length + line.length + 1 > SECTION_CHARACTERS) {
-      if (sections.length === MAX_SECTIONS_PER_LIST - 1) {
-        current += `\n…and ${lines.length - index} more.`;
-        break;
-      }
-      sections.push(current);
-      current = '';
-    }
-    current = current === '' ? line : `${current}\n${line}`;
-  }
-  sections.push(current);
-  return sections.map((text, index) => ({
-    type: 'section',
-    block_id: `${prefix}_${index}`,
-    text: { type: 'mrkdwn', text },
-  }));
-}
 
 export function buildReviewSummaryMessage(content: ReviewContent): { text: string; blocks: KnownBlock[] } {
   const rep = oneLine(content.rep.name, 100);
@@ -79,10 +51,18 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
           text: `Deal review: ${content.rep.name.slice(0, 100)}, ${day(content.reviewedOn)}`,
         },
       },
-      ...packed(REVIEW_SUMMARY_BLOCKS.commitments, '*Next steps we agreed*', commitmentLines),
+      ...packedSections(
+        REVIEW_SUMMARY_BLOCKS.commitments,
+        ['*Next steps we agreed*', ...commitmentLines],
+        MAX_SECTIONS_PER_LIST,
+      ),
       ...(forecastLines.length === 0
         ? []
-        : packed(REVIEW_SUMMARY_BLOCKS.forecasts, '*Deals closing within 30 days*', forecastLines)),
+        : packedSections(
+            REVIEW_SUMMARY_BLOCKS.forecasts,
+            ['*Deals closing within 30 days*', ...forecastLines],
+            MAX_SECTIONS_PER_LIST,
+          )),
       {
         type: 'context',
         block_id: 'review_summary_privacy',

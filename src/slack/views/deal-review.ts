@@ -164,7 +164,7 @@ function option(text: string, value: string): PlainTextOption {
 }
 
 /** Lines packed into as few sections as fit; beyond `maxSections` the rest is counted, not shown. */
-function packedSections(prefix: string, lines: string[], maxSections = LIST_SECTIONS): KnownBlock[] {
+export function packedSections(prefix: string, lines: string[], maxSections = LIST_SECTIONS): KnownBlock[] {
   const sections: string[] = [];
   let current = '';
   for (const [index, line] of lines.entries()) {
@@ -210,7 +210,8 @@ function textInput(
   };
 }
 
-function day(iso: string, withYear = false): string {
+/** 'Mon 7 Dec' (with the year when asked): the review's dates, in the modal and its summary. */
+export function day(iso: string, withYear = false): string {
   const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
   return date.isValid ? date.toFormat(withYear ? 'ccc d MMM yyyy' : 'ccc d MMM') : escapeMrkdwn(iso);
 }
@@ -288,7 +289,6 @@ export function buildRepPickerView(reps: ReadonlyArray<{ slackUserId: string; na
 export interface ReviewPageInput {
   draftId: string;
   version: number;
-  repName: string;
   reviewerName: string;
   agenda: ReviewAgenda;
   answers: ReviewAnswers;
@@ -308,7 +308,7 @@ function progress(input: ReviewPageInput, step: ReviewStep): KnownBlock {
   const pages = Math.ceil(input.agenda.closingSoon.length / DEALS_PER_PAGE);
   const page = step.part === 'closing' && pages > 1 ? ` (page ${step.page} of ${pages})` : '';
   return context('deal_review_progress', [
-    `Part ${PART_NUMBERS[step.part]} of 5 · *${PART_TITLES[step.part]}*${page} · reviewing ${oneLine(input.repName, 200)}`,
+    `Part ${PART_NUMBERS[step.part]} of 5 · *${PART_TITLES[step.part]}*${page} · reviewing ${oneLine(input.agenda.repName, 200)}`,
   ]);
 }
 
@@ -369,7 +369,7 @@ function deals(count: number): string {
 function statusReport(input: ReviewPageInput): KnownBlock[] {
   const { agenda } = input;
   const { currency } = agenda.statusReport;
-  const rep = oneLine(input.repName, 200);
+  const rep = oneLine(input.agenda.repName, 200);
   const blocks: KnownBlock[] = [header('status_header', 'Results')];
   for (const period of agenda.statusReport.periods) {
     blocks.push(
@@ -574,7 +574,7 @@ function nextSteps(input: ReviewPageInput): KnownBlock[] {
     ]),
   ];
   const owners = [
-    option(`${oneLine(input.repName, 60)} (rep)`, 'rep'),
+    option(`${oneLine(input.agenda.repName, 60)} (rep)`, 'rep'),
     option(`${oneLine(input.reviewerName, 60)} (you)`, 'manager'),
   ];
   for (let slot = 0; slot < MAX_COMMITMENTS; slot++) {

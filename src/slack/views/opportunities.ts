@@ -1,5 +1,4 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { OpportunitySummary } from '../../domain/deal-review/agenda.js';
 import { BUYER_ACTIONS, type OpportunityStage, STAGE_LABELS } from '../../domain/deal-review/vocabulary.js';
@@ -11,6 +10,7 @@ import {
 } from '../../domain/opportunities/fields.js';
 import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import { SALE_CURRENCIES } from './check-in.js';
+import { calendarDate } from './dates.js';
 import { escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
 import { parseRowId, ROW_ID } from './row-ids.js';
 
@@ -60,10 +60,6 @@ function button(actionId: string, text: string, value?: string, style?: 'primary
   };
 }
 
-function calendarDate(date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc', locale: 'en-GB' }).toFormat('d LLL yyyy');
-}
-
 /** "*Acme* — 40 seats · EUR 12,000 · Proposal · closes 15 Dec 2026 (pushed 2×)" */
 function describeOpportunity(opportunity: OpportunitySummary): string {
   const pushed = opportunity.closeDatePushes > 0 ? ` (pushed ${opportunity.closeDatePushes}×)` : '';
@@ -71,7 +67,7 @@ function describeOpportunity(opportunity: OpportunitySummary): string {
     `*${oneLine(opportunity.account, 80)}* — ${oneLine(opportunity.name, 80)}`,
     `${escapeMrkdwn(opportunity.currency)} ${formatAmount(opportunity.amount)}`,
     STAGE_LABELS[opportunity.stage],
-    `closes ${calendarDate(opportunity.expectedCloseOn)}${pushed}`,
+    `closes ${calendarDate(opportunity.expectedCloseOn).toFormat('d LLL yyyy')}${pushed}`,
   ].join(' · ');
 }
 

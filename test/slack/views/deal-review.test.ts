@@ -135,7 +135,6 @@ function page(
   return {
     draftId: '42',
     version: 3,
-    repName: input.repName,
     reviewerName: 'Morgan',
     agenda: input,
     answers,

@@ -32,7 +32,7 @@ export function reviewBackCallback(deps: ListenerDeps) {
       const step = stepOf(session.agenda, ref.step);
       const previous = neighbourStep(session.agenda, step, -1);
       const page = parseReviewPage(session.agenda, step, values.data);
-      const kept = await keepReviewDraft(deps.db, deps.clock, deps.dealReview.setup, draft, {
+      const kept = await keepReviewDraft(deps.db, deps.clock, session, {
         page,
         step: stepKey(previous),
       });

@@ -43,7 +43,6 @@ export function reviewPage(session: ReviewSession): ReviewPageInput {
   return {
     draftId: session.draftId,
     version: session.version,
-    repName: session.rep.display_name,
     reviewerName: session.reviewer.display_name,
     agenda: session.agenda,
     answers: session.answers,
@@ -145,7 +144,7 @@ export function reviewSubmissionCallback(deps: ListenerDeps) {
         return;
       }
       const next = neighbourStep(session.agenda, step, 1);
-      const advanced = await advanceReview(deps.db, deps.clock, setup, modal.draft, {
+      const advanced = await advanceReview(deps.db, deps.clock, session, {
         page,
         step: stepKey(next),
       });
@@ -175,7 +174,7 @@ export function reviewClosedCallback(deps: ListenerDeps) {
       const session = await resumeReview(deps.db, deps.clock, deps.dealReview.setup, modal.draft);
       const step = stepOf(session.agenda, modal.ref.step);
       const page = parseReviewPage(session.agenda, step, modal.values);
-      await keepReviewDraft(deps.db, deps.clock, deps.dealReview.setup, modal.draft, {
+      await keepReviewDraft(deps.db, deps.clock, session, {
         page,
         step: stepKey(step),
       });
