@@ -11,6 +11,7 @@ import {
   type Skill,
   type TriedAnswer,
 } from '../../domain/coaching/vocabulary.js';
+import { type AmountProblem, parseTypedAmount, tooLong } from '../../domain/typed-input.js';
 import { calendarDate } from './dates.js';
 import { buildFollowUpBlocks, FOLLOW_UP_BLOCKS } from './follow-ups.js';
 import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
@@ -515,8 +516,6 @@ function readChoice(values: ViewStateValues, field: CheckInField): string {
   return typeof value === 'string' ? value : '';
 }
 
-const thousands = new Intl.NumberFormat('en-US');
-
 // Slack clients may skip max_length (older apps, API-built views), so the limit is checked here too.
 function limitedText(emptyMessage: string | null) {
   return z
@@ -524,38 +523,28 @@ function limitedText(emptyMessage: string | null) {
     .trim()
     .superRefine((text, ctx) => {
       if (emptyMessage !== null && text === '') ctx.addIssue({ code: 'custom', message: emptyMessage });
-      if (text.length > MAX_TEXT_LENGTH) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Keep it under 3,000 characters (this has ${thousands.format(text.length)}).`,
-        });
-      }
+      const overLimit = tooLong(text, MAX_TEXT_LENGTH);
+      if (overLimit !== undefined) ctx.addIssue({ code: 'custom', message: overLimit });
     });
 }
 
 const AMOUNT_HELP = 'Enter an amount like 1200 or 1200.50.';
-const PLAIN_NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
-/** The amount as a rep types it → '1200.50'; commas only as thousands separators, dot for decimals. */
-const amountSchema = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
-    if (raw === '') return fail(`Enter the amount (0 is fine). ${AMOUNT_HELP}`);
-    const negative = /^[-−–]\s*/.exec(raw);
-    const unsigned = negative === null ? raw : raw.slice(negative[0].length);
-    if (!PLAIN_NUMBER.test(unsigned)) return fail(AMOUNT_HELP);
-    if (negative !== null && /[1-9]/.test(unsigned)) return fail("The amount can't be negative.");
-    const [whole = '0', fraction = ''] = unsigned.replace(/,/g, '').split('.');
-    if (fraction.length > 2) return fail('Use at most 2 decimals, like 1200.50.');
-    const digits = whole.replace(/^0+(?=\d)/, '');
-    if (digits.length > 12) return fail('That is more than 999,999,999,999.99. Check the amount.');
-    return `${digits}.${fraction.padEnd(2, '0')}`;
-  });
+const AMOUNT_PROBLEMS: Readonly<Record<AmountProblem, string>> = {
+  empty: `Enter the amount (0 is fine). ${AMOUNT_HELP}`,
+  negative: "The amount can't be negative.",
+  malformed: AMOUNT_HELP,
+  decimals: 'Use at most 2 decimals, like 1200.50.',
+  too_large: 'That is more than 999,999,999,999.99. Check the amount.',
+};
+
+/** The amount as a rep types it → '1200.50', read as every form reads amounts. */
+const amountSchema = z.string().transform((raw, ctx) => {
+  const parsed = parseTypedAmount(raw);
+  if ('amount' in parsed) return parsed.amount;
+  ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEMS[parsed.problem] });
+  return z.NEVER;
+});
 
 const currencySchema = z
   .string()
