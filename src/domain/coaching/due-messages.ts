@@ -19,9 +19,9 @@ import {
   DEFAULT_PROMPT_TIME,
   DEFAULT_WORKDAYS,
   isFirstWorkdayOfMonth,
-  isValidTimeZone,
   isWorkday,
   localDate,
+  preferredZone,
   previousWorkday,
   type WorkSchedule,
 } from './schedule.js';
@@ -85,13 +85,6 @@ export async function enqueueDueMessages(
   return { ...prompts, reminders, digests, reviewReminders };
 }
 
-function zoneOf(policy: DuePolicy, ...zones: Array<string | null>): string {
-  for (const zone of zones) {
-    if (zone && isValidTimeZone(zone)) return zone;
-  }
-  return policy.defaultTimeZone;
-}
-
 function minutesAfter(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * 60_000);
 }
@@ -119,7 +112,7 @@ async function enqueuePrompts(
   // Reps share zones and schedules: the calendar work is done once per distinct schedule per tick.
   const days = new Map<string, PromptDay | null>();
   for (const candidate of candidates) {
-    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    const zone = preferredZone(policy.defaultTimeZone, candidate.person_timezone, candidate.team_timezone);
     const promptTime = candidate.person_prompt_time ?? candidate.team_prompt_time ?? DEFAULT_PROMPT_TIME;
     const key = `${zone}|${promptTime}|${candidate.workdays}|${candidate.holiday_country}|${candidate.working_hours_end}`;
     let day = days.get(key);
@@ -238,7 +231,7 @@ async function enqueueReminders(db: Db, now: Date, policy: DuePolicy): Promise<n
   const candidates = await listReminderCandidates(db, since);
   const rows: NewOutboxMessage[] = [];
   for (const candidate of candidates) {
-    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    const zone = preferredZone(policy.defaultTimeZone, candidate.person_timezone, candidate.team_timezone);
     // Yesterday's unanswered check-in gets no reminder today: a new prompt is coming.
     if (localDate(now, zone) !== candidate.local_date) continue;
     const workStart = atLocalTime(
@@ -285,7 +278,7 @@ async function enqueueManagerMessages(
   const known = await listOutboxKeys(db, kind, datesAroundTheWorld(now));
   const rows: NewOutboxMessage[] = [];
   for (const candidate of managers) {
-    const zone = zoneOf(policy, candidate.person_timezone, candidate.team_timezone);
+    const zone = preferredZone(policy.defaultTimeZone, candidate.person_timezone, candidate.team_timezone);
     const date = localDate(now, zone);
     if (known.has(`${candidate.person_id}:${date}`)) continue;
     const schedule = {

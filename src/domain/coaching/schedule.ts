@@ -140,6 +140,14 @@ export function isValidTimeZone(zone: string): boolean {
   return valid;
 }
 
+/**
+ * The zone a person's local dates are counted in: the first of theirs the tz database knows (their
+ * Slack profile's, then their team's), else the bot's default.
+ */
+export function preferredZone(fallback: string, ...candidates: Array<string | null | undefined>): string {
+  return candidates.find((zone): zone is string => !!zone && isValidTimeZone(zone)) ?? fallback;
+}
+
 function zoneOf(zone: string): IANAZone {
   const found = IANAZone.create(zone);
   if (!found.isValid) throw new RangeError(`Unknown time zone: ${zone}`);

@@ -17,6 +17,7 @@ import {
   isValidTimeZone,
   localDate,
   nextWorkday,
+  preferredZone,
   type WorkSchedule,
 } from '../coaching/schedule.js';
 
@@ -156,6 +157,8 @@ export async function answerFollowUp(
     commitmentId: string;
     actor: { workspaceId: string; slackUserId: string };
     answer: FollowUpAnswer;
+    /** The bot's DEFAULT_TIMEZONE, for an owner whose profile and team have no zone. */
+    defaultTimeZone: string;
   },
 ): Promise<{ day: FollowUpDay; item: FollowUp }> {
   const commitment = await findCommitmentWithOwner(db, input.commitmentId);
@@ -168,10 +171,9 @@ export async function answerFollowUp(
   }
   const now = clock.now();
   // The answer is to the DM that asked, which is the day the commitment was last followed up on.
-  const zone = [commitment.owner_timezone, commitment.team_timezone].find(
-    (candidate): candidate is string => candidate !== null && isValidTimeZone(candidate),
-  );
-  const today = commitment.last_followed_up_on ?? localDate(now, zone ?? 'UTC');
+  const today =
+    commitment.last_followed_up_on ??
+    localDate(now, preferredZone(input.defaultTimeZone, commitment.owner_timezone, commitment.team_timezone));
   let answer: FollowUpAnswer = input.answer;
   if (input.answer === 'done') await markCommitmentDone(db, commitment.id, now);
   // Only an open commitment takes a "Not yet": this one was done already (from another DM, or Home).

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Db } from '../../db/database.js';
 import { updateOpportunity } from '../../db/queries/opportunities.js';
 import { findPeopleByIds } from '../../db/queries/people.js';
@@ -14,6 +13,7 @@ import {
 } from '../../db/queries/reviews.js';
 import type { Person, ReviewDraft } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { localDate, preferredZone } from '../coaching/schedule.js';
 import type { ReviewAgenda } from './agenda.js';
 import { DraftGoneError } from './errors.js';
 import {
@@ -80,9 +80,7 @@ interface DraftState {
 }
 
 function localToday(clock: Clock, timeZone: string | null, fallback: string): string {
-  const zoned = DateTime.fromJSDate(clock.now(), { zone: timeZone ?? fallback });
-  const date = zoned.isValid ? zoned : DateTime.fromJSDate(clock.now(), { zone: fallback });
-  return date.toISODate() as string;
+  return localDate(clock.now(), preferredZone(fallback, timeZone));
 }
 
 /** Typed answers for deals no longer closing soon are dropped: part 4 asks only about today's list. */

@@ -1,5 +1,5 @@
 import type { Team } from '../../db/schema.js';
-import { addDays, isValidTimeZone, localDate, weekday } from '../coaching/schedule.js';
+import { addDays, localDate, preferredZone, weekday } from '../coaching/schedule.js';
 
 /** A standings week: local Monday to Sunday, inclusive, 'YYYY-MM-DD'. */
 export interface StandingsWeek {
@@ -9,7 +9,7 @@ export interface StandingsWeek {
 
 /** The team's zone, or the bot's default when the team has none (or one the tz database no longer knows). */
 export function standingsTimeZone(team: Pick<Team, 'timezone'>, defaultTimeZone: string): string {
-  return team.timezone !== null && isValidTimeZone(team.timezone) ? team.timezone : defaultTimeZone;
+  return preferredZone(defaultTimeZone, team.timezone);
 }
 
 export function weekContaining(date: string): StandingsWeek {

@@ -26,6 +26,7 @@ async function answer(deps: ListenerDeps, args: ButtonArgs, choice: FollowUpAnsw
       commitmentId,
       actor: { workspaceId, slackUserId: args.body.user.id },
       answer: choice,
+      defaultTimeZone: deps.dealReview.setup.defaultTimeZone,
     });
   } catch (error) {
     if (!(error instanceof NotYourCommitmentError)) throw error;
