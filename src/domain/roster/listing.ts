@@ -82,14 +82,12 @@ async function rosterEntries(db: Db, people: Person[], now: Date): Promise<Roste
   });
 }
 
-async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
-  const managerIds = [...new Set(teams.map((team) => team.manager_id).filter((id) => id !== null))];
-  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
-  return teams.map((team) => ({
+/** A team row as the settings show it; the manager is resolved by the caller. */
+export function summarizeTeam(team: Team, managerSlackUserId: string | null): TeamSummary {
+  return {
     id: team.id,
     name: team.name,
-    managerSlackUserId:
-      team.manager_id === null ? null : (managers.get(team.manager_id)?.slack_user_id ?? null),
+    managerSlackUserId,
     standingsChannelId: team.standings_channel_id,
     promptTime: formatTimeOfDay(team.prompt_time),
     workdays: team.workdays,
@@ -100,7 +98,18 @@ async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
     standingsTime: formatTimeOfDay(team.standings_time),
     standingsMetric: team.standings_metric,
     reportingCurrency: team.reporting_currency,
-  }));
+  };
+}
+
+async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
+  const managerIds = [...new Set(teams.map((team) => team.manager_id).filter((id) => id !== null))];
+  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
+  return teams.map((team) =>
+    summarizeTeam(
+      team,
+      team.manager_id === null ? null : (managers.get(team.manager_id)?.slack_user_id ?? null),
+    ),
+  );
 }
 
 export type RosterListing =

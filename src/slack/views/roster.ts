@@ -1,7 +1,12 @@
 import type { Person, Team } from '../../db/schema.js';
 import { QUESTION_SETS } from '../../domain/coaching/question-sets.js';
 import { formatTimeOfDay } from '../../domain/coaching/schedule.js';
-import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roster/listing.js';
+import {
+  type RosterEntry,
+  type RosterListing,
+  summarizeTeam,
+  type TeamSummary,
+} from '../../domain/roster/listing.js';
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
@@ -88,18 +93,7 @@ export function describeTeam(team: TeamSummary): string {
 }
 
 export function buildTeamSettingsReply({ team, botNotInChannel }: TeamSettingsChange): string {
-  const schedule = scheduleParts({
-    standingsChannelId: team.standings_channel_id,
-    promptTime: formatTimeOfDay(team.prompt_time),
-    workdays: team.workdays,
-    holidayCountry: team.holiday_country,
-    timeZone: team.timezone,
-    reminderDelayMinutes: team.reminder_delay_minutes,
-    standingsWeekday: team.standings_weekday,
-    standingsTime: formatTimeOfDay(team.standings_time),
-    standingsMetric: team.standings_metric,
-    reportingCurrency: team.reporting_currency,
-  });
+  const schedule = scheduleParts(summarizeTeam(team, null));
   const saved = `Saved. *${escapeMrkdwn(team.name)}*: ${schedule.join(' · ')}`;
   return botNotInChannel ? `${saved}\n${buildNotInChannelWarning(team.standings_channel_id ?? '')}` : saved;
 }
