@@ -15,6 +15,7 @@ import type { StandInReport } from './ack-target.js';
 import {
   assertAlive,
   type Target as ChildTarget,
+  cleanUpStack,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
@@ -651,19 +652,10 @@ async function removeDataDir(dataDir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup.run().catch((error: unknown) => {
-        process.stderr.write(`clean-up step "${cleanup.name}" failed: ${String(error)}\n`);
-        process.exitCode = 1;
-      });
-    }
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const cleanups = cleanUpStack();
   const startTracked = async (role: Role, env: Record<string, string>) => {
     const target = await startTarget(role, env);
-    cleanups.push({ name: `stop ${role}`, run: () => stopTarget(target) });
+    cleanups.push(`stop ${role}`, () => stopTarget(target));
     return target;
   };
 
@@ -672,7 +664,7 @@ async function main(): Promise<void> {
     const botToken = `xoxb-bench-${randomBytes(8).toString('hex')}`;
     const databaseUrl = process.env.DATABASE_URL;
     const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(os.tmpdir(), 'ack-bench-'));
-    if (dataDir) cleanups.push({ name: `remove ${dataDir}`, run: () => removeDataDir(dataDir) });
+    if (dataDir) cleanups.push(`remove ${dataDir}`, () => removeDataDir(dataDir));
 
     const standIn = await startTracked('stand-in', {});
     const payloads = buildPayloads(new URL(standIn.apiUrl!).origin);
@@ -710,7 +702,7 @@ async function main(): Promise<void> {
     printResults(results);
   } finally {
     const stopping = performance.now();
-    await cleanUp();
+    await cleanups.cleanUp();
     console.log(
       `\nstopped every process and removed the temporary data in ${seconds(stopping)} s; whole run ${seconds(startedAt)} s`,
     );

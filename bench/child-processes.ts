@@ -89,3 +89,25 @@ export function assertAlive(target: Target<string>): void {
     throw new Error(`${target.role} died during the benchmark:\n${target.stderrTail.join('\n')}`);
   }
 }
+
+/**
+ * What a benchmark must undo, in reverse order of setting up: stopping children, dropping databases,
+ * removing directories. A failed step is reported and fails the run but does not skip the others;
+ * Ctrl-C runs the same steps before exiting.
+ */
+export function cleanUpStack(): {
+  push: (name: string, run: () => Promise<void>) => void;
+  cleanUp: () => Promise<void>;
+} {
+  const steps: Array<{ name: string; run: () => Promise<void> }> = [];
+  const cleanUp = async () => {
+    for (const step of steps.splice(0).reverse()) {
+      await step.run().catch((error: unknown) => {
+        process.stderr.write(`clean-up step "${step.name}" failed: ${String(error)}\n`);
+        process.exitCode = 1;
+      });
+    }
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  return { push: (name, run) => steps.push({ name, run }), cleanUp };
+}

@@ -17,6 +17,7 @@ import type { RateLimit, StandInUserInput } from '../test/support/slack-stand-in
 import {
   assertAlive,
   type Target as ChildTarget,
+  cleanUpStack,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
@@ -700,24 +701,15 @@ async function printSetup(database: BenchDatabase, promptTime: string): Promise<
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup.run().catch((error: unknown) => {
-        process.stderr.write(`clean-up step "${cleanup.name}" failed: ${String(error)}\n`);
-        process.exitCode = 1;
-      });
-    }
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const cleanups = cleanUpStack();
 
   let correct = true;
   try {
     await waitForUsableUtcTime();
     const database = await createBenchDatabase('fanout');
-    cleanups.push({ name: 'drop the database', run: database.drop });
+    cleanups.push('drop the database', database.drop);
     const connection = connectDatabase(database.url, silentLogger);
-    cleanups.push({ name: 'close the pool', run: connection.close });
+    cleanups.push('close the pool', connection.close);
     const { db } = connection;
     await migrateToLatest(db, silentLogger);
 
@@ -728,11 +720,11 @@ async function main(): Promise<void> {
 
     const compiling = performance.now();
     const bot = await compileBot();
-    cleanups.push({ name: `remove ${bot.dir}`, run: () => rm(bot.dir, { recursive: true, force: true }) });
+    cleanups.push(`remove ${bot.dir}`, () => rm(bot.dir, { recursive: true, force: true }));
     const compiled = seconds(compiling);
 
     const standIn = await startTarget('stand-in', {});
-    cleanups.push({ name: 'stop the stand-in', run: () => stopTarget(standIn) });
+    cleanups.push('stop the stand-in', () => stopTarget(standIn));
     await printSetup(database, promptTime);
     console.log(`seeded ${count(REPS)} reps in ${seeded} s (one insert … select from generate_series)`);
     console.log(`transpiled the bot to JavaScript in ${compiled} s (${bot.dir})\n`);
@@ -791,7 +783,7 @@ async function main(): Promise<void> {
     );
   } finally {
     const stopping = performance.now();
-    await cleanUp();
+    await cleanups.cleanUp();
     console.log(
       `\nstopped every process and removed the benchmark's database in ${seconds(stopping)} s; whole run ${seconds(startedAt)} s`,
     );
