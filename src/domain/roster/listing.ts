@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
-import { findPeopleByIds, findPersonById, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
+import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, StandingsMetric, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
@@ -152,12 +152,15 @@ export interface HomeSettings {
   commitments?: OpenCommitments;
 }
 
+/** The viewer's settings; `actor.person` must be current (publishHome re-reads it after a change). */
 export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
   const now = clock.now();
-  // Read afresh: the tab is redrawn right after a change the actor's own row does not show yet.
-  const me = actor.person && (await findPersonById(db, actor.person.id));
-  const [mine] = me?.is_rep ? await rosterEntries(db, [me], now) : [];
-  const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
+  const me = actor.person;
+  const reportPeople = me?.is_manager ? await listReportsOf(db, me.id) : undefined;
+  // The viewer and their reps in one pass: one read of teams, managers and days off for all of them.
+  const entries = await rosterEntries(db, [...(me?.is_rep ? [me] : []), ...(reportPeople ?? [])], now);
+  const mine = me?.is_rep ? entries.shift() : undefined;
+  const reports = reportPeople === undefined ? undefined : entries;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
   const commitments = me ? await listOpenCommitments(db, clock, me) : undefined;
   return { me: mine, reports, teams, ...(commitments ? { commitments } : {}) };
