@@ -7,14 +7,13 @@ import {
   summarizeTeam,
   type TeamSummary,
 } from '../../domain/roster/listing.js';
+import { mention } from '../../domain/roster/permissions.js';
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
-
-const mention = (slackUserId: string) => `<@${slackUserId}>`;
 
 /** "you" for the person asking, a mention for anyone else. */
 function them(person: Person, viewerId: string): string {
