@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database.js';
 import { findPersonBySlackId, updatePerson } from '../../db/queries/people.js';
 import { findTeamByName, insertTeam } from '../../db/queries/teams.js';
-import type { Person, Team } from '../../db/schema.js';
+import type { Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type CsvLine, readCsvLines } from '../csv.js';
-import { whyNotCoachable } from './coachable.js';
+import { recordManager, whyNotCoachable } from './coachable.js';
 import type { DirectoryUser, PeopleDirectory } from './directory.js';
 import { recordDirectoryUser } from './profiles.js';
 import { TEAM_NAME_MAX_LENGTH } from './teams.js';
@@ -234,11 +234,7 @@ async function place(
     (placement.teamName === '' || (existingTeam !== undefined && existing.team_id === existingTeam.id));
   if (unchanged) return false;
 
-  let manager: Person | undefined;
-  if (placement.manager) {
-    manager = await recordDirectoryUser(db, workspaceId, placement.manager, now);
-    if (!manager.is_manager) manager = await updatePerson(db, manager.id, { is_manager: true }, now);
-  }
+  const manager = placement.manager && (await recordManager(db, workspaceId, placement.manager, now));
   const team: Team | undefined =
     placement.teamName === ''
       ? undefined
