@@ -19,7 +19,7 @@ import {
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
-import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
+import { cpuModel, fmt, machineBusySeconds, procStat, seconds } from './machine.js';
 
 const ROUNDS = 2;
 const CONNECTIONS = 10;
@@ -267,10 +267,7 @@ interface CpuSnapshot {
 }
 
 async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  return (pid === undefined ? undefined : await procStat(pid))?.cpuSeconds ?? Number.NaN;
 }
 
 async function cpuSnapshot({ app, standIn }: Pick<Processes, 'app' | 'standIn'>): Promise<CpuSnapshot> {

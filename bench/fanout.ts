@@ -23,7 +23,7 @@ import {
 } from './child-processes.js';
 import { type BenchDatabase, createBenchDatabase, type DatabaseProcesses } from './database.js';
 import type { PostReport, StandInAnswer, StandInOrder, StandInRequest } from './fanout-stand-in.js';
-import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
+import { cpuModel, fmt, machineBusySeconds, type ProcStat, procStat, seconds } from './machine.js';
 
 function settingFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -173,24 +173,6 @@ async function postReport(standIn: Target): Promise<PostReport> {
 }
 
 // ---------------------------------------------------------------- /proc
-
-interface ProcStat {
-  pid: number;
-  ppid: number;
-  cpuSeconds: number;
-}
-
-async function procStat(pid: number): Promise<ProcStat | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return undefined;
-  // Fields after the command name (which may hold spaces): ppid is the 4th, utime and stime the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return {
-    pid,
-    ppid: Number(fields[1]),
-    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
-  };
-}
 
 async function allProcStats(): Promise<ProcStat[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
