@@ -16,6 +16,7 @@ import {
   assertAlive,
   type Target as ChildTarget,
   cleanUpStack,
+  cpuProfileFlags,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
@@ -49,12 +50,9 @@ type Role = AppName | 'stand-in';
 
 type Target = ChildTarget<Role>;
 
-/** BENCH_CPU_PROF_DIR=<dir> writes V8 CPU profiles of the bare app and the bot there, to see where time goes. */
+/** BENCH_CPU_PROF_DIR=<dir> profiles the bare app and the bot, to see where time goes. */
 function nodeFlags(role: Role): string[] {
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  return role !== 'stand-in' && profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]
-    : [];
+  return role === 'stand-in' ? [] : cpuProfileFlags();
 }
 
 function startTarget(role: Role, env: Record<string, string>): Promise<Target> {

@@ -1,5 +1,6 @@
 // The benchmarks' child processes (apps, the bot, the Slack stand-in): started, watched, stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -60,6 +61,12 @@ function parseReadyLine(line: string): { port: number; apiUrl?: string } | undef
   } catch {
     return undefined;
   }
+}
+
+/** BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each process started with these flags there. */
+export function cpuProfileFlags(): string[] {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 }
 
 export function isRunning(target: Target<string>): boolean {

@@ -18,6 +18,7 @@ import {
   assertAlive,
   type Target as ChildTarget,
   cleanUpStack,
+  cpuProfileFlags,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
@@ -124,13 +125,8 @@ async function productionNodeFlags(): Promise<string[]> {
   return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
-/** BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each bot process there, to see where time goes. */
-function profilingFlags(): string[] {
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-}
-
-const botNodeFlags = [...(await productionNodeFlags()), ...profilingFlags()];
+// BENCH_CPU_PROF_DIR=<dir> profiles each bot process, to see where time goes.
+const botNodeFlags = [...(await productionNodeFlags()), ...cpuProfileFlags()];
 
 function startTarget(role: Role, env: Record<string, string>, botEntry?: string): Promise<Target> {
   const args = role === 'bot' ? [...botNodeFlags, botEntry!] : ['--import', 'tsx', STAND_IN_SCRIPT];
