@@ -57,7 +57,12 @@ async function rosterEntries(db: Db, people: Person[], now: Date): Promise<Roste
   const managerIds = [...new Set(people.map((person) => person.manager_id).filter((id) => id !== null))];
   const teams = new Map((await findTeamsByIds(db, teamIds)).map((team) => [team.id, team]));
   const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
-  const ranges = await listOutOfOffice(db, ids, earliestToday(now));
+  const rangesOf = new Map<number, Array<{ firstDay: string; lastDay: string }>>();
+  for (const range of await listOutOfOffice(db, ids, earliestToday(now))) {
+    const list = rangesOf.get(range.person_id) ?? [];
+    rangesOf.set(range.person_id, list);
+    list.push({ firstDay: range.first_day, lastDay: range.last_day });
+  }
   return people.map((person) => {
     const team = person.team_id === null ? undefined : teams.get(person.team_id);
     const promptTimeSource = person.prompt_time !== null ? 'own' : team ? 'team' : 'default';
@@ -73,9 +78,7 @@ async function rosterEntries(db: Db, people: Person[], now: Date): Promise<Roste
       promptTime: formatTimeOfDay(person.prompt_time ?? team?.prompt_time ?? DEFAULT_PROMPT_TIME),
       promptTimeSource,
       paused: person.paused_at !== null,
-      outOfOffice: ranges
-        .filter((range) => range.person_id === person.id)
-        .map((range) => ({ firstDay: range.first_day, lastDay: range.last_day })),
+      outOfOffice: rangesOf.get(person.id) ?? [],
       inactiveReason: person.inactive_reason,
       questionSet: person.question_set,
     };
