@@ -10,7 +10,7 @@ import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
-import { describeEntry, describeTeam } from './roster.js';
+import { describeEntry, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
@@ -66,10 +66,6 @@ function button(actionId: string, text: string, value?: string, style?: 'primary
     ...(value === undefined ? {} : { value }),
     ...(style ? { style } : {}),
   };
-}
-
-function rangeText(range: { firstDay: string; lastDay: string }): string {
-  return range.firstDay === range.lastDay ? range.firstDay : `${range.firstDay} → ${range.lastDay}`;
 }
 
 function mySettings(me: RosterEntry): KnownBlock[] {

@@ -119,12 +119,13 @@ export function buildPauseReply(change: PauseChange, paused: boolean, viewerId: 
     : `Resumed: ${subject} will get the daily prompt again from the next workday.`;
 }
 
-function rangeText(firstDay: string, lastDay: string): string {
+/** A range of days off: one day, or 'first → last'. */
+export function rangeText({ firstDay, lastDay }: { firstDay: string; lastDay: string }): string {
   return firstDay === lastDay ? firstDay : `${firstDay} → ${lastDay}`;
 }
 
 export function buildOutOfOfficeReply(change: OutOfOfficeChange, viewerId: string): string {
-  const range = rangeText(change.firstDay, change.lastDay);
+  const range = rangeText(change);
   if (!change.added)
     return `${capitalized(their(change.rep, viewerId))} out-of-office ${range} was already recorded.`;
   return `Out of office ${range} recorded for ${them(change.rep, viewerId)}: no prompt on those days.`;
@@ -180,9 +181,7 @@ export function describeEntry(entry: RosterEntry): string {
     parts.push(`${entry.promptTime} (${source})`);
     if (entry.paused) parts.push('*paused*');
     if (entry.outOfOffice.length > 0) {
-      parts.push(
-        `off ${entry.outOfOffice.map((range) => rangeText(range.firstDay, range.lastDay)).join(', ')}`,
-      );
+      parts.push(`off ${entry.outOfOffice.map(rangeText).join(', ')}`);
     }
     if (entry.questionSet) parts.push(`questions: ${entry.questionSet}`);
   }
