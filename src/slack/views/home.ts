@@ -7,7 +7,7 @@ import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
-import { PURPOSE, tourButton } from './help.js';
+import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
 import { describeEntry, describeTeam, rangeText } from './roster.js';
@@ -214,7 +214,7 @@ export function buildHomeView(
   const privacy: KnownBlock = {
     type: 'context',
     block_id: 'home_privacy',
-    elements: [mrkdwn('Your answers are private: only you, your manager and admins see them.')],
+    elements: [mrkdwn(PRIVACY)],
   };
   if (settings === undefined) {
     const notice: KnownBlock = {
