@@ -5,7 +5,7 @@ import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
-import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
+import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -314,15 +314,11 @@ export function buildPromptTimeModal(currentTime: string | undefined): ModalView
   };
 }
 
-const WEEKDAY_OPTIONS: PlainTextOption[] = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-].map((day, index) => ({ text: plain(day), value: String(index + 1) }));
+/** Monday (1) to Sunday (7), the ISO weekday as the value. */
+const WEEKDAY_OPTIONS: PlainTextOption[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+  text: plain(weekdayName(day)),
+  value: String(day),
+}));
 
 const METRIC_OPTIONS: PlainTextOption[] = [
   { text: plain('Revenue'), value: 'revenue' },
