@@ -15,10 +15,12 @@ import type { StandInReport } from './ack-target.js';
 import {
   assertAlive,
   type Target as ChildTarget,
+  cleanUpStack,
+  cpuProfileFlags,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
-import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
+import { cpuModel, fmt, machineBusySeconds, procStat, seconds } from './machine.js';
 
 const ROUNDS = 2;
 const CONNECTIONS = 10;
@@ -48,12 +50,9 @@ type Role = AppName | 'stand-in';
 
 type Target = ChildTarget<Role>;
 
-/** BENCH_CPU_PROF_DIR=<dir> writes V8 CPU profiles of the bare app and the bot there, to see where time goes. */
+/** BENCH_CPU_PROF_DIR=<dir> profiles the bare app and the bot, to see where time goes. */
 function nodeFlags(role: Role): string[] {
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  return role !== 'stand-in' && profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`]
-    : [];
+  return role === 'stand-in' ? [] : cpuProfileFlags();
 }
 
 function startTarget(role: Role, env: Record<string, string>): Promise<Target> {
@@ -266,10 +265,7 @@ interface CpuSnapshot {
 }
 
 async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  return (pid === undefined ? undefined : await procStat(pid))?.cpuSeconds ?? Number.NaN;
 }
 
 async function cpuSnapshot({ app, standIn }: Pick<Processes, 'app' | 'standIn'>): Promise<CpuSnapshot> {
@@ -651,19 +647,10 @@ async function removeDataDir(dataDir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup.run().catch((error: unknown) => {
-        process.stderr.write(`clean-up step "${cleanup.name}" failed: ${String(error)}\n`);
-        process.exitCode = 1;
-      });
-    }
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const cleanups = cleanUpStack();
   const startTracked = async (role: Role, env: Record<string, string>) => {
     const target = await startTarget(role, env);
-    cleanups.push({ name: `stop ${role}`, run: () => stopTarget(target) });
+    cleanups.push(`stop ${role}`, () => stopTarget(target));
     return target;
   };
 
@@ -672,7 +659,7 @@ async function main(): Promise<void> {
     const botToken = `xoxb-bench-${randomBytes(8).toString('hex')}`;
     const databaseUrl = process.env.DATABASE_URL;
     const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(os.tmpdir(), 'ack-bench-'));
-    if (dataDir) cleanups.push({ name: `remove ${dataDir}`, run: () => removeDataDir(dataDir) });
+    if (dataDir) cleanups.push(`remove ${dataDir}`, () => removeDataDir(dataDir));
 
     const standIn = await startTracked('stand-in', {});
     const payloads = buildPayloads(new URL(standIn.apiUrl!).origin);
@@ -710,7 +697,7 @@ async function main(): Promise<void> {
     printResults(results);
   } finally {
     const stopping = performance.now();
-    await cleanUp();
+    await cleanups.cleanUp();
     console.log(
       `\nstopped every process and removed the temporary data in ${seconds(stopping)} s; whole run ${seconds(startedAt)} s`,
     );

@@ -1,5 +1,6 @@
 // The benchmarks' child processes (apps, the bot, the Slack stand-in): started, watched, stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -62,6 +63,12 @@ function parseReadyLine(line: string): { port: number; apiUrl?: string } | undef
   }
 }
 
+/** BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each process started with these flags there. */
+export function cpuProfileFlags(): string[] {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+}
+
 export function isRunning(target: Target<string>): boolean {
   return target.child.exitCode === null && target.child.signalCode === null;
 }
@@ -88,4 +95,26 @@ export function assertAlive(target: Target<string>): void {
   if (!isRunning(target)) {
     throw new Error(`${target.role} died during the benchmark:\n${target.stderrTail.join('\n')}`);
   }
+}
+
+/**
+ * What a benchmark must undo, in reverse order of setting up: stopping children, dropping databases,
+ * removing directories. A failed step is reported and fails the run but does not skip the others;
+ * Ctrl-C runs the same steps before exiting.
+ */
+export function cleanUpStack(): {
+  push: (name: string, run: () => Promise<void>) => void;
+  cleanUp: () => Promise<void>;
+} {
+  const steps: Array<{ name: string; run: () => Promise<void> }> = [];
+  const cleanUp = async () => {
+    for (const step of steps.splice(0).reverse()) {
+      await step.run().catch((error: unknown) => {
+        process.stderr.write(`clean-up step "${step.name}" failed: ${String(error)}\n`);
+        process.exitCode = 1;
+      });
+    }
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  return { push: (name, run) => steps.push({ name, run }), cleanUp };
 }

@@ -17,12 +17,14 @@ import type { RateLimit, StandInUserInput } from '../test/support/slack-stand-in
 import {
   assertAlive,
   type Target as ChildTarget,
+  cleanUpStack,
+  cpuProfileFlags,
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
 import { type BenchDatabase, createBenchDatabase, type DatabaseProcesses } from './database.js';
 import type { PostReport, StandInAnswer, StandInOrder, StandInRequest } from './fanout-stand-in.js';
-import { CLOCK_TICKS_PER_SECOND, cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
+import { cpuModel, fmt, machineBusySeconds, type ProcStat, procStat, seconds } from './machine.js';
 
 function settingFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -123,13 +125,8 @@ async function productionNodeFlags(): Promise<string[]> {
   return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
-/** BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of each bot process there, to see where time goes. */
-function profilingFlags(): string[] {
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-}
-
-const botNodeFlags = [...(await productionNodeFlags()), ...profilingFlags()];
+// BENCH_CPU_PROF_DIR=<dir> profiles each bot process, to see where time goes.
+const botNodeFlags = [...(await productionNodeFlags()), ...cpuProfileFlags()];
 
 function startTarget(role: Role, env: Record<string, string>, botEntry?: string): Promise<Target> {
   const args = role === 'bot' ? [...botNodeFlags, botEntry!] : ['--import', 'tsx', STAND_IN_SCRIPT];
@@ -172,24 +169,6 @@ async function postReport(standIn: Target): Promise<PostReport> {
 }
 
 // ---------------------------------------------------------------- /proc
-
-interface ProcStat {
-  pid: number;
-  ppid: number;
-  cpuSeconds: number;
-}
-
-async function procStat(pid: number): Promise<ProcStat | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return undefined;
-  // Fields after the command name (which may hold spaces): ppid is the 4th, utime and stime the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return {
-    pid,
-    ppid: Number(fields[1]),
-    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
-  };
-}
 
 async function allProcStats(): Promise<ProcStat[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
@@ -700,24 +679,15 @@ async function printSetup(database: BenchDatabase, promptTime: string): Promise<
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup.run().catch((error: unknown) => {
-        process.stderr.write(`clean-up step "${cleanup.name}" failed: ${String(error)}\n`);
-        process.exitCode = 1;
-      });
-    }
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const cleanups = cleanUpStack();
 
   let correct = true;
   try {
     await waitForUsableUtcTime();
     const database = await createBenchDatabase('fanout');
-    cleanups.push({ name: 'drop the database', run: database.drop });
+    cleanups.push('drop the database', database.drop);
     const connection = connectDatabase(database.url, silentLogger);
-    cleanups.push({ name: 'close the pool', run: connection.close });
+    cleanups.push('close the pool', connection.close);
     const { db } = connection;
     await migrateToLatest(db, silentLogger);
 
@@ -728,11 +698,11 @@ async function main(): Promise<void> {
 
     const compiling = performance.now();
     const bot = await compileBot();
-    cleanups.push({ name: `remove ${bot.dir}`, run: () => rm(bot.dir, { recursive: true, force: true }) });
+    cleanups.push(`remove ${bot.dir}`, () => rm(bot.dir, { recursive: true, force: true }));
     const compiled = seconds(compiling);
 
     const standIn = await startTarget('stand-in', {});
-    cleanups.push({ name: 'stop the stand-in', run: () => stopTarget(standIn) });
+    cleanups.push('stop the stand-in', () => stopTarget(standIn));
     await printSetup(database, promptTime);
     console.log(`seeded ${count(REPS)} reps in ${seeded} s (one insert … select from generate_series)`);
     console.log(`transpiled the bot to JavaScript in ${compiled} s (${bot.dir})\n`);
@@ -791,7 +761,7 @@ async function main(): Promise<void> {
     );
   } finally {
     const stopping = performance.now();
-    await cleanUp();
+    await cleanups.cleanUp();
     console.log(
       `\nstopped every process and removed the benchmark's database in ${seconds(stopping)} s; whole run ${seconds(startedAt)} s`,
     );

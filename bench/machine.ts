@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 
 /** USER_HZ: the unit of the tick counts in /proc/stat and /proc/<pid>/stat. */
-export const CLOCK_TICKS_PER_SECOND =
+const CLOCK_TICKS_PER_SECOND =
   Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** CPU seconds all cores together spent on anything but idle and I/O wait since boot. */
@@ -15,6 +15,26 @@ export async function machineBusySeconds(): Promise<number> {
     ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
     CLOCK_TICKS_PER_SECOND
   );
+}
+
+export interface ProcStat {
+  pid: number;
+  ppid: number;
+  /** User and system time so far. */
+  cpuSeconds: number;
+}
+
+/** A process's parent and CPU time, from /proc/<pid>/stat; undefined once it is gone. */
+export async function procStat(pid: number): Promise<ProcStat | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return undefined;
+  // Fields after the command name (which may hold spaces): ppid is the 4th, utime and stime the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    pid,
+    ppid: Number(fields[1]),
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+  };
 }
 
 export async function cpuModel(): Promise<string> {

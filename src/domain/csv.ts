@@ -28,7 +28,7 @@ export function readCsvLines(csvText: string): CsvLine[] {
 }
 
 /** The fields of one line, trimmed; or what is wrong with its quoting. */
-export function splitFields(text: string): string[] | string {
+function splitFields(text: string): string[] | string {
   const fields: string[] = [];
   let position = 0;
   for (;;) {

@@ -18,10 +18,7 @@ export function slackPeopleDirectory(clients: WorkspaceClients): PeopleDirectory
     findByEmail: (workspaceId, email) =>
       lookUp(clients, workspaceId, 'users_not_found', (client) => client.users.lookupByEmail({ email })),
     async listAll(workspaceId) {
-      const client = await clients.forWorkspace(workspaceId);
-      if (client === undefined) {
-        throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
-      }
+      const client = await clientOf(clients, workspaceId);
       const users: DirectoryUser[] = [];
       let cursor: string | undefined;
       try {
@@ -44,24 +41,32 @@ export function slackPeopleDirectory(clients: WorkspaceClients): PeopleDirectory
   };
 }
 
+async function clientOf(clients: WorkspaceClients, workspaceId: string): Promise<WebClient> {
+  const client = await clients.forWorkspace(workspaceId);
+  if (client === undefined) {
+    throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
+  }
+  return client;
+}
+
+/** Slack answered the call with this error (user_not_found…), as opposed to not answering it. */
+function isPlatformError(error: unknown, slackError: string): boolean {
+  const failure = error as { code?: string; data?: { error?: string } };
+  return failure.code === ErrorCode.PlatformError && failure.data?.error === slackError;
+}
+
 async function lookUp(
   clients: WorkspaceClients,
   workspaceId: string,
   notFoundError: string,
   call: (client: WebClient) => Promise<{ user?: User }>,
 ): Promise<DirectoryUser | undefined> {
-  const client = await clients.forWorkspace(workspaceId);
-  if (client === undefined) {
-    throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
-  }
+  const client = await clientOf(clients, workspaceId);
   let user: User | undefined;
   try {
     user = (await call(client)).user;
   } catch (error) {
-    const slackError = (error as { code?: string; data?: { error?: string } }).data?.error;
-    if ((error as { code?: string }).code === ErrorCode.PlatformError && slackError === notFoundError) {
-      return undefined;
-    }
+    if (isPlatformError(error, notFoundError)) return undefined;
     throw new DirectoryUnavailableError(
       `Slack could not be asked about a user: ${(error as Error).message}`,
       {
@@ -91,22 +96,13 @@ function toDirectoryUser(user: User & { id: string }): DirectoryUser {
 export function slackChannelDirectory(clients: WorkspaceClients): ChannelDirectory {
   return {
     async access(workspaceId, channelId) {
-      const client = await clients.forWorkspace(workspaceId);
-      if (client === undefined) {
-        throw new DirectoryUnavailableError(`the bot holds no token for workspace ${workspaceId}`);
-      }
+      const client = await clientOf(clients, workspaceId);
       try {
         const { channel } = await client.conversations.info({ channel: channelId });
         if (channel?.is_archived) return 'archived';
         return channel?.is_member ? 'member' : 'not_member';
       } catch (error) {
-        const slackError = (error as { data?: { error?: string } }).data?.error;
-        if (
-          (error as { code?: string }).code === ErrorCode.PlatformError &&
-          slackError === 'channel_not_found'
-        ) {
-          return 'not_found';
-        }
+        if (isPlatformError(error, 'channel_not_found')) return 'not_found';
         throw new DirectoryUnavailableError(
           `Slack could not be asked about a channel: ${(error as Error).message}`,
           {

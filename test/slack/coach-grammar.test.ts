@@ -38,6 +38,10 @@ describe('the /coach grammar', () => {
     ['manager <@U1>', 'Name their new manager with an @-mention.'],
     ['add <@U1> sales', 'I did not expect `sales` there.'],
     ['team', 'I expected a team name (quote it if it has spaces: "East Coast").'],
+    [
+      'team EMEA',
+      'I expected what to do with the team: create, manager, channel, time, workdays, holidays, timezone, reminder, ranking-day, ranking-time, metric or currency.',
+    ],
     ['team EMEA paint', '`paint` is not something a team has.'],
     ['team EMEA channel', 'Name the channel with a #-mention.'],
     ['admin <@U1> please', 'I did not expect `please` there.'],

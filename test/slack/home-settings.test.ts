@@ -128,6 +128,25 @@ describe('App Home settings', () => {
         .execute();
     });
 
+    it('shows a manager who is also a rep their own prompt above their reps', async () => {
+      const setManagerRep = (isRep: boolean, promptTime: string | null) =>
+        db()
+          .updateTable('people')
+          .set({ is_rep: isRep, prompt_time: promptTime })
+          .where('slack_user_id', '=', 'UMGRB')
+          .execute();
+      await setManagerRep(true, '07:15');
+      try {
+        const { json } = await openHome('UMGRB');
+        expect(json).toContain('Prompt at *07:15* (your own time) on workdays. Active.');
+        expect(json).toContain('Your reps (1)');
+        expect(json).toContain('<@UREP3>');
+        expect(json).not.toContain('• <@UMGRB>');
+      } finally {
+        await setManagerRep(false, null);
+      }
+    });
+
     it('shows an admin the teams with Edit team', async () => {
       const team = await db()
         .selectFrom('teams')

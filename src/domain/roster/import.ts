@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database.js';
-import { findPersonBySlackId, updatePerson } from '../../db/queries/people.js';
+import { findPersonBySlackId, listRosterPeople, updatePerson } from '../../db/queries/people.js';
 import { findTeamByName, insertTeam } from '../../db/queries/teams.js';
-import type { Person, Team } from '../../db/schema.js';
+import type { Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type CsvLine, readCsvLines } from '../csv.js';
-import { whyNotCoachable } from './coachable.js';
+import { recordManager, whyNotCoachable } from './coachable.js';
 import type { DirectoryUser, PeopleDirectory } from './directory.js';
 import { recordDirectoryUser } from './profiles.js';
 import { TEAM_NAME_MAX_LENGTH } from './teams.js';
@@ -155,6 +155,14 @@ export async function importRoster(
 
   // Managers are checked once every user line is known, so a manager may be listed below their reps.
   const placements: Array<ResolvedLine & { manager: DirectoryUser | undefined }> = [];
+  // Who already holds a role, read once (when a line names a manager) rather than once per line.
+  let onRoster: Promise<Set<string>> | undefined;
+  const isOnRoster = async (slackUserId: string) => {
+    onRoster ??= listRosterPeople(db, workspaceId).then(
+      (people) => new Set(people.map((person) => person.slack_user_id)),
+    );
+    return (await onRoster).has(slackUserId);
+  };
   for (const line of resolved) {
     try {
       const manager = line.managerText === '' ? undefined : await lookUp(line.managerText);
@@ -164,9 +172,7 @@ export async function importRoster(
         if (notCoachable !== undefined) throw new LineRejected(`manager ${notCoachable}`);
         if (manager.userId === line.user.userId)
           throw new LineRejected('a person cannot be their own manager');
-        const inFile = lineOfUser.has(manager.userId);
-        const known = await findPersonBySlackId(db, workspaceId, manager.userId);
-        if (!inFile && !(known && (known.is_rep || known.is_manager || known.is_admin))) {
+        if (!lineOfUser.has(manager.userId) && !(await isOnRoster(manager.userId))) {
           throw new LineRejected(
             'manager not in the roster or this file (add them first, or give them a line)',
           );
@@ -234,11 +240,7 @@ async function place(
     (placement.teamName === '' || (existingTeam !== undefined && existing.team_id === existingTeam.id));
   if (unchanged) return false;
 
-  let manager: Person | undefined;
-  if (placement.manager) {
-    manager = await recordDirectoryUser(db, workspaceId, placement.manager, now);
-    if (!manager.is_manager) manager = await updatePerson(db, manager.id, { is_manager: true }, now);
-  }
+  const manager = placement.manager && (await recordManager(db, workspaceId, placement.manager, now));
   const team: Team | undefined =
     placement.teamName === ''
       ? undefined

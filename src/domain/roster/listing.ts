@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
-import { findPeopleByIds, findPersonById, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
+import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, StandingsMetric, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
@@ -57,7 +57,12 @@ async function rosterEntries(db: Db, people: Person[], now: Date): Promise<Roste
   const managerIds = [...new Set(people.map((person) => person.manager_id).filter((id) => id !== null))];
   const teams = new Map((await findTeamsByIds(db, teamIds)).map((team) => [team.id, team]));
   const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
-  const ranges = await listOutOfOffice(db, ids, earliestToday(now));
+  const rangesOf = new Map<number, Array<{ firstDay: string; lastDay: string }>>();
+  for (const range of await listOutOfOffice(db, ids, earliestToday(now))) {
+    const list = rangesOf.get(range.person_id) ?? [];
+    rangesOf.set(range.person_id, list);
+    list.push({ firstDay: range.first_day, lastDay: range.last_day });
+  }
   return people.map((person) => {
     const team = person.team_id === null ? undefined : teams.get(person.team_id);
     const promptTimeSource = person.prompt_time !== null ? 'own' : team ? 'team' : 'default';
@@ -73,23 +78,19 @@ async function rosterEntries(db: Db, people: Person[], now: Date): Promise<Roste
       promptTime: formatTimeOfDay(person.prompt_time ?? team?.prompt_time ?? DEFAULT_PROMPT_TIME),
       promptTimeSource,
       paused: person.paused_at !== null,
-      outOfOffice: ranges
-        .filter((range) => range.person_id === person.id)
-        .map((range) => ({ firstDay: range.first_day, lastDay: range.last_day })),
+      outOfOffice: rangesOf.get(person.id) ?? [],
       inactiveReason: person.inactive_reason,
       questionSet: person.question_set,
     };
   });
 }
 
-async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
-  const managerIds = [...new Set(teams.map((team) => team.manager_id).filter((id) => id !== null))];
-  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
-  return teams.map((team) => ({
+/** A team row as the settings show it; the manager is resolved by the caller. */
+export function summarizeTeam(team: Team, managerSlackUserId: string | null): TeamSummary {
+  return {
     id: team.id,
     name: team.name,
-    managerSlackUserId:
-      team.manager_id === null ? null : (managers.get(team.manager_id)?.slack_user_id ?? null),
+    managerSlackUserId,
     standingsChannelId: team.standings_channel_id,
     promptTime: formatTimeOfDay(team.prompt_time),
     workdays: team.workdays,
@@ -100,7 +101,18 @@ async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
     standingsTime: formatTimeOfDay(team.standings_time),
     standingsMetric: team.standings_metric,
     reportingCurrency: team.reporting_currency,
-  }));
+  };
+}
+
+async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
+  const managerIds = [...new Set(teams.map((team) => team.manager_id).filter((id) => id !== null))];
+  const managers = new Map((await findPeopleByIds(db, managerIds)).map((manager) => [manager.id, manager]));
+  return teams.map((team) =>
+    summarizeTeam(
+      team,
+      team.manager_id === null ? null : (managers.get(team.manager_id)?.slack_user_id ?? null),
+    ),
+  );
 }
 
 export type RosterListing =
@@ -143,12 +155,15 @@ export interface HomeSettings {
   commitments?: OpenCommitments;
 }
 
+/** The viewer's settings; `actor.person` must be current (publishHome re-reads it after a change). */
 export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
   const now = clock.now();
-  // Read afresh: the tab is redrawn right after a change the actor's own row does not show yet.
-  const me = actor.person && (await findPersonById(db, actor.person.id));
-  const [mine] = me?.is_rep ? await rosterEntries(db, [me], now) : [];
-  const reports = me?.is_manager ? await rosterEntries(db, await listReportsOf(db, me.id), now) : undefined;
+  const me = actor.person;
+  const reportPeople = me?.is_manager ? await listReportsOf(db, me.id) : undefined;
+  // The viewer and their reps in one pass: one read of teams, managers and days off for all of them.
+  const entries = await rosterEntries(db, [...(me?.is_rep ? [me] : []), ...(reportPeople ?? [])], now);
+  const mine = me?.is_rep ? entries.shift() : undefined;
+  const reports = reportPeople === undefined ? undefined : entries;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
   const commitments = me ? await listOpenCommitments(db, clock, me) : undefined;
   return { me: mine, reports, teams, ...(commitments ? { commitments } : {}) };

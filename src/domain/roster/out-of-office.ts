@@ -1,7 +1,7 @@
 import { addDays, localDate, parseLocalDate } from '../coaching/schedule.js';
 
 /** A year and a day, so "from Christmas to the next Christmas" still fits. */
-export const MAX_OUT_OF_OFFICE_DAYS = 366;
+const MAX_OUT_OF_OFFICE_DAYS = 366;
 
 export type OutOfOfficeValidation =
   | { ok: true; firstDay: string; lastDay: string }

@@ -11,7 +11,7 @@ export const NOT_FOUND_IN_SLACK = 'no longer in Slack';
 const REASONS_SET_FROM_PROFILE = [DEACTIVATED_IN_SLACK, NOT_FOUND_IN_SLACK];
 
 /** Slack profiles change rarely; a daily look keeps time zones right without spending the rate limit. */
-export const PROFILE_STALE_AFTER_MS = 20 * 60 * 60 * 1000;
+const PROFILE_STALE_AFTER_MS = 20 * 60 * 60 * 1000;
 /** A claimed check that never finished (crash, Slack down) is tried again after this. */
 const PROFILE_RETRY_AFTER_MS = 60 * 60 * 1000;
 

@@ -109,7 +109,7 @@ export function formatWorkdays(days: readonly number[]): string {
 }
 
 /** The zone's canonical spelling ('europe/paris' → 'Europe/Paris'), or undefined when it is not a zone. */
-export function canonicalTimeZone(text: string): string | undefined {
+function canonicalTimeZone(text: string): string | undefined {
   const zone = text.trim();
   if (!isValidTimeZone(zone)) return undefined;
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { findPersonById } from '../../db/queries/people.js';
 import { openOpportunitiesOf } from '../../domain/opportunities/service.js';
 import { standingsFailuresFor } from '../../domain/rankings/requests.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
@@ -9,7 +10,8 @@ import type { ListenerDeps } from './deps.js';
 
 /**
  * Draws a person's Home tab from what the roster says now. Used when the tab opens and after every
- * change made from it (which passes the actor it already identified, sparing a second users.info).
+ * change made from it (which passes the actor it already identified, sparing a second users.info;
+ * only their row is read again, as the change may have altered it).
  * When the settings cannot be loaded the tab still shows, with a notice.
  */
 export async function publishHome(
@@ -22,8 +24,10 @@ export async function publishHome(
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
   const extras: HomeExtras = {};
   try {
-    const actor =
-      known ?? (await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId));
+    // A known actor's row is read afresh: the tab is redrawn right after a change it does not show yet.
+    const actor = known
+      ? { ...known, person: known.person && (await findPersonById(deps.db, known.person.id)) }
+      : await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
     settings = await homeSettings(deps.db, deps.clock, actor);
     extras.opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);

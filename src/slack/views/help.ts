@@ -61,6 +61,9 @@ export const PURPOSE =
   'workday morning ("Did you sell anything yesterday?"), a structured monthly deal review with your ' +
   'manager, and a weekly scoreboard in your team channel.';
 
+/** Said under the help and on the Home tab. */
+export const PRIVACY = 'Your answers are private: only you, your manager and admins see them.';
+
 function commandLines(): string {
   return COMMANDS.map(
     (command) =>
@@ -91,9 +94,7 @@ const HELP_MESSAGE: { text: string; blocks: KnownBlock[] } = constant({
     tourButton(),
     {
       type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: 'Your answers are private: only you, your manager and admins see them.' },
-      ],
+      elements: [{ type: 'mrkdwn', text: PRIVACY }],
     },
   ],
 });

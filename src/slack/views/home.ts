@@ -5,12 +5,12 @@ import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
-import { REMINDER_DELAY_RANGE } from '../../domain/roster/team-settings.js';
+import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
-import { PURPOSE, tourButton } from './help.js';
+import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
-import { describeEntry, describeTeam } from './roster.js';
+import { describeEntry, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
@@ -66,10 +66,6 @@ function button(actionId: string, text: string, value?: string, style?: 'primary
     ...(value === undefined ? {} : { value }),
     ...(style ? { style } : {}),
   };
-}
-
-function rangeText(range: { firstDay: string; lastDay: string }): string {
-  return range.firstDay === range.lastDay ? range.firstDay : `${range.firstDay} → ${range.lastDay}`;
 }
 
 function mySettings(me: RosterEntry): KnownBlock[] {
@@ -218,7 +214,7 @@ export function buildHomeView(
   const privacy: KnownBlock = {
     type: 'context',
     block_id: 'home_privacy',
-    elements: [mrkdwn('Your answers are private: only you, your manager and admins see them.')],
+    elements: [mrkdwn(PRIVACY)],
   };
   if (settings === undefined) {
     const notice: KnownBlock = {
@@ -318,15 +314,11 @@ export function buildPromptTimeModal(currentTime: string | undefined): ModalView
   };
 }
 
-const WEEKDAY_OPTIONS: PlainTextOption[] = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-].map((day, index) => ({ text: plain(day), value: String(index + 1) }));
+/** Monday (1) to Sunday (7), the ISO weekday as the value. */
+const WEEKDAY_OPTIONS: PlainTextOption[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+  text: plain(weekdayName(day)),
+  value: String(day),
+}));
 
 const METRIC_OPTIONS: PlainTextOption[] = [
   { text: plain('Revenue'), value: 'revenue' },

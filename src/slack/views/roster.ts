@@ -1,15 +1,19 @@
 import type { Person, Team } from '../../db/schema.js';
 import { QUESTION_SETS } from '../../domain/coaching/question-sets.js';
 import { formatTimeOfDay } from '../../domain/coaching/schedule.js';
-import type { RosterEntry, RosterListing, TeamSummary } from '../../domain/roster/listing.js';
+import {
+  type RosterEntry,
+  type RosterListing,
+  summarizeTeam,
+  type TeamSummary,
+} from '../../domain/roster/listing.js';
+import { mention } from '../../domain/roster/permissions.js';
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
-
-const mention = (slackUserId: string) => `<@${slackUserId}>`;
 
 /** "you" for the person asking, a mention for anyone else. */
 function them(person: Person, viewerId: string): string {
@@ -88,18 +92,7 @@ export function describeTeam(team: TeamSummary): string {
 }
 
 export function buildTeamSettingsReply({ team, botNotInChannel }: TeamSettingsChange): string {
-  const schedule = scheduleParts({
-    standingsChannelId: team.standings_channel_id,
-    promptTime: formatTimeOfDay(team.prompt_time),
-    workdays: team.workdays,
-    holidayCountry: team.holiday_country,
-    timeZone: team.timezone,
-    reminderDelayMinutes: team.reminder_delay_minutes,
-    standingsWeekday: team.standings_weekday,
-    standingsTime: formatTimeOfDay(team.standings_time),
-    standingsMetric: team.standings_metric,
-    reportingCurrency: team.reporting_currency,
-  });
+  const schedule = scheduleParts(summarizeTeam(team, null));
   const saved = `Saved. *${escapeMrkdwn(team.name)}*: ${schedule.join(' · ')}`;
   return botNotInChannel ? `${saved}\n${buildNotInChannelWarning(team.standings_channel_id ?? '')}` : saved;
 }
@@ -126,12 +119,13 @@ export function buildPauseReply(change: PauseChange, paused: boolean, viewerId: 
     : `Resumed: ${subject} will get the daily prompt again from the next workday.`;
 }
 
-function rangeText(firstDay: string, lastDay: string): string {
+/** A range of days off: one day, or 'first → last'. */
+export function rangeText({ firstDay, lastDay }: { firstDay: string; lastDay: string }): string {
   return firstDay === lastDay ? firstDay : `${firstDay} → ${lastDay}`;
 }
 
 export function buildOutOfOfficeReply(change: OutOfOfficeChange, viewerId: string): string {
-  const range = rangeText(change.firstDay, change.lastDay);
+  const range = rangeText(change);
   if (!change.added)
     return `${capitalized(their(change.rep, viewerId))} out-of-office ${range} was already recorded.`;
   return `Out of office ${range} recorded for ${them(change.rep, viewerId)}: no prompt on those days.`;
@@ -187,9 +181,7 @@ export function describeEntry(entry: RosterEntry): string {
     parts.push(`${entry.promptTime} (${source})`);
     if (entry.paused) parts.push('*paused*');
     if (entry.outOfOffice.length > 0) {
-      parts.push(
-        `off ${entry.outOfOffice.map((range) => rangeText(range.firstDay, range.lastDay)).join(', ')}`,
-      );
+      parts.push(`off ${entry.outOfOffice.map(rangeText).join(', ')}`);
     }
     if (entry.questionSet) parts.push(`questions: ${entry.questionSet}`);
   }

@@ -7,16 +7,20 @@
  * `<#C123|name>`, and escapes &, < and > in the rest of the text.
  */
 
-export type TeamSetting =
-  | 'time'
-  | 'workdays'
-  | 'holidays'
-  | 'timezone'
-  | 'reminder'
-  | 'ranking-day'
-  | 'ranking-time'
-  | 'metric'
-  | 'currency';
+/** `/coach team <name> <setting> <value>`: the settings typed as one word and a value. */
+const TEAM_SETTING_NAMES = [
+  'time',
+  'workdays',
+  'holidays',
+  'timezone',
+  'reminder',
+  'ranking-day',
+  'ranking-time',
+  'metric',
+  'currency',
+] as const;
+
+export type TeamSetting = (typeof TEAM_SETTING_NAMES)[number];
 
 export type CoachCommand =
   | { kind: 'help' }
@@ -176,24 +180,13 @@ function notAMention(text: string): GrammarError {
   );
 }
 
-const TEAM_SETTINGS: ReadonlySet<string> = new Set<TeamSetting>([
-  'time',
-  'workdays',
-  'holidays',
-  'timezone',
-  'reminder',
-  'ranking-day',
-  'ranking-time',
-  'metric',
-  'currency',
-]);
+const TEAM_SETTINGS: ReadonlySet<string> = new Set(TEAM_SETTING_NAMES);
+const TEAM_VERBS = ['create', 'manager', 'channel', ...TEAM_SETTING_NAMES];
 
 function parseTeam(reader: Reader): CoachCommand {
   const team = reader.word('a team name (quote it if it has spaces: "East Coast")');
   const verb = reader
-    .word(
-      'what to do with the team: create, manager, channel, time, workdays, holidays, timezone, reminder, ranking-day, ranking-time, metric or currency',
-    )
+    .word(`what to do with the team: ${TEAM_VERBS.slice(0, -1).join(', ')} or ${TEAM_VERBS.at(-1)}`)
     .toLowerCase();
   if (verb === 'create') {
     reader.end();

@@ -139,33 +139,17 @@ async function runRosterCommand(deps: ListenerDeps, actor: Actor, command: Roste
         ),
       ];
     case 'team-channel':
+    case 'team-setting': {
+      const settings: TeamSettingsInput =
+        command.kind === 'team-channel'
+          ? { standingsChannelId: command.channel }
+          : { [TEAM_SETTING_FIELDS[command.setting]]: command.value };
       return [
         buildTeamSettingsReply(
-          await changeTeamSettings(
-            db,
-            clock,
-            deps.channels,
-            actor,
-            { name: command.team },
-            { standingsChannelId: command.channel },
-          ),
+          await changeTeamSettings(db, clock, deps.channels, actor, { name: command.team }, settings),
         ),
       ];
-    case 'team-setting':
-      return [
-        buildTeamSettingsReply(
-          await changeTeamSettings(
-            db,
-            clock,
-            deps.channels,
-            actor,
-            { name: command.team },
-            {
-              [TEAM_SETTING_FIELDS[command.setting]]: command.value,
-            },
-          ),
-        ),
-      ];
+    }
     case 'time':
       return [buildPromptTimeReply(await setPromptTime(db, clock, actor, command.rep, command.time), viewer)];
     case 'pause':
