@@ -6,7 +6,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import ts from 'typescript';
-import { DEFAULT_DELIVERY_CONCURRENCY } from '../src/config.js';
 import { connectDatabase, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { upsertWorkspace } from '../src/db/queries/workspaces.js';
@@ -40,7 +39,7 @@ const REPS = settingFromEnv('FANOUT_REPS', 10_000);
 /** Reps prompted in the paced measurement (the others are paused for it). */
 const PACED_REPS = Math.min(REPS, settingFromEnv('FANOUT_PACED_REPS', REPS));
 /** DELIVERY_CONCURRENCY of the bot in both measurements: the bot's default unless set. */
-const CONCURRENCY = settingFromEnv('FANOUT_CONCURRENCY', DEFAULT_DELIVERY_CONCURRENCY);
+const CONCURRENCY = settingFromEnv('FANOUT_CONCURRENCY', DEFAULT_DELIVERY_OPTIONS.concurrency);
 /** High enough that pacing never holds the pipeline back (10,000 a second). */
 const PIPELINE_RATE_PER_MINUTE = 600_000;
 /** The stand-in's cap on chat.postMessage and the bot's DELIVERY_RATE_PER_MINUTE in the paced run. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DELIVERY_OPTIONS } from './delivery/worker.js';
 
 /**
  * The whole environment the bot reads, validated once at start (see main.ts) and handed down as a
@@ -34,13 +35,6 @@ function secret(where: string) {
     message: `must be at least 16 letters or digits (${where})`,
   });
 }
-
-/**
- * Posts in flight at once per replica. Pacing, not this, keeps the bot under Slack's limits; more
- * lanes let a fan-out's database and HTTP round trips overlap (bench/RESULTS.md: 16 lanes about
- * 1,000 msg/s, 32 lanes about 1,200 msg/s on 2 cores).
- */
-export const DEFAULT_DELIVERY_CONCURRENCY = 32;
 
 const environmentSchema = z.object({
   SLACK_BOT_TOKEN: token('xoxb-', 'OAuth & Permissions → Bot User OAuth Token'),
@@ -86,25 +80,25 @@ const environmentSchema = z.object({
     .min(1)
     // Far above Slack's limits: a stand-in or a benchmark may need pacing out of the way.
     .max(1_000_000)
-    .default(200),
+    .default(DEFAULT_DELIVERY_OPTIONS.ratePerMinute),
   DELIVERY_CONCURRENCY: z.coerce
     .number({ error: 'must be a whole number' })
     .int()
     .min(1)
     .max(256)
-    .default(DEFAULT_DELIVERY_CONCURRENCY),
+    .default(DEFAULT_DELIVERY_OPTIONS.concurrency),
   DELIVERY_POLL_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(10)
     .max(60_000)
-    .default(1_000),
+    .default(DEFAULT_DELIVERY_OPTIONS.idlePollMs),
   DELIVERY_LEASE_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int()
     .min(5)
     .max(3_600)
-    .default(60),
+    .default(DEFAULT_DELIVERY_OPTIONS.leaseMs / 1000),
   PROMPT_GRACE_MINUTES: z.coerce
     .number({ error: 'must be a number of minutes' })
     .int()
