@@ -18,7 +18,7 @@ import {
   type ReviewAnswers,
 } from '../../domain/deal-review/validation.js';
 import { BUYER_ACTIONS, BUYER_QUESTIONS, STAGE_LABELS } from '../../domain/deal-review/vocabulary.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { clipMrkdwn, escapeMrkdwn, formatAmount, mrkdwn, oneLine, plain } from './mrkdwn.js';
 
 /** The `/dealreview` modal: five parts over several pages of one view, with its ids and parsers. */
 
@@ -143,9 +143,6 @@ const VALUE = 'value';
 
 // ---------------------------------------------------------------------------------------------
 // Small builders
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 function section(blockId: string, text: string): KnownBlock {
   return { type: 'section', block_id: blockId, text: mrkdwn(text) };

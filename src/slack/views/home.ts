@@ -8,7 +8,7 @@ import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/te
 import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PRIVACY, PURPOSE, tourButton } from './help.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 import { opportunityHomeBlocks } from './opportunities.js';
 import { describeEntry, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
@@ -54,9 +54,6 @@ const MAX_BLOCKS = 100;
 const SECTION_CHARACTERS = 2_900;
 const MAX_TEAM_SECTIONS = 40;
 const MAX_FAILED_POSTS = 5;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 function button(actionId: string, text: string, value?: string, style?: 'primary' | 'danger'): Button {
   return {

@@ -35,3 +35,9 @@ export function formatAmount(amount: string): string {
   if (fraction === undefined || /^0+$/.test(fraction)) return whole;
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
+
+/** A plain_text object (emoji shortcodes rendered), for headers, buttons, labels and options. */
+export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+/** A mrkdwn text object; escape what came from people with escapeMrkdwn first. */
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });

@@ -11,7 +11,7 @@ import {
 import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import { SALE_CURRENCIES } from './check-in.js';
 import { calendarDate } from './dates.js';
-import { escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { escapeMrkdwn, formatAmount, mrkdwn, oneLine, plain } from './mrkdwn.js';
 import { parseRowId, ROW_ID } from './row-ids.js';
 
 /** A rep's opportunities on their App Home, and the one form that adds or edits a deal. */
@@ -46,9 +46,6 @@ type Field = (typeof OPPORTUNITY_FIELDS)[OpportunityField];
  * this keeps the tab under Slack's 100 blocks.
  */
 export const HOME_OPPORTUNITY_ROWS = 15;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 function button(actionId: string, text: string, value?: string, style?: 'primary'): Button {
   return {

@@ -8,7 +8,7 @@ import type {
   WeeklyStandings,
 } from '../../domain/rankings/standings.js';
 import { calendarDate } from './dates.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 
 /** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
 
@@ -18,9 +18,6 @@ const SECTION_CHARACTERS = 2_900;
 export const EFFORT_BOARD_SIZE = 10;
 /** The fallback text (notifications, screen readers) names this many leaders. */
 const FALLBACK_LEADERS = 3;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 /** A figure as people read it: money in the team's currency, or a count of deals. */
 export function formatFigure(figure: string, metric: StandingsMetric, currency: string): string {
