@@ -1,31 +1,48 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
+import { listInstalledWorkspaces } from '../db/queries/workspaces.js';
 import { systemClock } from '../domain/clock.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { DirectoryUnavailableError } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
-import { createLogger } from '../logger.js';
-import { webClientOptions } from '../slack/app.js';
-import { slackPeopleDirectory } from '../slack/directory.js';
-import { type WorkspaceClients, workspaceClients } from '../slack/workspace-clients.js';
+import { createLogger, type Logger } from '../logger.js';
+import type { WorkspaceClients } from '../slack/workspace-clients.js';
 
 /**
  * The frame every `npm run <x>:import -- file.csv [--workspace T…]` shares: it reads the bot's own
  * environment (and .env), opens its database, picks the workspace, runs the import and prints its
  * report on stdout, or one line on stderr and exit code 1 when the import cannot run at all.
  */
-export interface ImportCommand<Report> {
+interface ImportCommandBase<Report> {
   /** The npm script, for the usage line: 'roster:import'. */
   script: string;
-  run(input: { db: Db; directory: PeopleDirectory; workspaceId: string; csvText: string }): Promise<Report>;
   formatReport(file: string, workspaceId: string, report: Report): string;
   /** The import's own fatal errors (a file without its header…), as the line to print. */
   explain(error: unknown): string | undefined;
 }
+
+interface ImportInput {
+  db: Db;
+  config: Config;
+  workspaceId: string;
+  csvText: string;
+}
+
+/**
+ * An import either looks people up in Slack (the workspace is the bot token's, or an installed one
+ * named with --workspace), or only reads the roster the bot has (the workspace is the only installed
+ * one, or the one named), and then needs no Slack settings at all.
+ */
+export type ImportCommand<Report> =
+  | (ImportCommandBase<Report> & {
+      asksSlack: true;
+      run(input: ImportInput & { directory: PeopleDirectory }): Promise<Report>;
+    })
+  | (ImportCommandBase<Report> & { asksSlack: false; run(input: ImportInput): Promise<Report> });
 
 /** A problem the person running the import can fix from one line of text. */
 class ImportCommandError extends Error {}
@@ -51,38 +68,72 @@ async function execute<Report>(command: ImportCommand<Report>, argv: string[]): 
   });
 
   const config = loadConfig(process.env);
-  if (!config.slack.configured) {
-    throw new ImportCommandError(
-      'Slack is not configured: the import looks every person up in Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as for the bot (or the OAuth variables and --workspace).',
-    );
-  }
   // Logs go to stderr so stdout carries only the report.
   const logger = createLogger({ level: 'warn', secrets: config.secrets, destination: process.stderr });
   const database = await openDatabase(config, logger);
   try {
-    const clients = workspaceClients({
-      authorization: config.slack.authorization,
-      db: database.db,
-      clientOptions: webClientOptions(config.slackApi, logger),
-    });
-    const workspaceId = await chooseWorkspace(
-      database.db,
-      clients,
-      config.slack.authorization.kind,
-      values.workspace,
-      usage,
-    );
-    const report = await command.run({
-      db: database.db,
-      directory: slackPeopleDirectory(clients),
-      workspaceId,
-      csvText,
-    });
+    const input = { db: database.db, config, csvText };
+    let workspaceId: string;
+    let report: Report;
+    if (command.asksSlack) {
+      const slack = await slackFor(database.db, config, logger, values.workspace, usage);
+      workspaceId = slack.workspaceId;
+      report = await command.run({ ...input, ...slack });
+    } else {
+      workspaceId = await installedWorkspace(database.db, values.workspace, usage);
+      report = await command.run({ ...input, workspaceId });
+    }
     process.stdout.write(command.formatReport(file, workspaceId, report));
   } finally {
     await database.close();
     logger.flush();
   }
+}
+
+/**
+ * The people directory and workspace of an import that asks Slack. The Slack client (Bolt's web API
+ * package) is loaded only here, so an import that never asks Slack does not load it.
+ */
+async function slackFor(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  requested: string | undefined,
+  usage: string,
+): Promise<{ workspaceId: string; directory: PeopleDirectory }> {
+  if (!config.slack.configured) {
+    throw new ImportCommandError(
+      'Slack is not configured: the import looks every person up in Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as for the bot (or the OAuth variables and --workspace).',
+    );
+  }
+  const [{ webClientOptions }, { slackPeopleDirectory }, { workspaceClients }] = await Promise.all([
+    import('../slack/app.js'),
+    import('../slack/directory.js'),
+    import('../slack/workspace-clients.js'),
+  ]);
+  const clients = workspaceClients({
+    authorization: config.slack.authorization,
+    db,
+    clientOptions: webClientOptions(config.slackApi, logger),
+  });
+  const workspaceId = await chooseWorkspace(db, clients, config.slack.authorization.kind, requested, usage);
+  return { workspaceId, directory: slackPeopleDirectory(clients) };
+}
+
+/** The workspace named with --workspace, or the only one the bot is installed in. */
+async function installedWorkspace(db: Db, requested: string | undefined, usage: string): Promise<string> {
+  const installed = (await listInstalledWorkspaces(db)).map((workspace) => workspace.id);
+  if (requested !== undefined) {
+    if (!installed.includes(requested))
+      throw new ImportCommandError(`The bot is not installed in workspace ${requested}.`);
+    return requested;
+  }
+  if (installed.length === 1) return installed[0]!;
+  throw new ImportCommandError(
+    installed.length === 0
+      ? 'The bot is not installed in any workspace yet: start it once with its Slack settings, and add the reps.'
+      : `The bot serves several workspaces (${installed.join(', ')}): name one with --workspace T….\n${usage}`,
+  );
 }
 
 function parseCommandLine(argv: string[], usage: string) {

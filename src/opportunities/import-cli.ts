@@ -36,6 +36,7 @@ function formatReport(file: string, workspaceId: string, report: OpportunityImpo
 
 runImportCommand({
   script: 'opportunities:import',
+  asksSlack: true,
   run: ({ db, directory, workspaceId, csvText }) =>
     importOpportunities(db, systemClock, directory, workspaceId, csvText),
   formatReport,

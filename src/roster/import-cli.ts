@@ -43,6 +43,7 @@ function formatReport(file: string, workspaceId: string, report: ImportReport): 
 
 runImportCommand({
   script: 'roster:import',
+  asksSlack: true,
   run: ({ db, directory, workspaceId, csvText }) =>
     importRoster(db, systemClock, directory, workspaceId, csvText),
   formatReport,
