@@ -1,36 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { runImportCli } from '../support/import-cli.js';
 import { SlackStandIn } from '../support/slack-stand-in/index.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run roster:import -- <args>` as the operating system runs it, with only the given environment. */
-function runImport(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/roster/import-cli.ts', ...args], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** `npm run …:import -- <args>` as the operating system runs it, with only the given environment. */
+const runImport = (args: string[], env: Record<string, string>) =>
+  runImportCli('src/roster/import-cli.ts', args, env);
 
 // Each run is a fresh Node process compiling TypeScript: seconds each on a busy machine.
 describe('npm run roster:import', { timeout: 60_000 }, () => {

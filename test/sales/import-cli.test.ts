@@ -1,36 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPerson, seedTeam, WORKSPACE_ID } from '../support/coaching.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { runImportCli } from '../support/import-cli.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run sales:import -- <args>` as the operating system runs it, with only the given environment. */
-function runImport(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sales/import-cli.ts', ...args], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** `npm run …:import -- <args>` as the operating system runs it, with only the given environment. */
+const runImport = (args: string[], env: Record<string, string>) =>
+  runImportCli('src/sales/import-cli.ts', args, env);
 
 const SALES_FILE = [
   'rep,amount,currency,account,closed_on,external_id,description,rate',
