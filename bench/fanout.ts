@@ -23,7 +23,16 @@ import {
 } from './child-processes.js';
 import { type BenchDatabase, createBenchDatabase, type DatabaseProcesses } from './database.js';
 import type { PostReport, StandInAnswer, StandInOrder, StandInRequest } from './fanout-stand-in.js';
-import { cpuModel, fmt, machineBusySeconds, type ProcStat, procStat, seconds } from './machine.js';
+import {
+  count,
+  cpuModel,
+  fmt,
+  machineBusySeconds,
+  type ProcStat,
+  procStat,
+  seconds,
+  verdict,
+} from './machine.js';
 
 function settingFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -523,14 +532,6 @@ interface Context {
 }
 
 // ---------------------------------------------------------------- report
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
 
 function describeCpu(cpu: CpuShares): string {
   const database = Number.isFinite(cpu.database) ? `postgres ${fmt(cpu.database, 2)}, ` : '';

@@ -42,6 +42,16 @@ export async function cpuModel(): Promise<string> {
   return /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
 }
 
+/** 10,000: whole counts as they are printed. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** How a goal line ends. */
+export function verdict(met: boolean): string {
+  return met ? 'met' : 'MISSED';
+}
+
 export function fmt(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
 }

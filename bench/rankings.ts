@@ -12,7 +12,7 @@ import { buildStandingsPost } from '../src/slack/views/standings.js';
 import { renderStandingsChart } from '../src/slack/views/standings-chart.js';
 import { WORKSPACE_ID } from '../test/support/coaching.js';
 import { createBenchDatabase } from './database.js';
-import { cpuModel, fmt, machineBusySeconds, seconds } from './machine.js';
+import { count, cpuModel, fmt, machineBusySeconds, seconds, verdict } from './machine.js';
 
 const TEAMS = 100;
 const REPS_PER_TEAM = 100;
@@ -30,14 +30,6 @@ const GOAL_PER_TEAM_MS = 50;
 const GOAL_ALL_TEAMS_MS = 5_000;
 
 const silentLogger = createLogger({ level: 'silent', secrets: [] });
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function verdict(met: boolean): string {
-  return met ? 'met' : 'MISSED';
-}
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
