@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { pino } from 'pino';
 import { startBot } from '../src/main.js';
-import { SlackStandIn } from '../test/support/slack-stand-in/index.js';
+import { type AckStandInCounts, startAckStandIn } from './ack-stand-in.js';
 
 type Role = 'stand-in' | 'bare' | 'bot';
 
@@ -18,12 +18,8 @@ interface Running {
 }
 
 /** What the stand-in answered since the last report; the orchestrator asks after each bot measurement. */
-export interface StandInReport {
+export interface StandInReport extends AckStandInCounts {
   type: 'stand-in-report';
-  callsByMethod: Record<string, number>;
-  failed: number;
-  pending: number;
-  errors: string[];
 }
 
 function required(name: string): string {
@@ -33,26 +29,12 @@ function required(name: string): string {
 }
 
 async function startStandIn(): Promise<Running> {
-  const standIn = await SlackStandIn.start();
-  // The orchestrator asks over IPC; resetting after each report keeps the stand-in's call log and
-  // used trigger ids from growing for the whole run.
+  const standIn = await startAckStandIn({ token: required('SLACK_BOT_TOKEN') });
   process.on('message', (message) => {
     if ((message as { type?: string }).type !== 'report') return;
-    const calls = standIn.calls();
-    const failed = calls.filter((call) => call.status !== 0 && !call.ok);
-    const callsByMethod: Record<string, number> = {};
-    for (const call of calls) callsByMethod[call.method] = (callsByMethod[call.method] ?? 0) + 1;
-    const report: StandInReport = {
-      type: 'stand-in-report',
-      callsByMethod,
-      failed: failed.length,
-      pending: calls.filter((call) => call.status === 0).length,
-      errors: [...new Set(failed.map((call) => `${call.method}: ${call.error}`))].slice(0, 5),
-    };
-    standIn.reset();
-    process.send?.(report);
+    process.send?.({ type: 'stand-in-report', ...standIn.takeCounts() } satisfies StandInReport);
   });
-  return { port: Number(new URL(standIn.baseUrl).port), apiUrl: standIn.apiUrl, stop: () => standIn.stop() };
+  return { port: standIn.port, apiUrl: standIn.apiUrl, stop: () => standIn.stop() };
 }
 
 async function startBareApp(): Promise<Running> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,7 +24,7 @@ import {
 import { cpuModel, fmt, machineBusySeconds, procStat, seconds } from './machine.js';
 
 const ROUNDS = 2;
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.ACK_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 2;
 const THROUGHPUT_SECONDS = 8;
 const FIXED_RATE = 200;
@@ -42,6 +43,14 @@ const FORM = 'application/x-www-form-urlencoded';
 const TARGET_SCRIPT = fileURLToPath(new URL('./ack-target.ts', import.meta.url));
 /** Answers this close to the start or end of the fixed-rate window are left out. */
 const WINDOW_MARGIN_MS = 20;
+/**
+ * The fixed-rate window opens this long after the last lane started. Seen on the AMD machine of
+ * 2026-12-05: in the first fixed-rate measurement of a run, the first request of every lane started in
+ * the second before (each lane's new connection) could all be answered together at the window's start,
+ * with latencies falling from 1.1 s by the lanes' 5 ms spacing, whichever app was measured. That is the
+ * lanes starting, not the app under a steady 200 req/s.
+ */
+const SETTLE_MS = 1_000;
 
 type AppName = 'bare' | 'bot';
 type Role = AppName | 'stand-in';
@@ -87,10 +96,11 @@ function buildPayloads(standInBaseUrl: string): Payload[] {
   const context = { responseUrlBase: standInBaseUrl };
   const userId = 'U0BENCH001';
   const slash = slashCommandBody({ command: '/coach', text: 'help', userId }, context);
-  // Slack gives every interaction its own trigger_id, and the stand-in (like Slack) refuses to open a
-  // second view with one: the button body gets a fresh one per request.
-  const triggerPrefix = `${10_000_000_000 + (Date.now() % 1_000_000)}.${700_000_000}.`;
-  const placeholder = `${triggerPrefix}${'0'.repeat(32)}`;
+  // Slack gives every interaction its own trigger_id, refuses to open a second view with one and lets
+  // it expire after 3 s: the button body gets a fresh one per request, which starts with the time it is
+  // sent so that the stand-in can refuse it once expired as Slack would (and tell how late it came).
+  const placeholder = `${'9'.repeat(13)}.${'9'.repeat(10)}.${'f'.repeat(32)}`;
+  const session = randomBytes(16).toString('hex');
   const button = blockActionBody(
     { userId, actionId: 'tour_open', value: 'start', triggerId: placeholder },
     context,
@@ -106,7 +116,7 @@ function buildPayloads(standInBaseUrl: string): Payload[] {
       name: 'tour_open (button)',
       nextBody: () => {
         clicks += 1;
-        return button.replace(placeholder, `${triggerPrefix}${clicks.toString(16).padStart(32, '0')}`);
+        return button.replace(placeholder, `${Date.now()}.${clicks}.${session}`);
       },
     },
     { name: 'tour_step (modal submission)', nextBody: () => modal },
@@ -203,6 +213,8 @@ interface Measurement {
   /** CPU time the app process spent per answered request, in µs. */
   appCpuPerRequestUs: number;
   cpu: CpuShares;
+  /** At a fixed rate: how late this process's own event loop ran (p99 and max, ms). */
+  loadGeneratorLagMs?: { p99: number; max: number };
 }
 
 interface LoadOptions {
@@ -249,6 +261,8 @@ function runAutocannon(options: LoadOptions): Promise<LoadSample> {
 /** Cores busy (1 = one core for the whole measurement), from /proc: Linux only, like the rest of the setup. */
 interface CpuShares {
   app: number;
+  /** The app's main thread alone: the event loop that reads, verifies and acknowledges requests. */
+  appMainThread: number;
   standIn: number;
   loadGenerator: number;
   /** Everything else on the machine: other engineers' tests, the bot's embedded PostgreSQL, the OS. */
@@ -260,17 +274,19 @@ interface CpuSnapshot {
   at: number;
   own: NodeJS.CpuUsage;
   app: number;
+  appMainThread: number;
   standIn: number;
   machine: number;
 }
 
-async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  return (pid === undefined ? undefined : await procStat(pid))?.cpuSeconds ?? Number.NaN;
+async function processCpuSeconds(pid: number | undefined, thread?: number): Promise<number> {
+  return (pid === undefined ? undefined : await procStat(pid, thread))?.cpuSeconds ?? Number.NaN;
 }
 
 async function cpuSnapshot({ app, standIn }: Pick<Processes, 'app' | 'standIn'>): Promise<CpuSnapshot> {
-  const [appSeconds, standInSeconds, machine] = await Promise.all([
+  const [appSeconds, appMainThreadSeconds, standInSeconds, machine] = await Promise.all([
     processCpuSeconds(app.child.pid),
+    processCpuSeconds(app.child.pid, app.child.pid),
     processCpuSeconds(standIn.child.pid),
     machineBusySeconds(),
   ]);
@@ -278,6 +294,7 @@ async function cpuSnapshot({ app, standIn }: Pick<Processes, 'app' | 'standIn'>)
     at: performance.now(),
     own: process.cpuUsage(),
     app: appSeconds,
+    appMainThread: appMainThreadSeconds,
     standIn: standInSeconds,
     machine,
   };
@@ -292,6 +309,7 @@ function cpuSharesBetween(start: CpuSnapshot, end: CpuSnapshot): CpuShares {
   const machine = (end.machine - start.machine) / wall;
   return {
     app,
+    appMainThread: (end.appMainThread - start.appMainThread) / wall,
     standIn,
     loadGenerator,
     others: Math.max(0, machine - app - standIn - loadGenerator),
@@ -349,10 +367,13 @@ async function measureAtFixedRate(
   requests: autocannon.Request[],
 ): Promise<Measurement> {
   const lanes = FIXED_RATE;
-  const laneSeconds = FIXED_RATE_SECONDS + 1;
+  const laneSeconds = FIXED_RATE_SECONDS + 1 + SETTLE_MS / 1000;
   const startedAt = performance.now();
   let allRunningAt = Number.POSITIVE_INFINITY;
   let before: CpuSnapshot | undefined;
+  // This process sends the requests and times the answers: a late turn of its own event loop shows up
+  // as latency of whichever app is measured, so it is measured too.
+  const lag = monitorEventLoopDelay({ resolution: 1 });
   const samples = await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {
       await sleep((lane * 1000) / lanes);
@@ -365,18 +386,24 @@ async function measureAtFixedRate(
       });
       if (lane === lanes - 1) {
         allRunningAt = performance.now();
+        await sleep(SETTLE_MS);
+        lag.enable();
         before = await cpuSnapshot({ app, standIn });
       }
       return sample;
     }),
   );
-  const windowStart = allRunningAt + WINDOW_MARGIN_MS;
+  const windowStart = allRunningAt + SETTLE_MS;
   const windowEnd = startedAt + laneSeconds * 1000 - WINDOW_MARGIN_MS;
   const answers = samples
     .flatMap((sample) => sample.answers)
     .filter((answer) => answer.at >= windowStart && answer.at <= windowEnd);
+  lag.disable();
   const cpu = cpuSharesBetween(before!, await cpuSnapshot({ app, standIn }));
-  return summarize(answers, (answers.length * 1000) / (windowEnd - windowStart), samples, cpu);
+  return {
+    ...summarize(answers, (answers.length * 1000) / (windowEnd - windowStart), samples, cpu),
+    loadGeneratorLagMs: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
+  };
 }
 
 function summarize(
@@ -449,13 +476,14 @@ async function measureApp(
   const { cpu } = throughput;
   console.log(
     `  round ${round} ${app.padEnd(4)}  throughput ${fmt(throughput.requestsPerSecond, 0)} req/s, ` +
-      `${fmt(throughput.appCpuPerRequestUs, 0)} µs CPU/request; cores busy: app ${fmt(cpu.app, 2)}, ` +
+      `${fmt(throughput.appCpuPerRequestUs, 0)} µs CPU/request; cores busy: app ${fmt(cpu.app, 2)} (main thread ${fmt(cpu.appMainThread, 2)}), ` +
       `stand-in ${fmt(cpu.standIn, 2)}, autocannon ${fmt(cpu.loadGenerator, 2)}, others ${fmt(cpu.others, 2)}`,
   );
   console.log(
     `${' '.repeat(16)}at ${FIXED_RATE} req/s: answered ${fmt(atFixedRate.requestsPerSecond, 0)}/s, ` +
       `p50 ${fmt(atFixedRate.p50)} ms, p99 ${fmt(atFixedRate.p99)} ms, max ${fmt(atFixedRate.max)} ms; ` +
-      `others ${fmt(atFixedRate.cpu.others, 2)}`,
+      `others ${fmt(atFixedRate.cpu.others, 2)}; autocannon's event loop late by p99 ` +
+      `${fmt(atFixedRate.loadGeneratorLagMs?.p99 ?? Number.NaN)} ms, max ${fmt(atFixedRate.loadGeneratorLagMs?.max ?? Number.NaN)} ms`,
   );
   const disturbed = Math.max(cpu.others, atFixedRate.cpu.others);
   if (disturbed > DISTURBED_CORES) {
@@ -474,7 +502,13 @@ async function checkBotWebApiCalls(standIn: Target, bot: Target): Promise<string
     throw new Error(`the stand-in refused ${report.failed} of the bot's calls: ${report.errors.join('; ')}`);
   }
   const calls = Object.entries(report.callsByMethod).map(([method, count]) => `${method} ×${count}`);
-  return `Web API calls on the stand-in: ${calls.join(', ') || 'none'}; 0 failed, ${report.pending} pending`;
+  const delays = [...report.openDelaysMs].sort((a, b) => a - b);
+  const opened =
+    delays.length === 0
+      ? ''
+      : `; views.open arrived p50 ${fmt(percentile(delays, 0.5), 0)} ms, p99 ${fmt(percentile(delays, 0.99), 0)} ms, ` +
+        `max ${fmt(delays.at(-1) ?? Number.NaN, 0)} ms after the click was sent (Slack's limit: 3,000)`;
+  return `Web API calls on the stand-in: ${calls.join(', ') || 'none'}; 0 failed${opened}`;
 }
 
 // ---------------------------------------------------------------- report
@@ -615,7 +649,7 @@ async function printSetup(database: string, payloads: Payload[]): Promise<void> 
     `throughput ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up (discarded) + ${THROUGHPUT_SECONDS} s`,
   );
   console.log(
-    `latency    ${FIXED_RATE} req/s for ${FIXED_RATE_SECONDS} s: ${FIXED_RATE} autocannon instances of 1 connection at 1 req/s, started ${fmt(1000 / FIXED_RATE)} ms apart`,
+    `latency    ${FIXED_RATE} req/s for ${FIXED_RATE_SECONDS} s: ${FIXED_RATE} autocannon instances of 1 connection at 1 req/s, started ${fmt(1000 / FIXED_RATE)} ms apart; answers counted from ${fmt(SETTLE_MS / 1000, 0)} s after the last start`,
   );
   console.log('           latencies: every response time as measured, no coordinated-omission correction');
   console.log(`rounds     ${ROUNDS}, alternating bare → bot; both stay up for the whole run`);
@@ -661,7 +695,7 @@ async function main(): Promise<void> {
     const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(os.tmpdir(), 'ack-bench-'));
     if (dataDir) cleanups.push(`remove ${dataDir}`, () => removeDataDir(dataDir));
 
-    const standIn = await startTracked('stand-in', {});
+    const standIn = await startTracked('stand-in', { SLACK_BOT_TOKEN: botToken });
     const payloads = buildPayloads(new URL(standIn.apiUrl!).origin);
     await printSetup(
       databaseUrl
@@ -686,7 +720,10 @@ async function main(): Promise<void> {
     }
     console.log(`preflight bot   ${await checkBotWebApiCalls(standIn, bot)}\n`);
 
-    const requests = payloads.map((payload) => signedRequest(payload, signingSecret));
+    const only = process.env.ACK_ONLY;
+    const requests = payloads
+      .filter((payload) => !only || payload.name.startsWith(only))
+      .map((payload) => signedRequest(payload, signingSecret));
     const results: AppRound[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const all = [standIn, bare, bot];

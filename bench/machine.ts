@@ -24,9 +24,13 @@ export interface ProcStat {
   cpuSeconds: number;
 }
 
-/** A process's parent and CPU time, from /proc/<pid>/stat; undefined once it is gone. */
-export async function procStat(pid: number): Promise<ProcStat | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+/**
+ * A process's parent and CPU time, from /proc/<pid>/stat; undefined once it is gone. With `thread`, the
+ * CPU time of that one thread (the process's own id names its main thread).
+ */
+export async function procStat(pid: number, thread?: number): Promise<ProcStat | undefined> {
+  const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const stat = await readFile(path, 'utf8').catch(() => undefined);
   if (stat === undefined) return undefined;
   // Fields after the command name (which may hold spaces): ppid is the 4th, utime and stime the 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -106,15 +106,17 @@ async function slackFor(
       'Slack is not configured: the import looks every person up in Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as for the bot (or the OAuth variables and --workspace).',
     );
   }
-  const [{ webClientOptions }, { slackPeopleDirectory }, { workspaceClients }] = await Promise.all([
-    import('../slack/app.js'),
-    import('../slack/directory.js'),
-    import('../slack/workspace-clients.js'),
-  ]);
+  const [{ webClientOptions }, { slackPeopleDirectory }, { workspaceClients, webClientsByToken }] =
+    await Promise.all([
+      import('../slack/web-client-options.js'),
+      import('../slack/directory.js'),
+      import('../slack/workspace-clients.js'),
+    ]);
   const clients = workspaceClients({
     authorization: config.slack.authorization,
     db,
-    clientOptions: webClientOptions(config.slackApi, logger),
+    // A one-off command: its few calls stay on this thread.
+    clientFor: webClientsByToken(webClientOptions(config.slackApi, logger)),
   });
   const workspaceId = await chooseWorkspace(db, clients, config.slack.authorization.kind, requested, usage);
   return { workspaceId, directory: slackPeopleDirectory(clients) };

@@ -11,23 +11,15 @@ export interface WorkspaceClients {
 
 /**
  * Bot tokens per workspace: the configured token in single-workspace mode, the OAuth installation's
- * token otherwise. Clients are cached per token, so a reinstall with a new token gets a new client.
+ * token otherwise. A reinstall with a new token gets a new client.
  */
 export function workspaceClients(options: {
   authorization: SlackAuthorization;
   db: Db;
-  clientOptions: WebClientOptions;
+  /** The client for a token; called for every look-up, so it should hand back the same one each time. */
+  clientFor: (token: string) => WebClient;
 }): WorkspaceClients {
-  const byToken = new Map<string, WebClient>();
-  const clientFor = (token: string) => {
-    let client = byToken.get(token);
-    if (client === undefined) {
-      client = new WebClient(token, options.clientOptions);
-      byToken.set(token, client);
-    }
-    return client;
-  };
-  const { authorization } = options;
+  const { authorization, clientFor } = options;
   if (authorization.kind === 'single-workspace') {
     return { forWorkspace: async () => clientFor(authorization.botToken) };
   }
@@ -41,5 +33,18 @@ export function workspaceClients(options: {
       const token = (installation?.bot as { token?: unknown } | undefined)?.token;
       return typeof token === 'string' ? clientFor(token) : undefined;
     },
+  };
+}
+
+/** Clients made on this thread with these options, one per token (for code that runs outside the bot). */
+export function webClientsByToken(clientOptions: WebClientOptions): (token: string) => WebClient {
+  const byToken = new Map<string, WebClient>();
+  return (token) => {
+    let client = byToken.get(token);
+    if (client === undefined) {
+      client = new WebClient(token, clientOptions);
+      byToken.set(token, client);
+    }
+    return client;
   };
 }

@@ -13,11 +13,17 @@ describe('a prompt the bot could not send in time', () => {
     const teamId = await seedTeam(db, { name: 'Paris', timezone: 'Europe/Paris' });
     const onTime = await seedPerson(db, { slackUserId: 'UONTIME', teamId });
     const latecomer = await seedPerson(db, { slackUserId: 'ULATECOMER', teamId });
-    await db
-      .updateTable('people')
-      .set({ created_at: new Date('2026-11-24T11:30:00Z') } as never)
-      .where('id', '=', latecomer)
-      .execute();
+    // When each joined, whatever today's date is: one long before, one after that morning's prompt time.
+    for (const [id, joined] of [
+      [onTime, '2026-11-01T09:00:00Z'],
+      [latecomer, '2026-11-24T11:30:00Z'],
+    ] as const) {
+      await db
+        .updateTable('people')
+        .set({ created_at: new Date(joined) } as never)
+        .where('id', '=', id)
+        .execute();
+    }
 
     // The bot was down all morning and comes back at 12:05 local, past the three-hour grace.
     await tick(db, new MovableClock('2026-11-24T11:05:00Z'));

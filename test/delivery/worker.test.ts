@@ -5,9 +5,9 @@ import type { OutboxMessage } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
 import { coachingOutbox } from '../../src/domain/coaching/outgoing.js';
 import { createLogger } from '../../src/logger.js';
-import { webClientOptions } from '../../src/slack/app.js';
 import { OUTBOX_METADATA_EVENT, slackOutboxTransport } from '../../src/slack/notifier.js';
-import { workspaceClients } from '../../src/slack/workspace-clients.js';
+import { webClientOptions } from '../../src/slack/web-client-options.js';
+import { webClientsByToken, workspaceClients } from '../../src/slack/workspace-clients.js';
 import { MovableClock } from '../support/clock.js';
 import { seedPerson, seedTeam, tick, WORKSPACE_ID } from '../support/coaching.js';
 import { useTestDatabase } from '../support/database.js';
@@ -63,11 +63,7 @@ describe('the delivery worker', () => {
     const clients = workspaceClients({
       authorization: { kind: 'single-workspace', botToken: 'xoxb-worker-test' },
       db: database.current.db,
-      clientOptions: {
-        ...webClientOptions(slackApi, silent),
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-      },
+      clientFor: webClientsByToken(webClientOptions(slackApi, silent, 'paced')),
     });
     return new DeliveryWorker({
       db: database.current.db,

@@ -311,7 +311,9 @@ describe('weekly standings over three weeks in New York across the end of DST', 
 
   it('has no previous total for a team whose reps all joined this week', async () => {
     const newTeam = await seedTeam(db, { name: 'Starters', timezone: 'America/New_York' });
-    await seedPerson(db, { slackUserId: 'UZOE', name: 'Zoe', teamId: newTeam });
+    const zoe = await seedPerson(db, { slackUserId: 'UZOE', name: 'Zoe', teamId: newTeam });
+    // Joined on the Wednesday of that week, whatever today's date is.
+    await sql`update people set created_at = ${'2026-11-25T15:00:00Z'} where id = ${zoe}`.execute(db);
     const result = await computeWeeklyStandings(db, {
       teamId: newTeam,
       weekStart: '2026-11-23',

@@ -102,4 +102,40 @@ describe('grouped listeners', () => {
     await app.processEvent({ body: command('/coach'), ack: async () => undefined } as never);
     expect(errors).toEqual([new Error('boom')]);
   });
+
+  it('gives every callback, grouped or handed to Bolt, the arguments the adapter makes', async () => {
+    const app = newApp();
+    const clients: Array<[string, unknown]> = [];
+    const grouped = groupListeners(app, (args) => ({
+      ...args,
+      client: `client of ${(args.context as { botToken?: string }).botToken}`,
+    }));
+    const note =
+      (what: string) =>
+      async ({ ack, client }: { ack: () => Promise<void>; client: unknown }) => {
+        clients.push([what, client]);
+        await ack();
+      };
+    grouped.registry.command('/coach', note('only id of its kind') as never);
+    grouped.registry.action('tour_open', note('grouped') as never);
+    grouped.registry.action('tour_close', note('grouped') as never);
+    grouped.registry.command(/^\/rank/, note('pattern') as never);
+    grouped.attach();
+
+    const ack = async () => undefined;
+    for (const name of ['/coach', '/ranking']) await app.processEvent({ body: command(name), ack } as never);
+    const click = {
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      trigger_id: '1.2.3',
+      actions: [{ type: 'button', action_id: 'tour_close', block_id: 'b', action_ts: '1.1' }],
+    };
+    await app.processEvent({ body: click, ack } as never);
+    expect(clients).toEqual([
+      ['only id of its kind', 'client of xoxb-grouped'],
+      ['pattern', 'client of xoxb-grouped'],
+      ['grouped', 'client of xoxb-grouped'],
+    ]);
+  });
 });

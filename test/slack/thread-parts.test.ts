@@ -1,8 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { webClientOptions } from '../../src/slack/app.js';
 import { postThreadPart } from '../../src/slack/notifier.js';
+import { webClientOptions } from '../../src/slack/web-client-options.js';
 import { SlackStandIn } from '../support/slack-stand-in/index.js';
 
 // The parts of a long digest go into the thread of a message already counted as sent: the outbox row
@@ -22,10 +22,10 @@ describe('a thread part of a long message', () => {
 
   /** Configured as the delivery worker's client: no retries and no waiting inside the library. */
   const deliveryClient = () =>
-    new WebClient('xoxb-thread-test', {
-      ...webClientOptions({ url: standIn.apiUrl, timeoutMs: 2_000, maxRetries: 0 }, logger),
-      rejectRateLimitedCalls: true,
-    });
+    new WebClient(
+      'xoxb-thread-test',
+      webClientOptions({ url: standIn.apiUrl, timeoutMs: 2_000, maxRetries: 0 }, logger, 'paced'),
+    );
 
   async function thread() {
     const top = await deliveryClient().chat.postMessage({ channel: 'U0MGR', text: 'Digest' });

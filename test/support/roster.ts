@@ -6,7 +6,7 @@ import type { ChannelDirectory } from '../../src/domain/roster/channels.js';
 import type { PeopleDirectory } from '../../src/domain/roster/directory.js';
 import { registerWorkspace } from '../../src/domain/workspaces/service.js';
 import { slackChannelDirectory, slackPeopleDirectory } from '../../src/slack/directory.js';
-import { workspaceClients } from '../../src/slack/workspace-clients.js';
+import { webClientsByToken, workspaceClients } from '../../src/slack/workspace-clients.js';
 import { useTestDatabase } from './database.js';
 import { SlackStandIn, type StandInUserInput } from './slack-stand-in/index.js';
 
@@ -41,7 +41,7 @@ export function useRosterWorld(users: StandInUserInput[]): RosterWorld {
     const clients = workspaceClients({
       authorization: { kind: 'single-workspace', botToken: 'xoxb-roster-test' },
       db: world.db,
-      clientOptions: { slackApiUrl: world.standIn.apiUrl, retryConfig: { retries: 0 } },
+      clientFor: webClientsByToken({ slackApiUrl: world.standIn.apiUrl, retryConfig: { retries: 0 } }),
     });
     world.directory = slackPeopleDirectory(clients);
     world.channels = slackChannelDirectory(clients);

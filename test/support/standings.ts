@@ -10,7 +10,7 @@ import {
 import { computeWeeklyStandings } from '../../src/domain/rankings/service.js';
 import { createLogger } from '../../src/logger.js';
 import { slackStandingsChannel } from '../../src/slack/standings-channel.js';
-import { workspaceClients } from '../../src/slack/workspace-clients.js';
+import { webClientsByToken, workspaceClients } from '../../src/slack/workspace-clients.js';
 import { WORKSPACE_ID } from './coaching.js';
 import type { SlackStandIn } from './slack-stand-in/index.js';
 
@@ -27,11 +27,11 @@ export function testStandingsPosting(options: {
   const clients = workspaceClients({
     authorization: { kind: 'single-workspace', botToken: 'xoxb-standings-test' },
     db: options.db,
-    clientOptions: {
+    clientFor: webClientsByToken({
       slackApiUrl: options.standIn.apiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-    },
+    }),
   });
   return {
     db: options.db,

@@ -13,6 +13,9 @@ const ID_OF: Record<Surface, (args: Record<string, unknown>) => unknown> = {
   shortcut: (args) => (args.body as { callback_id?: string }).callback_id,
 };
 
+/** Turns the arguments Bolt gives a listener into those its callback gets (the bot swaps the client). */
+export type ArgsAdapter = (args: Record<string, unknown>) => Record<string, unknown>;
+
 /**
  * Bolt runs the filter middleware of every registered listener for every request, each listener
  * deciding for itself whether the request is its own: on the ack benchmark each listener cost every
@@ -21,11 +24,20 @@ const ID_OF: Record<Surface, (args: Record<string, unknown>) => unknown> = {
  * ids, and the callback is found by id in a map. Patterns, constraint objects, several middleware or a
  * second callback for the same id go to Bolt as they are, so Bolt's behaviour stays the same.
  *
+ * Every callback, grouped or not, gets its arguments through `adapt`.
+ *
  * Call `attach()` once every listener is registered.
  */
-export function groupListeners(app: ListenerRegistry): { registry: ListenerRegistry; attach(): void } {
+export function groupListeners(
+  app: ListenerRegistry,
+  adapt: ArgsAdapter = (args) => args,
+): { registry: ListenerRegistry; attach(): void } {
   const groups = new Map<Surface, Map<string, Callback>>();
   const boltRegister = (surface: Surface): Register => (app[surface] as Register).bind(app);
+  const adapted =
+    (callback: Callback): Callback =>
+    (args) =>
+      callback(adapt(args));
 
   const register =
     (surface: Surface): Register =>
@@ -34,7 +46,11 @@ export function groupListeners(app: ListenerRegistry): { registry: ListenerRegis
       groups.set(surface, group);
       const [callback] = listeners;
       if (typeof idOrPattern !== 'string' || listeners.length !== 1 || group.has(idOrPattern)) {
-        boltRegister(surface)(idOrPattern, ...listeners);
+        const last = listeners.length - 1;
+        boltRegister(surface)(
+          idOrPattern,
+          ...listeners.map((listener, index) => (index === last ? adapted(listener as Callback) : listener)),
+        );
         return;
       }
       group.set(idOrPattern, callback as Callback);
@@ -55,13 +71,13 @@ export function groupListeners(app: ListenerRegistry): { registry: ListenerRegis
         if (ids.length === 0) continue;
         const [onlyId] = ids;
         if (ids.length === 1 && onlyId !== undefined) {
-          boltRegister(surface)(onlyId, group.get(onlyId));
+          boltRegister(surface)(onlyId, adapted(group.get(onlyId) as Callback));
           continue;
         }
         const pattern = new RegExp(`^(?:${ids.map(escapeRegExp).join('|')})$`);
         const idOf = ID_OF[surface];
         boltRegister(surface)(pattern, (args: Record<string, unknown>) =>
-          group.get(idOf(args) as string)?.(args),
+          group.get(idOf(args) as string)?.(adapt(args)),
         );
       }
       groups.clear();
