@@ -45,6 +45,11 @@ export interface RunningBot {
   logger: Logger;
   /** Graceful stop: scheduler, then HTTP and in-flight listeners, then the pool, then the embedded server. */
   stop(): Promise<void>;
+  /**
+   * Resolves true once no listener work is running (what a listener does after its ack included), or
+   * false if `timeoutMs` passes first. Always true while Slack is not configured.
+   */
+  listenersIdle(timeoutMs: number): Promise<boolean>;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function startBot(
       },
     ];
     let port: number;
+    let listenersIdle: RunningBot['listenersIdle'] = async () => true;
     if (config.slack.configured) {
       // Names this replica's leases (outbox rows and standings posts) in the rows and the logs.
       const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -119,6 +125,7 @@ export async function startBot(
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
+      listenersIdle = (timeoutMs) => slack.listenersIdle(timeoutMs);
 
       const delivery = new DeliveryWorker({
         db: database.db,
@@ -203,7 +210,7 @@ export async function startBot(
     cleanups.push({ name: 'scheduler', run: () => scheduler.stop(DRAIN_MS) });
 
     log.info({ port }, 'bot started');
-    return { port, config, db: database.db, logger, stop };
+    return { port, config, db: database.db, logger, stop, listenersIdle };
   } catch (error) {
     await stop();
     throw error;

@@ -68,6 +68,8 @@ export interface SlackService {
   start(): Promise<number>;
   /** Stops taking requests, then waits up to `drainMs` for listener work already running. */
   stop(drainMs: number): Promise<void>;
+  /** True once no listener work runs (after-ack work included); false if `timeoutMs` passes first. */
+  listenersIdle(timeoutMs: number): Promise<boolean>;
   /** Slack's user directory for the roster, with each workspace's bot token (the profile refresh uses it). */
   directory: PeopleDirectory;
   /** How the delivery worker posts outbox messages. */
@@ -176,6 +178,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
       );
       return port;
     },
+    listenersIdle: (timeoutMs) => inFlight.drain(timeoutMs),
     async stop(drainMs) {
       await app.stop();
       const drained = await inFlight.drain(drainMs);

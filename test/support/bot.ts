@@ -56,7 +56,8 @@ export interface BotFixture {
 
 /**
  * The usual setup of a test file that talks to the bot: a fresh database, a stand-in, the bot, all
- * stopped after the file; the stand-in forgets its calls before each test. Fields are filled in
+ * stopped after the file; before each test, once the bot's listeners are idle, the stand-in forgets
+ * its calls. Fields are filled in
  * beforeAll, so read them inside tests and hooks only.
  */
 export function useBotFixture(options: { env?: Record<string, string>; clock?: Clock } = {}): BotFixture {
@@ -76,6 +77,11 @@ export function useBotFixture(options: { env?: Record<string, string>; clock?: C
     await fixture.standIn?.stop();
     await fixture.database?.drop();
   });
-  beforeEach(() => fixture.standIn.reset());
+  // What the last test's listeners still did after their acks (a redraw, a modal) lands before the
+  // stand-in forgets, not in the next test's calls.
+  beforeEach(async () => {
+    await fixture.bot.bot.listenersIdle(2_000);
+    fixture.standIn.reset();
+  });
   return fixture;
 }
