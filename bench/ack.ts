@@ -21,11 +21,11 @@ import {
   startTarget as startChild,
   stopTarget,
 } from './child-processes.js';
-import { cpuModel, fmt, machineBusySeconds, procStat, seconds } from './machine.js';
+import { cpuModel, fmt, machineBusySeconds, procStat, seconds, settingFromEnv } from './machine.js';
 
 /** Rounds of both apps; ACK_ROUNDS sets more (the verdict takes the median of the rounds' ratios). */
-const ROUNDS = Number(process.env.ACK_ROUNDS ?? 2);
-const CONNECTIONS = Number(process.env.ACK_CONNECTIONS ?? 10);
+const ROUNDS = settingFromEnv('ACK_ROUNDS', 2);
+const CONNECTIONS = settingFromEnv('ACK_CONNECTIONS', 10);
 const WARMUP_SECONDS = 2;
 const THROUGHPUT_SECONDS = 8;
 const FIXED_RATE = 200;

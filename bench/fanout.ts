@@ -31,17 +31,9 @@ import {
   type ProcStat,
   procStat,
   seconds,
+  settingFromEnv,
   verdict,
 } from './machine.js';
-
-function settingFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number ≥ 1, got ${raw}`);
-  return value;
-}
 
 /** Reps seeded, all prompted in the pipeline measurement. */
 const REPS = settingFromEnv('FANOUT_REPS', 10_000);

@@ -64,3 +64,13 @@ export function fmt(value: number, digits = 1): string {
 export function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1);
 }
+
+/** A whole number ≥ 1 from the environment (a benchmark's knob), or `fallback` when unset. */
+export function settingFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, got ${raw}`);
+  return value;
+}

@@ -106,7 +106,7 @@ async function slackFor(
       'Slack is not configured: the import looks every person up in Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET as for the bot (or the OAuth variables and --workspace).',
     );
   }
-  const [{ webClientOptions }, { slackPeopleDirectory }, { workspaceClients, webClientsByToken }] =
+  const [{ webClientOptions, webClientsByToken }, { slackPeopleDirectory }, { workspaceClients }] =
     await Promise.all([
       import('../slack/web-client-options.js'),
       import('../slack/directory.js'),

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions } from '@slack/bolt';
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
-import type { Config, LogLevel, SlackConfig } from '../config.js';
+import type { Config, SlackConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { OutboxTransport } from '../delivery/ports.js';
 import type { Clock } from '../domain/clock.js';
@@ -24,8 +24,8 @@ import { slackOutboxTransport } from './notifier.js';
 import { slackReviewSummaries } from './review-summaries.js';
 import { slackStandingsChannel } from './standings-channel.js';
 import { WebApiThread } from './web-api-thread/thread.js';
-import { webClientOptions } from './web-client-options.js';
-import { webClientsByToken, workspaceClients } from './workspace-clients.js';
+import { webClientOptions, webClientsByToken } from './web-client-options.js';
+import { workspaceClients } from './workspace-clients.js';
 
 /** The bot scopes requested on OAuth install; manifest.yml declares the same list (a test checks). */
 export const BOT_SCOPES = [
@@ -104,11 +104,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   app.use(deduplicateEvents(options.db, logger));
   // Calls made while someone waits on the other end (listeners, and the directories they look people
   // and channels up in) run on the Web API thread, away from the event loop that must ack Slack.
-  const webApi = new WebApiThread({
-    slackApi: options.slackApi,
-    logLevel: options.logger.level as LogLevel,
-    logger: options.logger,
-  });
+  const webApi = new WebApiThread({ slackApi: options.slackApi, logger: options.logger });
   const rosterClients = workspaceClients({
     authorization: options.slack.authorization,
     db: options.db,

@@ -1,4 +1,4 @@
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -50,4 +50,22 @@ export function webClientPolicy(slackApi: Config['slackApi'], profile: ClientPro
           },
         }),
   };
+}
+
+/** One client per token, made by `make` the first time a token is asked for. */
+export function clientsByToken(make: (token: string) => WebClient): (token: string) => WebClient {
+  const byToken = new Map<string, WebClient>();
+  return (token) => {
+    let client = byToken.get(token);
+    if (client === undefined) {
+      client = make(token);
+      byToken.set(token, client);
+    }
+    return client;
+  };
+}
+
+/** Plain WebClients with these options, one per token. */
+export function webClientsByToken(clientOptions: WebClientOptions): (token: string) => WebClient {
+  return clientsByToken((token) => new WebClient(token, clientOptions));
 }

@@ -1,4 +1,4 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import type { SlackAuthorization } from '../config.js';
 import type { Db } from '../db/database.js';
 import { loadInstallation } from '../domain/workspaces/service.js';
@@ -33,18 +33,5 @@ export function workspaceClients(options: {
       const token = (installation?.bot as { token?: unknown } | undefined)?.token;
       return typeof token === 'string' ? clientFor(token) : undefined;
     },
-  };
-}
-
-/** Clients made on this thread with these options, one per token (for code that runs outside the bot). */
-export function webClientsByToken(clientOptions: WebClientOptions): (token: string) => WebClient {
-  const byToken = new Map<string, WebClient>();
-  return (token) => {
-    let client = byToken.get(token);
-    if (client === undefined) {
-      client = new WebClient(token, clientOptions);
-      byToken.set(token, client);
-    }
-    return client;
   };
 }

@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
+import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { WebApiThread } from '../../src/slack/web-api-thread/thread.js';
+import { webClientOptions } from '../../src/slack/web-client-options.js';
 import { SlackStandIn } from '../support/slack-stand-in/index.js';
 
 const TOKEN = 'xoxb-client-test-0123456789';
@@ -42,7 +44,6 @@ describe('the Web API client the bot uses', () => {
         timeoutMs: settings.timeoutMs ?? 2_000,
         maxRetries: settings.maxRetries ?? 0,
       },
-      logLevel,
       logger: createLogger({ level: logLevel, secrets: [], destination }),
     });
     return thread;
@@ -108,7 +109,7 @@ describe('the Web API client the bot uses', () => {
     });
   });
 
-  it('waits out a Retry-After for an interactive call, and rejects at once for a paced one', async () => {
+  it('waits out a Retry-After on the thread', async () => {
     const running = start({ maxRetries: 1 });
     standIn.fail('chat.update', { kind: 'rate_limited', retryAfterSeconds: 1 });
     const started = Date.now();
@@ -119,14 +120,21 @@ describe('the Web API client the bot uses', () => {
     expect(updated).toMatchObject({ data: { error: 'message_not_found' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(standIn.calls('chat.update')).toHaveLength(2);
-
-    standIn.reset();
-    standIn.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 7 });
-    await expect(
-      running.client(TOKEN, 'paced').chat.postMessage({ channel: 'U0REP', text: 'hi' }),
-    ).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
-    expect(standIn.calls('chat.postMessage')).toHaveLength(1);
   }, 10_000);
+
+  it("rejects a 429 at once with its Retry-After on the delivery worker's paced client", async () => {
+    const slackApi = { url: standIn.apiUrl, timeoutMs: 2_000, maxRetries: 2 };
+    const paced = new WebClient(
+      TOKEN,
+      webClientOptions(slackApi, createLogger({ level: 'silent', secrets: [] }), 'paced'),
+    );
+    standIn.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 7 });
+    await expect(paced.chat.postMessage({ channel: 'U0REP', text: 'hi' })).rejects.toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+      retryAfter: 7,
+    });
+    expect(standIn.calls('chat.postMessage')).toHaveLength(1);
+  });
 
   it('runs calls side by side and counts those in flight', async () => {
     const running = start();

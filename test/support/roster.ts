@@ -6,7 +6,8 @@ import type { ChannelDirectory } from '../../src/domain/roster/channels.js';
 import type { PeopleDirectory } from '../../src/domain/roster/directory.js';
 import { registerWorkspace } from '../../src/domain/workspaces/service.js';
 import { slackChannelDirectory, slackPeopleDirectory } from '../../src/slack/directory.js';
-import { webClientsByToken, workspaceClients } from '../../src/slack/workspace-clients.js';
+import { webClientsByToken } from '../../src/slack/web-client-options.js';
+import { workspaceClients } from '../../src/slack/workspace-clients.js';
 import { useTestDatabase } from './database.js';
 import { SlackStandIn, type StandInUserInput } from './slack-stand-in/index.js';
 

@@ -10,7 +10,8 @@ import {
 import { computeWeeklyStandings } from '../../src/domain/rankings/service.js';
 import { createLogger } from '../../src/logger.js';
 import { slackStandingsChannel } from '../../src/slack/standings-channel.js';
-import { webClientsByToken, workspaceClients } from '../../src/slack/workspace-clients.js';
+import { webClientsByToken } from '../../src/slack/web-client-options.js';
+import { workspaceClients } from '../../src/slack/workspace-clients.js';
 import { WORKSPACE_ID } from './coaching.js';
 import type { SlackStandIn } from './slack-stand-in/index.js';
 

@@ -1,18 +1,19 @@
 import { ErrorCode, type WebAPICallResult } from '@slack/web-api';
-import type { Config, LogLevel } from '../../config.js';
-import type { ClientProfile } from '../web-client-options.js';
+import type { Config } from '../../config.js';
+
+export type LineLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** What the thread is started with (plain data: it crosses into another V8 isolate). */
 export interface WebApiThreadData {
   slackApi: Config['slackApi'];
-  logLevel: LogLevel;
+  /** The levels of WebClient's log lines the main thread's logger writes; the others are not sent. */
+  lineLevels: LineLevel[];
 }
 
-/** One Web API call for the thread to make with the client of that token and profile. */
+/** One Web API call for the thread to make with the client of that token. */
 export interface CallRequest {
   id: number;
   token: string;
-  profile: ClientProfile;
   method: string;
   args: Record<string, unknown>;
 }
@@ -20,7 +21,7 @@ export interface CallRequest {
 export type ThreadMessage =
   | { kind: 'result'; id: number; result: WebAPICallResult }
   | { kind: 'error'; id: number; error: SerializedError }
-  | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
+  | { kind: 'log'; level: LineLevel; message: string };
 
 /**
  * A Web API error as plain data. Structured cloning keeps only an Error's name and message, but the

@@ -3,12 +3,13 @@ import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type WebAPICallResult, WebClient } from '@slack/web-api';
-import type { Config, LogLevel } from '../../config.js';
+import type { Config } from '../../config.js';
 import { componentLogger, type Logger } from '../../logger.js';
 import { boltLogger } from '../bolt-logger.js';
-import { type ClientProfile, webClientOptions } from '../web-client-options.js';
+import { clientsByToken, webClientOptions } from '../web-client-options.js';
 import {
   type CallRequest,
+  type LineLevel,
   reviveError,
   type ThreadMessage,
   threadFailure,
@@ -26,9 +27,11 @@ interface Pending {
 
 export interface WebApiThreadOptions {
   slackApi: Config['slackApi'];
-  logLevel: LogLevel;
+  /** The bot's logger: WebClient's lines from the thread are written through it. */
   logger: Logger;
 }
+
+const LINE_LEVELS: LineLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
  * Makes the listeners' Web API calls on a worker thread. The main thread's event loop is the one that
@@ -40,13 +43,14 @@ export interface WebApiThreadOptions {
  * priority than it (see worker.ts).
  *
  * Callers get real WebClients (`client()`): their methods, errors (`code`, `data`, `retryAfter`) and
- * options are WebClient's own, run on the thread with the same policy as on the main thread.
+ * options are WebClient's own, run on the thread with the `interactive` policy (a Retry-After is waited
+ * out, a failed call retried a bounded number of times).
  */
 export class WebApiThread {
   readonly #data: WebApiThreadData;
   readonly #logger: Logger;
   readonly #lines: ReturnType<typeof boltLogger>;
-  readonly #clients = new Map<string, WebClient>();
+  readonly #clientFor: (token: string) => WebClient;
   readonly #pending = new Map<number, Pending>();
   #worker: Worker | undefined;
   #nextId = 1;
@@ -54,21 +58,20 @@ export class WebApiThread {
   #idle: (() => void) | undefined;
 
   constructor(options: WebApiThreadOptions) {
-    this.#data = { slackApi: options.slackApi, logLevel: options.logLevel };
     this.#logger = componentLogger(options.logger, 'slack-web-api');
     this.#lines = boltLogger(this.#logger);
+    this.#data = {
+      slackApi: options.slackApi,
+      lineLevels: LINE_LEVELS.filter((level) => this.#logger.isLevelEnabled(level)),
+    };
+    // What a client does on this thread itself (file uploads) goes with the same options.
+    const clientOptions = webClientOptions(options.slackApi, options.logger);
+    this.#clientFor = clientsByToken((token) => new ThreadedWebClient(token, clientOptions, this));
   }
 
-  /** A WebClient with this token whose calls run on the thread (one per token and profile). */
-  client(token: string, profile: ClientProfile = 'interactive'): WebClient {
-    const key = `${profile}:${token}`;
-    let client = this.#clients.get(key);
-    if (client === undefined) {
-      const options = webClientOptions(this.#data.slackApi, this.#logger, profile);
-      client = new ThreadedWebClient(token, options, this, profile);
-      this.#clients.set(key, client);
-    }
-    return client;
+  /** The WebClient with this token whose calls run on the thread (the same one for every ask). */
+  client(token: string): WebClient {
+    return this.#clientFor(token);
   }
 
   /** Starts the thread now instead of at the first call (which then waits for it to load). */
@@ -181,25 +184,18 @@ await tsImport(${JSON.stringify(WORKER_ENTRY.href)}, import.meta.url);`;
  */
 class ThreadedWebClient extends WebClient {
   readonly #thread: WebApiThread;
-  readonly #profile: ClientProfile;
   readonly #token: string;
 
-  constructor(
-    token: string,
-    options: ConstructorParameters<typeof WebClient>[1],
-    thread: WebApiThread,
-    profile: ClientProfile,
-  ) {
+  constructor(token: string, options: ConstructorParameters<typeof WebClient>[1], thread: WebApiThread) {
     super(token, options);
     this.#token = token;
     this.#thread = thread;
-    this.#profile = profile;
   }
 
   override apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
     if (method === 'files.uploadV2' || Object.values(options).some((value) => Buffer.isBuffer(value))) {
       return super.apiCall(method, options);
     }
-    return this.#thread.call({ token: this.#token, profile: this.#profile, method, args: options });
+    return this.#thread.call({ token: this.#token, method, args: options });
   }
 }

@@ -7,27 +7,23 @@ import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { LogLevel, type Logger as SlackLogger } from '@slack/logger';
 import { WebClient } from '@slack/web-api';
-import type { LogLevel as ConfiguredLevel } from '../../config.js';
 import { keepAliveFetch } from '../http-fetch.js';
-import { type ClientProfile, webClientPolicy } from '../web-client-options.js';
-import { type CallRequest, serializeError, type ThreadMessage, type WebApiThreadData } from './protocol.js';
+import { clientsByToken, webClientPolicy } from '../web-client-options.js';
+import {
+  type CallRequest,
+  type LineLevel,
+  serializeError,
+  type ThreadMessage,
+  type WebApiThreadData,
+} from './protocol.js';
 
-const RANK: Record<ConfiguredLevel | 'debug' | 'info' | 'warn' | 'error', number> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
-
-/** WebClient's logger: lines at or above the configured level go to the main thread's pino logger. */
-function forwardingLogger(port: MessagePort, level: ConfiguredLevel): SlackLogger {
+/** WebClient's logger: lines of the levels the main thread writes go to its pino logger. */
+function forwardingLogger(port: MessagePort, levels: readonly LineLevel[]): SlackLogger {
+  const written = new Set(levels);
   const write =
-    (lineLevel: 'debug' | 'info' | 'warn' | 'error') =>
+    (lineLevel: LineLevel) =>
     (...args: unknown[]) => {
-      if (RANK[lineLevel] < RANK[level]) return;
+      if (!written.has(lineLevel)) return;
       const message = args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
       port.postMessage({ kind: 'log', level: lineLevel, message } satisfies ThreadMessage);
     };
@@ -42,24 +38,18 @@ function forwardingLogger(port: MessagePort, level: ConfiguredLevel): SlackLogge
   };
 }
 
-function serve(port: MessagePort, { slackApi, logLevel }: WebApiThreadData): void {
-  const logger = forwardingLogger(port, logLevel);
+function serve(port: MessagePort, { slackApi, lineLevels }: WebApiThreadData): void {
   // One fetch (and so one pool of keep-alive connections) for every client of the thread.
-  const fetch = keepAliveFetch({ timeoutMs: slackApi.timeoutMs });
-  const clients = new Map<string, WebClient>();
-  const clientFor = (token: string, profile: ClientProfile): WebClient => {
-    const key = `${profile}:${token}`;
-    let client = clients.get(key);
-    if (client === undefined) {
-      client = new WebClient(token, { ...webClientPolicy(slackApi, profile), fetch, logger });
-      clients.set(key, client);
-    }
-    return client;
+  const options = {
+    ...webClientPolicy(slackApi, 'interactive'),
+    fetch: keepAliveFetch({ timeoutMs: slackApi.timeoutMs }),
+    logger: forwardingLogger(port, lineLevels),
   };
-  const call = async ({ id, token, profile, method, args }: CallRequest): Promise<void> => {
+  const clientFor = clientsByToken((token) => new WebClient(token, options));
+  const call = async ({ id, token, method, args }: CallRequest): Promise<void> => {
     let reply: ThreadMessage;
     try {
-      reply = { kind: 'result', id, result: await clientFor(token, profile).apiCall(method, args) };
+      reply = { kind: 'result', id, result: await clientFor(token).apiCall(method, args) };
     } catch (error) {
       reply = { kind: 'error', id, error: serializeError(error) };
     }
