@@ -172,7 +172,8 @@ async function postReport(standIn: Target): Promise<PostReport> {
 
 async function allProcStats(): Promise<ProcStat[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const stats = await Promise.all(pids.map(procStat));
+  // Not `pids.map(procStat)`: map's index would be taken for a thread id, and every read would miss.
+  const stats = await Promise.all(pids.map((pid) => procStat(pid)));
   return stats.filter((stat): stat is ProcStat => stat !== undefined);
 }
 
