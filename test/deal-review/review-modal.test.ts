@@ -321,7 +321,7 @@ describe('/dealreview: the five-part review modal', () => {
     expect(text(shown)).toContain('Alice: *EUR 1,750* from 3 deals');
     expect(text(shown)).toContain('Team average: EUR 833.33 from 1.3 deals');
     expect(text(shown)).toContain(
-      '*Last quarter* (Wed 1 Jul – Wed 30 Sep)\\nAlice: *EUR 500* from 1 deal\\nTeam average: EUR 166.67 from 0.3 deals',
+      '*Last quarter* (1 Jul – 30 Sept 2026)\\nAlice: *EUR 500* from 1 deal\\nTeam average: EUR 166.67 from 0.3 deals',
     );
     expect(text(shown)).toContain('Alice: *EUR 250* from 1 deal\\nTeam average: EUR 333.33 from 0.7 deals');
     expect(text(shown)).toContain(':white_check_mark: Done: Send the Globex proposal');
@@ -334,7 +334,7 @@ describe('/dealreview: the five-part review modal', () => {
     shown = await next(MANAGER, shown);
     expect(text(shown)).toContain('*Globex* — Renewal: Discovery → Negotiation');
     expect(text(shown)).toContain(
-      '*Initech* — Pilot: still Qualified · close date Mon 30 Nov → Fri 15 Jan · close date pushed ×2',
+      '*Initech* — Pilot: still Qualified · close date Mon 30 Nov 2026 → Fri 15 Jan 2027 · close date pushed ×2',
     );
 
     shown = await next(MANAGER, shown);
@@ -438,7 +438,9 @@ describe('/dealreview: the five-part review modal', () => {
       ts: stored.summary_ts,
       metadata: { event_type: REVIEW_SUMMARY_METADATA_EVENT, event_payload: { review_id: review?.id } },
     });
-    expect(JSON.stringify(posted[0]?.blocks)).toContain('Send Acme the order form — Alice, due Fri 27 Nov');
+    expect(JSON.stringify(posted[0]?.blocks)).toContain(
+      'Send Acme the order form — Alice, due Fri 27 Nov 2026',
+    );
     expect(JSON.stringify(posted[0]?.blocks)).toContain('EUR 9,000 at 70%');
 
     // The same submission again (a double click on Save) stores nothing and posts nothing.

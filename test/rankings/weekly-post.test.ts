@@ -94,9 +94,9 @@ describe('the weekly standings post', () => {
     expect(post?.metadata?.event_payload).toEqual({ post_id: row.id });
     const blocks = JSON.stringify(post?.blocks);
     expect(blocks).toContain('Weekly standings · Team 1 · 16–22 Nov 2026');
-    expect(blocks).toContain(`*1.* <@${team.reps.ana!.slackUserId}> · *$3,000.00*`);
-    expect(blocks).toContain(`*2=* <@${team.reps.ben!.slackUserId}> · *$1,500.00*`);
-    expect(blocks).toContain(`*2=* <@${team.reps.cleo!.slackUserId}> · *$1,500.00*`);
+    expect(blocks).toContain(`*1.* <@${team.reps.ana!.slackUserId}> · *USD 3,000*`);
+    expect(blocks).toContain(`*2=* <@${team.reps.ben!.slackUserId}> · *USD 1,500*`);
+    expect(blocks).toContain(`*2=* <@${team.reps.cleo!.slackUserId}> · *USD 1,500*`);
 
     // The two-step upload: the announced length is the bytes sent, shared in the post's thread.
     const [file, ...moreFiles] = fixture.standIn.uploadedFiles();
@@ -260,7 +260,7 @@ describe('the weekly standings post', () => {
     const [home] = await fixture.standIn.waitForCalls('views.publish', 1, 5_000);
     const homeText = JSON.stringify(home?.args.view);
     expect(homeText).toContain('Weekly standings not posted');
-    expect(homeText).toContain(`the week of 16 Nov 2026: I am not a member of <#${team.channelId}>`);
+    expect(homeText).toContain(`the week of Mon 16 Nov 2026: I am not a member of <#${team.channelId}>`);
 
     // An hour of ticks on every replica: nothing more reaches the channel or the people.
     for (let minute = 1; minute <= 60; minute += 3) {
@@ -288,7 +288,7 @@ describe('the weekly standings post', () => {
 
     fixture.standIn.inviteBotToChannel(team.channelId);
     expect(await ranking('UADMIN1', `post ${teamName}`)).toContain(
-      `Posted the standings of *Team ${teamCount}* for the week of 16 Nov 2026 in <#${team.channelId}>.`,
+      `Posted the standings of *Team ${teamCount}* for the week of Mon 16 Nov 2026 in <#${team.channelId}>.`,
     );
     expect(channelPosts(team.channelId)).toHaveLength(1);
     expect((await postRow(team.teamId))?.status).toBe('posted');
@@ -322,7 +322,7 @@ describe('the weekly standings post', () => {
     });
     const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
     expect(String(calls[before]?.args.text)).toContain(
-      `Posted the standings of *Team ${teamCount}* for the week of 16 Nov 2026 in <#${newChannel}>.`,
+      `Posted the standings of *Team ${teamCount}* for the week of Mon 16 Nov 2026 in <#${newChannel}>.`,
     );
     expect(channelPosts(newChannel)).toHaveLength(1);
     expect(channelPosts(team.channelId)).toHaveLength(0);
@@ -368,7 +368,7 @@ describe('the weekly standings post', () => {
       expect(call?.args.response_type).toBe('ephemeral');
       const blocks = JSON.stringify(call?.args.blocks);
       expect(blocks).toContain(`so far this week (23–29 Nov 2026)`);
-      expect(blocks).toContain(`*1.* <@${team.reps.kim!.slackUserId}> · *$250.00*`);
+      expect(blocks).toContain(`*1.* <@${team.reps.kim!.slackUserId}> · *USD 250*`);
       // Nothing is posted to the channel for it.
       expect(postCalls(team.channelId)).toHaveLength(0);
     });

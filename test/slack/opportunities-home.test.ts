@@ -179,7 +179,7 @@ describe('opportunities on the App Home', () => {
     opportunityId = opportunities[0]!.id;
     const home = await publishedHome('UREP1', 1);
     expect(home).toContain('Your opportunities (1 open)');
-    expect(home).toContain('*Acme* — 40 seats · EUR 12,000 · Discovery · closes 15 Dec 2026');
+    expect(home).toContain('*Acme* — 40 seats · EUR 12,000 · Discovery · closes Tue 15 Dec 2026');
   });
 
   it('opens Edit with every field filled in', async () => {
@@ -203,7 +203,7 @@ describe('opportunities on the App Home', () => {
     const { opportunities, revisions } = await stored();
     expect(opportunities[0]).toMatchObject({ expected_close_on: '2027-01-20', close_date_pushes: 1 });
     expect(revisions.map((revision) => revision.expected_close_on)).toEqual(['2026-12-15', '2027-01-20']);
-    expect(await publishedHome('UREP1', 1)).toContain('closes 20 Jan 2027 (pushed 1×)');
+    expect(await publishedHome('UREP1', 1)).toContain('closes Wed 20 Jan 2027 (pushed 1×)');
   });
 
   it('writes no revision when the form is saved unchanged', async () => {

@@ -12,9 +12,10 @@ import {
   type TriedAnswer,
 } from '../../domain/coaching/vocabulary.js';
 import { type AmountProblem, parseTypedAmount, tooLong } from '../../domain/typed-input.js';
-import { calendarDate } from './dates.js';
+import { calendarDate, formatDate, formatWeekday } from './dates.js';
 import { buildFollowUpBlocks, FOLLOW_UP_BLOCKS } from './follow-ups.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { formatMoney } from './money.js';
+import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
 import { parseRowId, rowId } from './row-ids.js';
 
 export const CHECK_IN_ACTIONS = {
@@ -139,8 +140,8 @@ export function dayPhrase(localDate: string, aboutDate: string): string {
   const daysBack = Math.round(today.diff(about, 'days').days);
   if (daysBack === 0) return 'today';
   if (daysBack === 1) return 'yesterday';
-  if (daysBack > 1 && daysBack <= 6) return `on ${about.toFormat('cccc')}`;
-  return `on ${about.toFormat(about.year === today.year ? 'd MMMM' : 'd MMMM yyyy')}`;
+  if (daysBack > 1 && daysBack <= 6) return `on ${formatWeekday(aboutDate)}`;
+  return `on ${formatDate(aboutDate)}`;
 }
 
 function soldQuestion(p: PromptContent): string {
@@ -234,7 +235,7 @@ export function summariseAnswer(answer: RecordedAnswer): string {
     case 'sold':
       return (
         `:white_check_mark: *Sold:* ${oneLine(answer.description, 500)} to ${oneLine(answer.account, 300)}` +
-        ` — ${escapeMrkdwn(answer.currency)} ${formatAmount(answer.amount)}` +
+        ` — ${escapeMrkdwn(formatMoney(answer.amount, answer.currency))}` +
         `\n*What won it:* ${clipMrkdwn(answer.wonBecause.trim(), 2000)}`
       );
     case 'tried':
@@ -254,7 +255,7 @@ function recordedFallback(answer: RecordedAnswer): string {
     case 'sold':
       return (
         `Recorded: sold ${oneLine(answer.description, 100)} to ${oneLine(answer.account, 60)}` +
-        ` — ${escapeMrkdwn(answer.currency)} ${formatAmount(answer.amount)}`
+        ` — ${escapeMrkdwn(formatMoney(answer.amount, answer.currency))}`
       );
     case 'tried':
       return `Recorded: tried — ${SKILL_LABELS[answer.skill]}`;

@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { ReviewContent } from '../../domain/deal-review/service.js';
 import { BUYER_ACTIONS, type BuyerAction } from '../../domain/deal-review/vocabulary.js';
-import { day, packedSections } from './deal-review.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { formatDate } from './dates.js';
+import { packedSections } from './deal-review.js';
+import { formatMoney } from './money.js';
+import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
 
 /** The summary a finished review leaves in the rep and manager's conversation. */
 
@@ -23,10 +25,9 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
     const deal = deals.get(forecast.opportunityId);
     const name =
       deal === undefined ? 'A deal' : `*${oneLine(deal.account, 100)}* — ${oneLine(deal.name, 150)}`;
-    const currency = escapeMrkdwn(deal?.currency ?? '');
     const actions = forecast.buyerActions.map((action: BuyerAction) => BUYER_ACTIONS[action]).join(', ');
     return (
-      `• ${name}: ${currency} ${formatAmount(forecast.amount)} at ${forecast.probability}%. ` +
+      `• ${name}: ${escapeMrkdwn(formatMoney(forecast.amount, deal?.currency ?? ''))} at ${forecast.probability}%. ` +
       `Why: ${oneLine(forecast.probabilityReason, 300)}` +
       (actions === '' ? '' : `\n    Customer so far: ${escapeMrkdwn(actions)}`) +
       (forecast.improveOdds === null
@@ -37,9 +38,9 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
   const commitmentLines = content.commitments.map(
     (commitment) =>
       `${commitment.position}. ${clipMrkdwn(commitment.text, 500)} — ` +
-      `${commitment.owner === 'rep' ? rep : reviewer}, due ${day(commitment.dueOn)}`,
+      `${commitment.owner === 'rep' ? rep : reviewer}, due ${formatDate(commitment.dueOn)}`,
   );
-  const text = `Deal review of ${rep} with ${reviewer} on ${day(content.reviewedOn)}: ${content.commitments.length} next ${content.commitments.length === 1 ? 'step' : 'steps'} agreed.`;
+  const text = `Deal review of ${rep} with ${reviewer} on ${formatDate(content.reviewedOn)}: ${content.commitments.length} next ${content.commitments.length === 1 ? 'step' : 'steps'} agreed.`;
   return {
     text,
     blocks: [
@@ -48,7 +49,7 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
         block_id: REVIEW_SUMMARY_BLOCKS.header,
         text: {
           type: 'plain_text',
-          text: `Deal review: ${content.rep.name.slice(0, 100)}, ${day(content.reviewedOn)}`,
+          text: `Deal review: ${content.rep.name.slice(0, 100)}, ${formatDate(content.reviewedOn)}`,
         },
       },
       ...packedSections(

@@ -1,5 +1,4 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type {
   OpportunityMovement,
@@ -18,7 +17,9 @@ import {
   type ReviewAnswers,
 } from '../../domain/deal-review/validation.js';
 import { BUYER_ACTIONS, BUYER_QUESTIONS, STAGE_LABELS } from '../../domain/deal-review/vocabulary.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, mrkdwn, oneLine, plain } from './mrkdwn.js';
+import { formatDate, formatDateRange } from './dates.js';
+import { formatMoney } from './money.js';
+import { clipMrkdwn, escapeMrkdwn, mrkdwn, oneLine, plain } from './mrkdwn.js';
 
 /** The `/dealreview` modal: five parts over several pages of one view, with its ids and parsers. */
 
@@ -207,16 +208,6 @@ function textInput(
   };
 }
 
-/** 'Mon 7 Dec' (with the year when asked): the review's dates, in the modal and its summary. */
-export function day(iso: string, withYear = false): string {
-  const date = DateTime.fromISO(iso, { zone: 'utc', locale: 'en-US' });
-  return date.isValid ? date.toFormat(withYear ? 'ccc d MMM yyyy' : 'ccc d MMM') : escapeMrkdwn(iso);
-}
-
-function money(currency: string, amount: string): string {
-  return `${escapeMrkdwn(currency)} ${formatAmount(amount)}`;
-}
-
 function dealName(opportunity: OpportunitySummary): string {
   return `*${oneLine(opportunity.account, 120)}* — ${oneLine(opportunity.name, 200)}`;
 }
@@ -372,9 +363,9 @@ function statusReport(input: ReviewPageInput): KnownBlock[] {
     blocks.push(
       section(
         `status_${period.period}`,
-        `*${PERIOD_NAMES[period.period]}* (${day(period.from)} – ${day(period.to)})\n` +
-          `${rep}: *${money(currency, period.rep.revenue)}* from ${deals(period.rep.deals)}\n` +
-          `Team average: ${money(currency, period.teamAverage.revenue)} from ${deals(period.teamAverage.deals)}`,
+        `*${PERIOD_NAMES[period.period]}* (${formatDateRange(period.from, period.to)})\n` +
+          `${rep}: *${escapeMrkdwn(formatMoney(period.rep.revenue, currency))}* from ${deals(period.rep.deals)}\n` +
+          `Team average: ${escapeMrkdwn(formatMoney(period.teamAverage.revenue, currency))} from ${deals(period.teamAverage.deals)}`,
       ),
     );
   }
@@ -402,7 +393,7 @@ function sinceLastReview(agenda: ReviewAgenda): KnownBlock[] {
   const lines = last.commitments.map(
     (commitment) =>
       `${commitment.status === 'done' ? ':white_check_mark: Done' : ':white_square: Not done'}: ` +
-      `${oneLine(commitment.text, 300)} — ${oneLine(commitment.ownerName, 100)}, due ${day(commitment.dueOn)}`,
+      `${oneLine(commitment.text, 300)} — ${oneLine(commitment.ownerName, 100)}, due ${formatDate(commitment.dueOn)}`,
   );
   const moved = agenda.existingOpportunities.filter((movement) => movement.movedForward).length;
   const stuck = agenda.existingOpportunities.length - moved;
@@ -418,7 +409,7 @@ function sinceLastReview(agenda: ReviewAgenda): KnownBlock[] {
       ? 'No next steps were agreed.'
       : `Next steps agreed: ${done} of ${last.commitments.length} done.\n${lines.join('\n')}`;
   return [
-    section('status_last_review', `*Since the last review (${day(last.reviewedOn, true)})*\n${commitments}`),
+    section('status_last_review', `*Since the last review (${formatDate(last.reviewedOn)})*\n${commitments}`),
     section('status_changes', changes),
   ];
 }
@@ -427,8 +418,8 @@ function sinceLastReview(agenda: ReviewAgenda): KnownBlock[] {
 
 function opportunityLine(opportunity: OpportunitySummary): string {
   return (
-    `• ${dealName(opportunity)} · ${money(opportunity.currency, opportunity.amount)} · ` +
-    `${STAGE_LABELS[opportunity.stage]} · closes ${day(opportunity.expectedCloseOn)} · ${opportunity.probability}%`
+    `• ${dealName(opportunity)} · ${escapeMrkdwn(formatMoney(opportunity.amount, opportunity.currency))} · ` +
+    `${STAGE_LABELS[opportunity.stage]} · closes ${formatDate(opportunity.expectedCloseOn)} · ${opportunity.probability}%`
   );
 }
 
@@ -451,7 +442,7 @@ function movementLine(movement: OpportunityMovement): string {
   const date =
     movement.closeOnThen === now.expectedCloseOn
       ? ''
-      : ` · close date ${day(movement.closeOnThen)} → ${day(now.expectedCloseOn)}`;
+      : ` · close date ${formatDate(movement.closeOnThen)} → ${formatDate(now.expectedCloseOn)}`;
   return `• ${dealName(now)}: ${stage}${date}${pushes(movement.pushesSinceLastReview)}`;
 }
 
@@ -525,8 +516,8 @@ function forecastBlocks(deal: OpportunitySummary, answers: ReviewAnswers): Known
   return [
     section(
       `deal_${deal.id}`,
-      `${dealName(deal)}\n${money(deal.currency, deal.amount)} · ${STAGE_LABELS[deal.stage]} · closes ` +
-        `${day(deal.expectedCloseOn)} · ${deal.probability}% in the pipeline${pushes(deal.closeDatePushes)}`,
+      `${dealName(deal)}\n${escapeMrkdwn(formatMoney(deal.amount, deal.currency))} · ${STAGE_LABELS[deal.stage]} · closes ` +
+        `${formatDate(deal.expectedCloseOn)} · ${deal.probability}% in the pipeline${pushes(deal.closeDatePushes)}`,
     ),
     context(`deal_${deal.id}_buyer`, buyerFacts(deal)),
     {

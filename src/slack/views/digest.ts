@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { DayStatus, Digest, DigestRep, OverdueCommitment } from '../../domain/coaching/digest.js';
 import { OBSTACLE_LABELS, SKILL_LABELS } from '../../domain/coaching/vocabulary.js';
+import { formatDate } from './dates.js';
 import { buildFollowUpBlocks } from './follow-ups.js';
-import { clipMrkdwn, escapeMrkdwn, formatAmount, oneLine } from './mrkdwn.js';
+import { formatMoney } from './money.js';
+import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
 
 export const DIGEST_BLOCKS = {
   header: 'digest_header',
@@ -34,11 +35,6 @@ const OVERDUE_LINES_MAX = 10;
 
 type SlackMessage = { text: string; blocks: KnownBlock[] };
 
-function digestDay(localDate: string): string {
-  const date = DateTime.fromISO(localDate, { zone: 'utc', locale: 'en-GB' });
-  return date.isValid ? date.toFormat('cccc d MMMM') : escapeMrkdwn(localDate);
-}
-
 /** A mention renders as the rep's current name and links to them; a malformed id falls back to the stored name. */
 function who(rep: Pick<DigestRep, 'name' | 'slackUserId'>): string {
   return /^[UW][A-Z0-9]{2,}$/.test(rep.slackUserId) ? `<@${rep.slackUserId}>` : `*${oneLine(rep.name, 80)}*`;
@@ -66,7 +62,7 @@ function statusLine(today: DayStatus): string {
     case 'sold':
       return (
         `:white_check_mark: sold ${oneLine(today.description, 400)}` +
-        ` — ${escapeMrkdwn(today.currency)} ${formatAmount(today.amount)} · ${oneLine(today.account, 200)}`
+        ` — ${escapeMrkdwn(formatMoney(today.amount, today.currency))} · ${oneLine(today.account, 200)}`
       );
     case 'tried':
       return `:muscle: tried${today.skill === null ? '' : ` — ${SKILL_LABELS[today.skill]}`}${note(today.note, 800)}`;
@@ -109,11 +105,10 @@ function packLines(lines: string[], heading: string): string[] {
 }
 
 function overdueLine(commitment: OverdueCommitment): string {
-  const due = DateTime.fromISO(commitment.dueOn, { zone: 'utc', locale: 'en-GB' });
   const days = commitment.daysOverdue;
   return (
     `• ${who(commitment)} — ${oneLine(commitment.text, 300)}` +
-    ` · due ${due.isValid ? due.toFormat('ccc d MMM') : escapeMrkdwn(commitment.dueOn)}` +
+    ` · due ${formatDate(commitment.dueOn)}` +
     ` · ${days} ${days === 1 ? 'day' : 'days'} overdue`
   );
 }
@@ -150,7 +145,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * the counts and the flagged reps, and the per-rep lines go to `thread` replies, in order.
  */
 export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: SlackMessage[] } {
-  const day = digestDay(digest.localDate);
+  const day = formatDate(digest.localDate);
   const counts = countsLine(digest.counts);
   const flaggedReps = digest.reps.filter((rep) => rep.flags.length > 0);
   const text =

@@ -7,7 +7,7 @@ import type {
   FollowUps,
   OpenCommitments,
 } from '../../domain/deal-review/follow-ups.js';
-import { calendarDate } from './dates.js';
+import { formatDate, formatWeekday } from './dates.js';
 import { oneLine } from './mrkdwn.js';
 import { parseRowId, rowId } from './row-ids.js';
 
@@ -39,12 +39,6 @@ export const parseCommitmentReference = parseRowId;
 
 const reference = (commitmentId: string) => rowId(commitmentId, 'commitment');
 
-/** "Friday 4 December", with the year only when it is not this one. */
-function fullDate(iso: string, today: string): string {
-  const date = calendarDate(iso);
-  return date.toFormat(date.year === calendarDate(today).year ? 'cccc d MMMM' : 'cccc d MMMM yyyy');
-}
-
 /**
  * A due date as the owner says it on `today`: "today", "tomorrow", "Friday" within the coming week,
  * "yesterday", "last Friday" within the past one, the date beyond.
@@ -54,18 +48,16 @@ export function dueDayPhrase(today: string, dueOn: string): string {
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
-  const weekday = calendarDate(dueOn).toFormat('cccc');
+  const weekday = formatWeekday(dueOn);
   if (days > 1 && days <= 6) return weekday;
   if (days < -1 && days >= -6) return `last ${weekday}`;
-  return fullDate(dueOn, today);
+  return formatDate(dueOn);
 }
 
 function askAgainPhrase(day: FollowUpDay): string {
   const days = daysBetween(day.today, day.askAgainOn);
   if (days === 1) return 'tomorrow';
-  return days > 1 && days <= 6
-    ? `on ${calendarDate(day.askAgainOn).toFormat('cccc')}`
-    : 'on your next workday';
+  return days > 1 && days <= 6 ? `on ${formatWeekday(day.askAgainOn)}` : 'on your next workday';
 }
 
 function plural(count: number, one: string): string {
@@ -179,7 +171,7 @@ export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBl
       block_id: `${FOLLOW_UP_BLOCKS.homePrefix}${id}`,
       text: {
         type: 'mrkdwn',
-        text: `*${oneLine(item.text, TEXT_MAX)}*\nDue ${fullDate(item.dueOn, today)}${late}`,
+        text: `*${oneLine(item.text, TEXT_MAX)}*\nDue ${formatDate(item.dueOn)}${late}`,
       },
       accessory: button('Done', FOLLOW_UP_ACTIONS.homeDone, id),
     });

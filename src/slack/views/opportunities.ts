@@ -10,8 +10,9 @@ import {
 } from '../../domain/opportunities/fields.js';
 import type { OpenOpportunities } from '../../domain/opportunities/service.js';
 import { SALE_CURRENCIES } from './check-in.js';
-import { calendarDate } from './dates.js';
-import { escapeMrkdwn, formatAmount, mrkdwn, oneLine, plain } from './mrkdwn.js';
+import { formatDate } from './dates.js';
+import { formatMoney } from './money.js';
+import { escapeMrkdwn, mrkdwn, oneLine, plain } from './mrkdwn.js';
 import { parseRowId, ROW_ID } from './row-ids.js';
 
 /** A rep's opportunities on their App Home, and the one form that adds or edits a deal. */
@@ -57,14 +58,14 @@ function button(actionId: string, text: string, value?: string, style?: 'primary
   };
 }
 
-/** "*Acme* — 40 seats · EUR 12,000 · Proposal · closes 15 Dec 2026 (pushed 2×)" */
+/** "*Acme* — 40 seats · EUR 12,000 · Proposal · closes Tue 15 Dec 2026 (pushed 2×)" */
 function describeOpportunity(opportunity: OpportunitySummary): string {
   const pushed = opportunity.closeDatePushes > 0 ? ` (pushed ${opportunity.closeDatePushes}×)` : '';
   return [
     `*${oneLine(opportunity.account, 80)}* — ${oneLine(opportunity.name, 80)}`,
-    `${escapeMrkdwn(opportunity.currency)} ${formatAmount(opportunity.amount)}`,
+    escapeMrkdwn(formatMoney(opportunity.amount, opportunity.currency)),
     STAGE_LABELS[opportunity.stage],
-    `closes ${calendarDate(opportunity.expectedCloseOn).toFormat('d LLL yyyy')}${pushed}`,
+    `closes ${formatDate(opportunity.expectedCloseOn)}${pushed}`,
   ].join(' · ');
 }
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { ReviewReminder } from '../../domain/deal-review/review-reminders.js';
+import { formatMonth } from './dates.js';
 import { oneLine } from './mrkdwn.js';
 
 export const REVIEW_REMINDER_BLOCKS = {
@@ -11,18 +11,13 @@ export const REVIEW_REMINDER_BLOCKS = {
 /** Slack's section limit, with room to spare. */
 const SECTION_MAX = 2900;
 
-function monthName(month: string): string {
-  const date = DateTime.fromISO(`${month}-01`, { zone: 'utc', locale: 'en-GB' });
-  return date.isValid ? date.toFormat('MMMM yyyy') : month;
-}
-
 function who(rep: ReviewReminder['repsWithoutReview'][number]): string {
   return /^[UW][A-Z0-9]{2,}$/.test(rep.slackUserId) ? `<@${rep.slackUserId}>` : oneLine(rep.name, 80);
 }
 
 /** The manager's monthly DM: which reps still have no review for last month, and how to run one. */
 export function buildReviewReminderMessage(reminder: ReviewReminder): { text: string; blocks: KnownBlock[] } {
-  const month = monthName(reminder.month);
+  const month = formatMonth(reminder.month);
   const count = reminder.repsWithoutReview.length;
   const text = `${count} of your reps ${count === 1 ? 'has' : 'have'} no deal review for ${month} yet.`;
   let list = '';

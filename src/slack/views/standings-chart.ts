@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import type { WeeklyStandings } from '../../domain/rankings/standings.js';
-import { formatFigure, formatWeek, rankLabel, tiedRanks } from './standings.js';
+import { formatDateRange } from './dates.js';
+import { formatFigure, rankLabel, tiedRanks } from './standings.js';
 
 /**
  * The weekly standings as a horizontal bar chart, drawn as SVG and rasterised to PNG by resvg, with
@@ -79,7 +80,7 @@ export function buildStandingsSvg(standings: WeeklyStandings): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${L.width}" height="${height}" viewBox="0 0 ${L.width} ${height}" font-family="${FONT_FAMILY}">`,
     `<rect x="0" y="0" width="${L.width}" height="${height}" fill="${L.background}"/>`,
     `<text x="20" y="32" font-size="20" fill="#1d1c1d">${escapeXml(`${standings.teamName} · weekly standings`)}</text>`,
-    `<text x="20" y="56" font-size="13" fill="#616061">${escapeXml(`${formatWeek(standings.weekStart, standings.weekEnd)} · ${what}`)}</text>`,
+    `<text x="20" y="56" font-size="13" fill="#616061">${escapeXml(`${formatDateRange(standings.weekStart, standings.weekEnd)} · ${what}`)}</text>`,
   ];
   if (standings.entries.length === 0) {
     parts.push(

@@ -7,7 +7,8 @@ import type {
   StandingsMetric,
   WeeklyStandings,
 } from '../../domain/rankings/standings.js';
-import { calendarDate } from './dates.js';
+import { formatDate, formatDateRange } from './dates.js';
+import { formatMoney } from './money.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 
 /** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
@@ -19,25 +20,23 @@ export const EFFORT_BOARD_SIZE = 10;
 /** The fallback text (notifications, screen readers) names this many leaders. */
 const FALLBACK_LEADERS = 3;
 
-/** A figure as people read it: money in the team's currency, or a count of deals. */
+/** A figure as people read it, as plain text: money in the team's currency, or a count of deals. */
 export function formatFigure(figure: string, metric: StandingsMetric, currency: string): string {
-  const value = Number(figure);
-  if (metric === 'deals') return `${value} deal${value === 1 ? '' : 's'}`;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value);
+  if (metric === 'deals') {
+    const count = Number(figure);
+    return `${count} deal${count === 1 ? '' : 's'}`;
+  }
+  return formatMoney(figure, currency);
 }
 
-/** "Nov 16 – 22, 2026" for the local Monday and Sunday of the week. */
-export function formatWeek(weekStart: string, weekEnd: string): string {
-  const start = calendarDate(weekStart);
-  const end = calendarDate(weekEnd);
-  if (start.year !== end.year) return `${start.toFormat('d MMM yyyy')} – ${end.toFormat('d MMM yyyy')}`;
-  if (start.month !== end.month) return `${start.toFormat('d MMM')} – ${end.toFormat('d MMM yyyy')}`;
-  return `${start.toFormat('d')}–${end.toFormat('d MMM yyyy')}`;
+/** formatFigure for mrkdwn: the post, the `/ranking` answer and the notification text of both. */
+function mrkdwnFigure(figure: string, { metric, currency }: WeeklyStandings): string {
+  return escapeMrkdwn(formatFigure(figure, metric, currency));
 }
 
-/** "the week of 16 Nov 2026": how messages name a week they report on. */
+/** "the week of Mon 16 Nov 2026": how messages name a week they report on. */
 export function weekOf(weekStart: string): string {
-  return `the week of ${calendarDate(weekStart).toFormat('d MMM yyyy')}`;
+  return `the week of ${formatDate(weekStart)}`;
 }
 
 export function formatMovement(movement: Movement): string {
@@ -71,7 +70,7 @@ export function rankLabel(rank: number, tied: Set<number>): string {
 function standingsLine(entry: StandingsEntry, tied: Set<number>, standings: WeeklyStandings): string {
   const parts = [
     `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}>`,
-    `*${formatFigure(entry.figure, standings.metric, standings.currency)}*`,
+    `*${mrkdwnFigure(entry.figure, standings)}*`,
     formatMovement(entry.movement),
   ];
   if (entry.personalBest) parts.push(':star2: personal best');
@@ -79,10 +78,10 @@ function standingsLine(entry: StandingsEntry, tied: Set<number>, standings: Week
 }
 
 function totalLine(standings: WeeklyStandings): string {
-  const { metric, currency, total, previousTotal } = standings;
-  const now = `*Team total:* ${formatFigure(total, metric, currency)}`;
+  const { total, previousTotal } = standings;
+  const now = `*Team total:* ${mrkdwnFigure(total, standings)}`;
   if (previousTotal === null) return `${now} (no earlier week to compare with)`;
-  const before = formatFigure(previousTotal, metric, currency);
+  const before = mrkdwnFigure(previousTotal, standings);
   const change = Number(total) - Number(previousTotal);
   if (change === 0) return `${now}, the same as last week`;
   const direction = change > 0 ? '↑' : '↓';
@@ -164,11 +163,8 @@ function boardBlocks(standings: WeeklyStandings): KnownBlock[] {
 function fallbackText(standings: WeeklyStandings, title: string): string {
   const leaders = standings.entries
     .slice(0, FALLBACK_LEADERS)
-    .map(
-      (entry) =>
-        `${entry.rank}. ${escapeMrkdwn(entry.name)} ${formatFigure(entry.figure, standings.metric, standings.currency)}`,
-    );
-  const total = `team total ${formatFigure(standings.total, standings.metric, standings.currency)}`;
+    .map((entry) => `${entry.rank}. ${escapeMrkdwn(entry.name)} ${mrkdwnFigure(entry.figure, standings)}`);
+  const total = `team total ${mrkdwnFigure(standings.total, standings)}`;
   return [`${escapeMrkdwn(title)}:`, ...(leaders.length > 0 ? [`${leaders.join(', ')};`] : []), total].join(
     ' ',
   );
@@ -181,7 +177,7 @@ export interface StandingsMessage {
 
 /** The weekly post in the team channel. */
 export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage {
-  const week = formatWeek(standings.weekStart, standings.weekEnd);
+  const week = formatDateRange(standings.weekStart, standings.weekEnd);
   const title = `Weekly standings · ${standings.teamName} · ${week}`;
   return {
     text: fallbackText(standings, title),
@@ -195,7 +191,7 @@ export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage
 
 /** `/ranking`: the current week as it stands, for one person's eyes. */
 export function buildStandingsSoFar(standings: WeeklyStandings): StandingsMessage {
-  const title = `${standings.teamName} so far this week (${formatWeek(standings.weekStart, standings.weekEnd)})`;
+  const title = `${standings.teamName} so far this week (${formatDateRange(standings.weekStart, standings.weekEnd)})`;
   return {
     text: fallbackText(standings, title),
     blocks: [
@@ -214,7 +210,7 @@ export function buildStandingsSoFar(standings: WeeklyStandings): StandingsMessag
 
 /** What the chart upload is called in the thread, and what a screen reader says about it. */
 export function chartTitle(standings: WeeklyStandings): string {
-  return `Standings chart · ${standings.teamName} · ${formatWeek(standings.weekStart, standings.weekEnd)}`;
+  return `Standings chart · ${standings.teamName} · ${formatDateRange(standings.weekStart, standings.weekEnd)}`;
 }
 
 // ------------------------------------------------------------------------------- failures and replies

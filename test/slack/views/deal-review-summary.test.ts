@@ -48,9 +48,9 @@ describe('the review summary message', () => {
   it('lists the next steps with owner and due date, and each forecast with what the customer did', () => {
     const message = buildReviewSummaryMessage(content(1));
     const text = JSON.stringify(message.blocks);
-    expect(message.text).toBe('Deal review of Alice with Morgan on Mon 23 Nov: 2 next steps agreed.');
-    expect(text).toContain('1. Send the order form — Alice, due Fri 27 Nov');
-    expect(text).toContain('2. Call the CFO — Morgan, due Mon 30 Nov');
+    expect(message.text).toBe('Deal review of Alice with Morgan on Mon 23 Nov 2026: 2 next steps agreed.');
+    expect(text).toContain('1. Send the order form — Alice, due Fri 27 Nov 2026');
+    expect(text).toContain('2. Call the CFO — Morgan, due Mon 30 Nov 2026');
     expect(text).toContain('*Account 1* — Expansion: EUR 9,000 at 70%. Why: They asked for pricing');
     expect(text).toContain('Customer so far: Asked for a proposal or pricing, Confirmed the budget');
   });

@@ -249,7 +249,7 @@ describe('part 1: the status report', () => {
     expect(yearToDate).toMatchObject({
       text: {
         text:
-          '*Year to date* (Thu 1 Jan – Mon 23 Nov)\nAlice: *EUR 5,151.10* from 7 deals\n' +
+          '*Year to date* (1 Jan – 23 Nov 2026)\nAlice: *EUR 5,151.10* from 7 deals\n' +
           'Team average: EUR 2,050.47 from 3.3 deals',
       },
     });
@@ -260,9 +260,9 @@ describe('part 1: the status report', () => {
     expect(texts(view)).toContain('Your 80% deals closed 1 of 4 times');
     expect(texts(view)).toContain('Next steps agreed: 1 of 2 done.');
     expect(texts(view)).toContain(
-      ':white_check_mark: Done: Send the proposal to Acme — Alice, due Fri 30 Oct',
+      ':white_check_mark: Done: Send the proposal to Acme — Alice, due Fri 30 Oct 2026',
     );
-    expect(texts(view)).toContain(':white_square: Not done: Book the CFO call — Morgan, due Mon 2 Nov');
+    expect(texts(view)).toContain(':white_square: Not done: Book the CFO call — Morgan, due Mon 2 Nov 2026');
     expect(texts(view)).toContain('1 moved forward, 1 did not move; close dates pushed 2 times');
   });
 
@@ -291,17 +291,17 @@ describe('parts 2 and 3', () => {
   it('lists the new opportunities', () => {
     const text = texts(buildReviewView(page(agenda(3)), { part: 'new' }));
     expect(text).toContain('New since the last review (3)');
-    expect(text).toContain('*Account 0* — Deal 0 · EUR 12,000 · Proposal · closes Thu 10 Dec · 60%');
+    expect(text).toContain('*Account 0* — Deal 0 · EUR 12,000 · Proposal · closes Thu 10 Dec 2026 · 60%');
   });
 
   it('tells deals that moved forward from those that did not, with the pushes', () => {
     const view = buildReviewView(page(agenda(0)), { part: 'existing' });
     expect(texts(view)).toContain('Moved forward (1)');
     expect(texts(view)).toContain(
-      '*Globex* — Renewal: Discovery → Negotiation · close date Tue 1 Dec → Thu 10 Dec',
+      '*Globex* — Renewal: Discovery → Negotiation · close date Tue 1 Dec 2026 → Thu 10 Dec 2026',
     );
     expect(texts(view)).toContain(
-      '*Initech* — Pilot: still Qualified · close date Mon 30 Nov → Fri 15 Jan · close date pushed ×2',
+      '*Initech* — Pilot: still Qualified · close date Mon 30 Nov 2026 → Fri 15 Jan 2027 · close date pushed ×2',
     );
     expect(view.blocks.find((block) => block.type === 'actions')).toBeDefined();
   });

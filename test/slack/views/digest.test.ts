@@ -99,11 +99,11 @@ describe('digest with 3 reps', () => {
 
   it('opens with the date and the counts', () => {
     expect(texts(message.blocks).slice(0, 2)).toEqual([
-      'Check-ins · Tuesday 10 March',
+      'Check-ins · Tue 10 Mar 2026',
       "1 sold · 1 tried · 1 didn't try · 0 no answer",
     ]);
     expect(message.text).toBe(
-      "Check-ins for Tuesday 10 March: 1 sold · 1 tried · 1 didn't try · 0 no answer · 1 worth a conversation",
+      "Check-ins for Tue 10 Mar 2026: 1 sold · 1 tried · 1 didn't try · 0 no answer · 1 worth a conversation",
     );
   });
 
@@ -233,7 +233,7 @@ describe('digest with 60 reps', () => {
   it('labels the thread parts', () => {
     const parts = message.thread ?? [];
     expect(parts.map((p) => p.text)).toEqual(
-      parts.map((_, i) => `Check-ins for Tuesday 10 March, part ${i + 1} of ${parts.length}`),
+      parts.map((_, i) => `Check-ins for Tue 10 Mar 2026, part ${i + 1} of ${parts.length}`),
     );
   });
 });
@@ -295,7 +295,7 @@ describe('digest with commitments', () => {
       .flatMap((block) => texts([block]))
       .join('\n');
     expect(overdueText).toMatch(/^\*Overdue commitments\*\n• <@U0001> — follow up with account 1 /);
-    expect(overdueText).toContain('· due Mon 2 Mar · 8 days overdue');
+    expect(overdueText).toContain('· due Mon 2 Mar 2026 · 8 days overdue');
     expect(overdueText.match(/^• /gm)).toHaveLength(10);
     expect(overdueText).toMatch(/…and 4 more$/);
     expect(texts(message.blocks)).toContain('You agreed to *ask legal about the terms* by tomorrow — done?');

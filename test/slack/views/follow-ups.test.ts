@@ -40,11 +40,11 @@ describe('dueDayPhrase', () => {
     ['2026-11-25', 'tomorrow'],
     ['2026-11-27', 'Friday'],
     ['2026-11-30', 'Monday'],
-    ['2026-12-01', 'Tuesday 1 December'],
+    ['2026-12-01', 'Tue 1 Dec 2026'],
     ['2026-11-23', 'yesterday'],
     ['2026-11-20', 'last Friday'],
-    ['2026-11-17', 'Tuesday 17 November'],
-    ['2027-01-08', 'Friday 8 January 2027'],
+    ['2026-11-17', 'Tue 17 Nov 2026'],
+    ['2027-01-08', 'Fri 8 Jan 2027'],
   ])('says %s as "%s" on Tuesday 24 November', (dueOn, phrase) => {
     expect(dueDayPhrase(TUESDAY, dueOn)).toBe(phrase);
   });
@@ -143,10 +143,8 @@ describe('the Home tab list', () => {
       'home_commitment_22',
       FOLLOW_UP_BLOCKS.homeMore,
     ]);
-    expect(blocks[1]?.text?.text).toBe(
-      '*map the buying committee*\nDue Friday 20 November · :warning: overdue',
-    );
-    expect(blocks[2]?.text?.text).toBe('*send the pricing*\nDue Wednesday 2 December');
+    expect(blocks[1]?.text?.text).toBe('*map the buying committee*\nDue Fri 20 Nov 2026 · :warning: overdue');
+    expect(blocks[2]?.text?.text).toBe('*send the pricing*\nDue Wed 2 Dec 2026');
     expect(blocks[1]?.accessory).toMatchObject({ action_id: FOLLOW_UP_ACTIONS.homeDone, value: '21' });
     expect(buildHomeCommitmentBlocks({ today: TUESDAY, items: [], more: 0 })).toEqual([]);
   });

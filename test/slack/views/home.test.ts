@@ -274,7 +274,7 @@ describe('App Home modals', () => {
     expect(header).toBeGreaterThan(0);
     expect(header).toBeLessThan(blocks.findIndex((block) => block.block_id === 'home_teams_header'));
     expect(textOf(blocks)).toContain(
-      ':warning: *EMEA*, the week of 16 Nov 2026: I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then run `/ranking post EMEA`.',
+      ':warning: *EMEA*, the week of Mon 16 Nov 2026: I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then run `/ranking post EMEA`.',
     );
     expect(textOf(blocksOf({ me: undefined, reports: undefined, teams: [team] }))).not.toContain(':warning:');
   });

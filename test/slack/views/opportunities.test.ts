@@ -63,10 +63,10 @@ describe('opportunityHomeBlocks', () => {
     ]);
     expect(blocks[0]?.text?.text).toBe('Your opportunities (2 open)');
     expect(blocks[1]).toMatchObject({
-      text: { text: '*Acme &lt;EU&gt;* — 40 seats · EUR 12,000.50 · Proposal · closes 15 Dec 2026' },
+      text: { text: '*Acme &lt;EU&gt;* — 40 seats · EUR 12,000.50 · Proposal · closes Tue 15 Dec 2026' },
       accessory: { action_id: OPPORTUNITY_ACTIONS.edit, value: '42' },
     });
-    expect(blocks[2]?.text?.text).toContain('EUR 900 · Proposal · closes 15 Dec 2026 (pushed 2×)');
+    expect(blocks[2]?.text?.text).toContain('EUR 900 · Proposal · closes Tue 15 Dec 2026 (pushed 2×)');
     expect(blocks[3]?.elements?.[0]?.action_id).toBe(OPPORTUNITY_ACTIONS.add);
   });
 

@@ -1,7 +1,12 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { StandingsEntry, WeeklyStandings } from '../../../src/domain/rankings/standings.js';
-import { CHART_LAYOUT, chartHeight, renderStandingsChart } from '../../../src/slack/views/standings-chart.js';
+import {
+  buildStandingsSvg,
+  CHART_LAYOUT,
+  chartHeight,
+  renderStandingsChart,
+} from '../../../src/slack/views/standings-chart.js';
 
 function entry(rank: number, name: string, figure: string): StandingsEntry {
   return {
@@ -109,6 +114,21 @@ describe('the standings chart', () => {
       if (png.data[at]! < 128 && png.data[at + 1]! < 128 && png.data[at + 2]! < 128) dark++;
     }
     expect(dark).toBeGreaterThan(10);
+  });
+
+  it('labels the week and each bar as the post does, escaped for SVG and never for mrkdwn', () => {
+    const texts = [...buildStandingsSvg(team).matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts.slice(0, 2)).toEqual([
+      'East &lt;&amp; Co&gt; · weekly standings',
+      '16–22 Nov 2026 · Revenue (EUR)',
+    ]);
+    expect(texts.filter((text) => text?.startsWith('EUR '))).toEqual([
+      'EUR 5,000',
+      'EUR 2,500',
+      'EUR 2,500',
+      'EUR 1,250.50',
+      'EUR 0',
+    ]);
   });
 
   it('gives the same bytes for the same standings', () => {
