@@ -142,6 +142,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     directory,
     channels: slackChannelDirectory(rosterClients),
     defaultCurrency: options.coaching.defaultCurrency,
+    defaultTimeZone: options.defaultTimezone,
     dealReview: {
       setup: {
         loadAgenda: options.loadReviewAgenda,

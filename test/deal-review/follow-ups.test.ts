@@ -18,7 +18,9 @@ describe('commitment follow-ups', () => {
   const clock = new MovableClock(at(TUESDAY, '08:00:00'));
   const fixture = useBotFixture({
     clock,
-    env: { DELIVERY_RATE_PER_MINUTE: '60000', DELIVERY_POLL_MS: '20' },
+    // Far from UTC, so a day counted in UTC rather than in the default shows. Everyone else in this
+    // file has a zone of their own or their team's.
+    env: { DELIVERY_RATE_PER_MINUTE: '60000', DELIVERY_POLL_MS: '20', DEFAULT_TIMEZONE: 'Pacific/Auckland' },
   });
   let managerId: number;
   let teamId: number;
@@ -269,7 +271,7 @@ describe('commitment follow-ups', () => {
       .map((block) => block.text?.text)
       .join('\n');
     expect(overdueText).toContain(
-      `<@${rep.slackUserId}> — send the Hooli security answers · due Fri 20 Nov · 5 days overdue`,
+      `<@${rep.slackUserId}> — send the Hooli security answers · due Fri 20 Nov 2026 · 5 days overdue`,
     );
     expect(overdueText).not.toContain('already done step');
     expect(overdueText).not.toContain('not due yet step');
@@ -318,8 +320,8 @@ describe('commitment follow-ups', () => {
     const home = JSON.stringify(opened?.args.view);
     expect(home).toContain('Your commitments');
     expect(home).toContain('map the Umbrella buying committee');
-    expect(home).toContain('Due Friday 20 November · :warning: overdue');
-    expect(home).toContain('Due Wednesday 2 December');
+    expect(home).toContain('Due Fri 20 Nov 2026 · :warning: overdue');
+    expect(home).toContain('Due Wed 2 Dec 2026');
 
     await fixture.bot.driver.blockAction({
       userId: rep.slackUserId,
@@ -333,5 +335,42 @@ describe('commitment follow-ups', () => {
     expect(redrawn).toContain('send the Umbrella pricing');
     expect(await findCommitment(db, first)).toMatchObject({ status: 'done' });
     expect(await findCommitment(db, second)).toMatchObject({ status: 'open' });
+  });
+
+  describe("the Home tab's overdue mark, for an owner whose Slack profile has no zone", () => {
+    /** A rep Slack knows without a zone, with one commitment due on Wednesday 25 November. */
+    async function zonelessRepWithCommitment(repTeamId: number | null, text: string) {
+      const db = fixture.database.db;
+      const slackUserId = `UREP${String(++repCounter).padStart(4, '0')}`;
+      fixture.standIn.addUser({ id: slackUserId, tz: null });
+      const personId = await seedPerson(db, { slackUserId, teamId: repTeamId, managerId });
+      const reviewId = await seedReview(db, { repId: personId, managerId, reviewedOn: '2026-11-10' });
+      await seedCommitment(db, { reviewId, repId: personId, ownerId: personId, text, dueOn: WEDNESDAY });
+      return slackUserId;
+    }
+
+    async function homeLine(slackUserId: string, text: string) {
+      await fixture.bot.driver.event({ type: 'app_home_opened', user: slackUserId, tab: 'home' });
+      const [opened] = await fixture.standIn.waitForCalls('views.publish', 1);
+      const view = opened?.args.view as { blocks: Block[] } | undefined;
+      return view?.blocks.find((block) => block.text?.text.includes(text))?.text?.text;
+    }
+
+    it("counts the day in the team's zone", async () => {
+      const islands = await seedTeam(fixture.database.db, { name: 'Islands', timezone: 'Pacific/Honolulu' });
+      const rep = await zonelessRepWithCommitment(islands, 'call the Hooli CFO');
+      // 20:00 on Wednesday in Honolulu, already Thursday in UTC: due today, not overdue yet.
+      clock.set('2026-11-26T06:00:00Z');
+      expect(await homeLine(rep, 'call the Hooli CFO')).toBe('*call the Hooli CFO*\nDue Wed 25 Nov 2026');
+    });
+
+    it("counts the day in the bot's default zone when the owner has no team", async () => {
+      const rep = await zonelessRepWithCommitment(null, 'send the Pied Piper quote');
+      // 01:00 on Thursday in Auckland, still Wednesday in UTC: a day overdue.
+      clock.set('2026-11-25T12:00:00Z');
+      expect(await homeLine(rep, 'send the Pied Piper quote')).toBe(
+        '*send the Pied Piper quote*\nDue Wed 25 Nov 2026 · :warning: overdue',
+      );
+    });
   });
 });

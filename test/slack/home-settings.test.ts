@@ -1,14 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
 import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS } from '../../src/slack/views/home.js';
 import { useBotFixture } from '../support/bot.js';
+import { MovableClock } from '../support/clock.js';
+import { seedPerson, seedTeam } from '../support/coaching.js';
 
 type Field = { blockId: string; actionId: string };
 
 /** The App Home settings over signed HTTP: the tab per viewer, its buttons, its modals. */
 describe('App Home settings', () => {
-  const fixture = useBotFixture();
+  // Real time, but for the tests that set an instant where a viewer's date is not UTC's.
+  const clock = new MovableClock();
+  const fixture = useBotFixture({ clock });
   const db = () => fixture.database.db;
+  afterEach(() => clock.set(new Date()));
 
   const person = (slackUserId: string) =>
     db().selectFrom('people').selectAll().where('slack_user_id', '=', slackUserId).executeTakeFirstOrThrow();
@@ -186,14 +191,44 @@ describe('App Home settings', () => {
       expect(home.json).toContain(HOME_ACTIONS.pause);
     });
 
-    it('opens the out-of-office modal with the click’s trigger', async () => {
+    it('opens the out-of-office modal with the click’s trigger, at the viewer’s date', async () => {
+      // 22:00 on Wednesday in Los Angeles (UREP1's zone in Slack), already Thursday in UTC.
+      clock.set('2026-11-26T06:00:00Z');
       await click('UREP1', HOME_ACTIONS.openOutOfOffice, undefined, '13345224609.738474920.ooo');
       const [open] = await fixture.standIn.waitForCalls('views.open', 1);
       expect(open?.args).toMatchObject({
         trigger_id: '13345224609.738474920.ooo',
-        view: { callback_id: HOME_MODALS.outOfOffice, blocks: [{ element: { initial_date: today() } }, {}] },
+        view: {
+          callback_id: HOME_MODALS.outOfOffice,
+          blocks: [{ element: { initial_date: '2026-11-25' } }, { element: { initial_date: '2026-11-25' } }],
+        },
       });
     });
+
+    it.each([
+      // 01:00 on Thursday in Auckland, still Wednesday in UTC.
+      ['their own zone', 'UAUCKLAND', 'Pacific/Auckland', null, '2026-11-25T12:00:00Z', '2026-11-26'],
+      // 20:00 on Wednesday in Honolulu, already Thursday in UTC.
+      [
+        'their team’s zone when their profile has none',
+        'UHONOLULU',
+        null,
+        'Pacific/Honolulu',
+        '2026-11-26T06:00:00Z',
+        '2026-11-25',
+      ],
+    ])(
+      'starts the out-of-office modal on the viewer’s date in %s',
+      async (_, userId, zone, teamZone, instant, date) => {
+        fixture.standIn.addUser({ id: userId, tz: zone });
+        const teamId = teamZone === null ? null : await seedTeam(db(), { name: userId, timezone: teamZone });
+        await seedPerson(db(), { slackUserId: userId, timezone: zone, teamId });
+        clock.set(instant);
+        await click(userId, HOME_ACTIONS.openOutOfOffice, undefined, `trigger.${userId}`);
+        const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+        expect(open?.args.view).toMatchObject({ blocks: [{ element: { initial_date: date } }, {}] });
+      },
+    );
 
     const range = (first: string | null, last: string | null) => ({
       ...at(HOME_FIELDS.firstDay, { type: 'datepicker', selected_date: first }),

@@ -43,6 +43,7 @@ function registeredListeners() {
     directory: {} as never,
     channels: {} as never,
     defaultCurrency: 'USD',
+    defaultTimeZone: 'UTC',
     dealReview: {} as never,
     standings: {} as never,
   });

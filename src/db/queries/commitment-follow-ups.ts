@@ -110,6 +110,17 @@ export async function findCommitmentWithOwner(db: Db, commitmentId: string) {
     .executeTakeFirst();
 }
 
+/** The zone of the team whose schedule the owner keeps (as for their commitments' follow-ups). */
+export async function findOwnerScheduleTimeZone(db: Db, ownerId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('people as p')
+    .leftJoin('teams as t', (join) => join.on(OWNER_SCHEDULE_TEAM))
+    .select('t.timezone')
+    .where('p.id', '=', ownerId)
+    .executeTakeFirst();
+  return row?.timezone ?? null;
+}
+
 /**
  * Done, once: a second click finds it done already and changes nothing (done_at stays the first).
  * Returns whether this call made the change.

@@ -3,6 +3,7 @@ import {
   type FollowUpCandidate,
   type FollowUpSide,
   findCommitmentWithOwner,
+  findOwnerScheduleTimeZone,
   listFollowUpCandidates,
   listOpenCommitmentsOwnedBy,
   markCommitmentDone,
@@ -14,7 +15,6 @@ import type { Clock } from '../clock.js';
 import {
   addDays,
   DEFAULT_WORKDAYS,
-  isValidTimeZone,
   localDate,
   nextWorkday,
   preferredZone,
@@ -196,11 +196,18 @@ export interface OpenCommitments {
 /** The Home tab lists this many open commitments at most. */
 const HOME_LIST_MAX = 5;
 
-export async function listOpenCommitments(db: Db, clock: Clock, owner: Person): Promise<OpenCommitments> {
+/** `defaultTimeZone` is the bot's DEFAULT_TIMEZONE, for an owner whose profile and team have no zone. */
+export async function listOpenCommitments(
+  db: Db,
+  clock: Clock,
+  owner: Person,
+  defaultTimeZone: string,
+): Promise<OpenCommitments> {
   const { rows, total } = await listOpenCommitmentsOwnedBy(db, owner.id, HOME_LIST_MAX);
-  const zone = owner.timezone !== null && isValidTimeZone(owner.timezone) ? owner.timezone : 'UTC';
+  const teamZone = await findOwnerScheduleTimeZone(db, owner.id);
   return {
-    today: localDate(clock.now(), zone),
+    // The same day the follow-up DMs and their buttons count in, so the Home tab agrees with them.
+    today: localDate(clock.now(), preferredZone(defaultTimeZone, owner.timezone, teamZone)),
     items: rows.map((row) => ({ commitmentId: row.id, text: row.text, dueOn: row.due_on })),
     more: total - rows.length,
   };

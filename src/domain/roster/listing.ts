@@ -1,10 +1,15 @@
 import type { Db } from '../../db/database.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
-import { findPeopleByIds, listReportsOf, listRosterPeople } from '../../db/queries/people.js';
+import {
+  findPeopleByIds,
+  findPersonBySlackId,
+  listReportsOf,
+  listRosterPeople,
+} from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, StandingsMetric, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { DEFAULT_PROMPT_TIME, formatTimeOfDay } from '../coaching/schedule.js';
+import { DEFAULT_PROMPT_TIME, formatTimeOfDay, localDate, preferredZone } from '../coaching/schedule.js';
 import { listOpenCommitments, type OpenCommitments } from '../deal-review/follow-ups.js';
 import type { Actor } from './actor.js';
 import { NotAllowedError, RosterInputError } from './errors.js';
@@ -155,8 +160,16 @@ export interface HomeSettings {
   commitments?: OpenCommitments;
 }
 
-/** The viewer's settings; `actor.person` must be current (publishHome re-reads it after a change). */
-export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<HomeSettings> {
+/**
+ * The viewer's settings; `actor.person` must be current (publishHome re-reads it after a change).
+ * `defaultTimeZone` is the bot's DEFAULT_TIMEZONE, for a viewer whose profile and team have no zone.
+ */
+export async function homeSettings(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  defaultTimeZone: string,
+): Promise<HomeSettings> {
   const now = clock.now();
   const me = actor.person;
   const reportPeople = me?.is_manager ? await listReportsOf(db, me.id) : undefined;
@@ -165,8 +178,23 @@ export async function homeSettings(db: Db, clock: Clock, actor: Actor): Promise<
   const mine = me?.is_rep ? entries.shift() : undefined;
   const reports = reportPeople === undefined ? undefined : entries;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
-  const commitments = me ? await listOpenCommitments(db, clock, me) : undefined;
+  const commitments = me ? await listOpenCommitments(db, clock, me, defaultTimeZone) : undefined;
   return { me: mine, reports, teams, ...(commitments ? { commitments } : {}) };
+}
+
+/**
+ * The viewer's local date, counted as their prompts count it (their zone, their team's, else the bot's
+ * default), so days off they pick line up with the prompts they skip.
+ */
+export async function viewerToday(
+  db: Db,
+  clock: Clock,
+  viewer: { workspaceId: string; slackUserId: string },
+  defaultTimeZone: string,
+): Promise<string> {
+  const person = await findPersonBySlackId(db, viewer.workspaceId, viewer.slackUserId);
+  const team = person && person.team_id !== null ? await findTeamById(db, person.team_id) : undefined;
+  return localDate(clock.now(), preferredZone(defaultTimeZone, person?.timezone, team?.timezone));
 }
 
 /** One team's settings, for the admin's edit form. */

@@ -18,6 +18,8 @@ export interface ListenerDeps {
   channels: ChannelDirectory;
   /** Preselected in the "Log a sale" form. */
   defaultCurrency: string;
+  /** DEFAULT_TIMEZONE: a person's local date when neither their profile nor their team has a zone. */
+  defaultTimeZone: string;
   /** `/dealreview`: how the agenda is computed, and where the summary goes. */
   dealReview: { setup: ReviewSetup; summaries: ReviewSummaryPort };
   /** The weekly standings: `/ranking` shows them and re-runs a post. */

@@ -28,7 +28,7 @@ export async function publishHome(
     const actor = known
       ? { ...known, person: known.person && (await findPersonById(deps.db, known.person.id)) }
       : await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
-    settings = await homeSettings(deps.db, deps.clock, actor);
+    settings = await homeSettings(deps.db, deps.clock, actor, deps.defaultTimeZone);
     extras.opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
   } catch (error) {

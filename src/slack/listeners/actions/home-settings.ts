@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { localDate } from '../../../domain/coaching/schedule.js';
 import type { Actor } from '../../../domain/roster/actor.js';
-import { teamSettingsFor } from '../../../domain/roster/listing.js';
+import { teamSettingsFor, viewerToday } from '../../../domain/roster/listing.js';
 import { clearOutOfOfficeRanges, setPaused } from '../../../domain/roster/service.js';
 import { buildOutOfOfficeModal, buildPromptTimeModal, buildTeamModal } from '../../views/home.js';
 import type { ListenerDeps } from '../deps.js';
@@ -50,14 +49,20 @@ export function homeClearOutOfOfficeCallback(deps: ListenerDeps) {
   };
 }
 
-/** "Out of office…": the modal opens at once, within the trigger's three seconds. */
+/**
+ * "Out of office…": the modal opens within the trigger's three seconds, so the viewer's today comes
+ * from the roster alone, without the users.info an actor costs.
+ */
 export function openOutOfOfficeCallback(deps: ListenerDeps) {
   return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildOutOfOfficeModal(localDate(deps.clock.now(), 'UTC')),
-    });
+    const today = await viewerToday(
+      deps.db,
+      deps.clock,
+      { workspaceId: interactionWorkspace(body) ?? '', slackUserId: body.user.id },
+      deps.defaultTimeZone,
+    );
+    await client.views.open({ trigger_id: body.trigger_id, view: buildOutOfOfficeModal(today) });
   };
 }
 
