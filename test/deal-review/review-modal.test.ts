@@ -545,6 +545,8 @@ describe('/dealreview: the five-part review modal', () => {
       response_action: 'update',
       view: { callback_id: DEAL_REVIEW_MODALS.loading },
     });
+    // Named before the ack, when only the picked id is known: Slack renders the mention as the name.
+    expect(JSON.stringify(picked.json)).toContain(`Getting <@${BOB}>’s numbers and deals ready`);
     const [review] = await standIn().waitForCalls('views.update', 1, 5_000);
     expect(review?.args).toMatchObject({
       view_id: 'VPICKER001',

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
+import { formatDateRange } from '../../src/slack/views/dates.js';
 import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS } from '../../src/slack/views/home.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
@@ -280,7 +281,7 @@ describe('App Home settings', () => {
         .execute();
       expect(stored).toMatchObject([{ first_day: first, last_day: last }]);
       const { json } = await publishedHome('UREP1', 1);
-      expect(json).toContain(`Out of office: ${first} → ${last}.`);
+      expect(json).toContain(`Out of office: ${formatDateRange(first, last)}.`);
       expect(json).toContain(HOME_ACTIONS.clearOutOfOffice);
     });
 

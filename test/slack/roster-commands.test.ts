@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
+import { formatDateRange } from '../../src/slack/views/dates.js';
 import { useBotFixture } from '../support/bot.js';
 
 /** /coach roster subcommands over signed HTTP, against the stand-in and this file's database. */
@@ -262,10 +263,10 @@ describe('/coach roster subcommands', () => {
       const first = addDays(today(), 30);
       const last = addDays(today(), 39);
       expect(await reply('UREP1', `ooo ${first} ${last}`)).toBe(
-        `Out of office ${first} → ${last} recorded for you: no prompt on those days.`,
+        `Out of office ${formatDateRange(first, last)} recorded for you: no prompt on those days.`,
       );
       expect(await reply('UREP1', `ooo ${first} ${last}`)).toBe(
-        `Your out-of-office ${first} → ${last} was already recorded.`,
+        `Your out-of-office ${formatDateRange(first, last)} was already recorded.`,
       );
       expect(await reply('UMGRA', `ooo <@UREP1> ${addDays(today(), 50)}`)).toMatch(/recorded for <@UREP1>/);
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { findOwnerScheduleTimeZone } from '../../db/queries/commitment-follow-ups.js';
 import { updateOpportunity } from '../../db/queries/opportunities.js';
 import { findPeopleByIds } from '../../db/queries/people.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../../db/queries/reviews.js';
 import type { Person, ReviewDraft } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { localDate, preferredZone } from '../coaching/schedule.js';
+import { isValidTimeZone, localDate, preferredZone } from '../coaching/schedule.js';
 import type { ReviewAgenda } from './agenda.js';
 import { DraftGoneError } from './errors.js';
 import {
@@ -79,8 +80,15 @@ interface DraftState {
   answers: ReviewAnswers;
 }
 
-function localToday(clock: Clock, timeZone: string | null, fallback: string): string {
-  return localDate(clock.now(), preferredZone(fallback, timeZone));
+/**
+ * The reviewer's local date, counted as their commitments' follow-ups count it: their zone, else their
+ * team's, else the bot's default. The team is looked up only when the profile has no usable zone, as
+ * this runs before the ack of every click in the modal.
+ */
+async function reviewerToday(db: Db, clock: Clock, reviewer: Person, fallback: string): Promise<string> {
+  const ownZone = reviewer.timezone !== null && isValidTimeZone(reviewer.timezone) ? reviewer.timezone : null;
+  const teamZone = ownZone === null ? await findOwnerScheduleTimeZone(db, reviewer.id) : null;
+  return localDate(clock.now(), preferredZone(fallback, ownZone, teamZone));
 }
 
 /** Typed answers for deals no longer closing soon are dropped: part 4 asks only about today's list. */
@@ -143,7 +151,7 @@ export async function openReview(
   request: { reviewer: Person; rep: Person; firstStep: string },
 ): Promise<ReviewSession> {
   const { reviewer, rep } = request;
-  const today = localToday(clock, reviewer.timezone, setup.defaultTimeZone);
+  const today = await reviewerToday(db, clock, reviewer, setup.defaultTimeZone);
   const agenda = await setup.loadAgenda(db, { repId: rep.id, today, defaultCurrency: setup.defaultCurrency });
   const existing = await findReviewDraft(db, reviewer.id, rep.id);
   const previous = existing?.state as unknown as DraftState | undefined;
@@ -174,7 +182,7 @@ export async function resumeReview(
   ref: DraftRef,
 ): Promise<ReviewSession> {
   const { draft, reviewer, rep } = await loadOwnDraft(db, ref);
-  return sessionOf(draft, reviewer, rep, localToday(clock, reviewer.timezone, setup.defaultTimeZone));
+  return sessionOf(draft, reviewer, rep, await reviewerToday(db, clock, reviewer, setup.defaultTimeZone));
 }
 
 /**
@@ -250,7 +258,7 @@ export async function submitReview(
       draft,
       reviewer,
       rep,
-      localToday(clock, reviewer.timezone, setup.defaultTimeZone),
+      await reviewerToday(trx, clock, reviewer, setup.defaultTimeZone),
     );
     const answers = merge(session.answers, page);
     const forecasts = checkForecasts(

@@ -219,18 +219,19 @@ function pushes(count: number): string {
 // ---------------------------------------------------------------------------------------------
 // Modals
 
-/** Opened at once with the trigger id, while the agenda is computed. */
-export function buildLoadingView(repName: string): ModalView {
+/**
+ * Opened at once with the trigger id, while part 1 is computed. The rep picker knows only the picked user's id before the ack, so it
+ * names them with a mention, which Slack renders as their name.
+ */
+export function buildLoadingView(rep: { name: string } | { slackUserId: string }): ModalView {
+  const whose = 'name' in rep ? `${oneLine(rep.name, 200)}’s` : `<@${rep.slackUserId}>’s`;
   return {
     type: 'modal',
     callback_id: DEAL_REVIEW_MODALS.loading,
     title: plain('Deal review'),
     close: plain('Close'),
     blocks: [
-      section(
-        'deal_review_loading',
-        `:hourglass_flowing_sand: Getting ${oneLine(repName, 200)}’s numbers and deals ready…`,
-      ),
+      section('deal_review_loading', `:hourglass_flowing_sand: Getting ${whose} numbers and deals ready…`),
     ],
   };
 }

@@ -11,6 +11,7 @@ import { mention } from '../../domain/roster/permissions.js';
 import type { OutOfOfficeChange, PauseChange, RepPlacement } from '../../domain/roster/service.js';
 import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.js';
 import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
+import { formatDate, formatDateRange } from './dates.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
@@ -119,9 +120,9 @@ export function buildPauseReply(change: PauseChange, paused: boolean, viewerId: 
     : `Resumed: ${subject} will get the daily prompt again from the next workday.`;
 }
 
-/** A range of days off: one day, or 'first → last'. */
+/** A range of days off as every date is shown: 'Thu 24 Dec 2026', or '24 Dec 2026 – 2 Jan 2027'. */
 export function rangeText({ firstDay, lastDay }: { firstDay: string; lastDay: string }): string {
-  return firstDay === lastDay ? firstDay : `${firstDay} → ${lastDay}`;
+  return firstDay === lastDay ? formatDate(firstDay) : formatDateRange(firstDay, lastDay);
 }
 
 export function buildOutOfOfficeReply(change: OutOfOfficeChange, viewerId: string): string {

@@ -102,7 +102,7 @@ describe('buildHomeView', () => {
       teams: undefined,
     });
     expect(textOf(blocks)).toContain(
-      'Prompt at *08:15* (your own time) on workdays. Active.\nOut of office: 2026-12-24 → 2027-01-02.',
+      'Prompt at *08:15* (your own time) on workdays. Active.\nOut of office: 24 Dec 2026 – 2 Jan 2027.',
     );
     expect(actionsOf(blocks)).toEqual(
       expect.arrayContaining([
@@ -146,7 +146,7 @@ describe('buildHomeView', () => {
     const text = textOf(blocks);
     expect(text).toContain('Your reps (2)');
     expect(text).toContain(
-      "• <@UREP1> — rep · team EMEA · manager <@UMGR> · 09:00 (team's time) · *paused* · off 2026-12-24",
+      "• <@UREP1> — rep · team EMEA · manager <@UMGR> · 09:00 (team's time) · *paused* · off Thu 24 Dec 2026",
     );
     expect(text).toContain(
       "• <@UREP2> — rep · team EMEA · manager <@UMGR> · 09:00 (team's time) · :warning: no messages: deactivated in Slack",

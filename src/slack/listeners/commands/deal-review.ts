@@ -61,7 +61,7 @@ export function dealReviewCommandCallback(deps: ListenerDeps) {
     }
     const opened = await client.views.open({
       trigger_id: command.trigger_id,
-      view: buildLoadingView(request.rep.display_name),
+      view: buildLoadingView({ name: request.rep.display_name }),
     });
     if (!opened.view?.id) return;
     await showReview(

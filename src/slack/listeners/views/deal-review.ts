@@ -193,7 +193,7 @@ export function repPickedCallback(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: { [DEAL_REVIEW_PICKER_FIELD.blockId]: 'Pick a rep.' } });
       return;
     }
-    await ack({ response_action: 'update', view: buildLoadingView('your rep') });
+    await ack({ response_action: 'update', view: buildLoadingView({ slackUserId: picked }) });
     try {
       const request = await resolveReviewRequest(deps.db, await interactionActor(deps, body), picked);
       if (request.kind !== 'review') return;
