@@ -5,14 +5,14 @@ import {
   listOpenOpportunities,
   updateOpportunity,
 } from '../../db/queries/opportunities.js';
-import { findPersonById } from '../../db/queries/people.js';
+import { findPersonById, findPersonBySlackId, listRepsByName } from '../../db/queries/people.js';
 import type { Opportunity, Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { OpportunitySummary } from '../deal-review/agenda.js';
 import type { Actor } from '../roster/actor.js';
 // The roster's refusals: listeners already turn them into a plain message for the person.
 import { RosterInputError } from '../roster/errors.js';
-import { requireSelfOrManagerOf } from '../roster/permissions.js';
+import { mention, requireSelfOrManagerOf } from '../roster/permissions.js';
 import type { ValidOpportunity } from './fields.js';
 import { summarizeOpportunity } from './summary.js';
 
@@ -32,6 +32,64 @@ export async function openOpportunitiesOf(
   if (!actor.person?.is_rep) return undefined;
   const { opportunities, total } = await listOpenOpportunities(db, actor.person.id, limit);
   return { opportunities: opportunities.map(summarizeOpportunity), total };
+}
+
+/** A rep as a menu or a list of their deals names them. */
+export interface NamedRep {
+  slackUserId: string;
+  displayName: string;
+}
+
+export interface RepsWithDeals {
+  /** The first `limit`, by name. */
+  reps: NamedRep[];
+  /** All of them, listed or not. */
+  total: number;
+}
+
+function named(person: Person): NamedRep {
+  return { slackUserId: person.slack_user_id, displayName: person.display_name };
+}
+
+/**
+ * The reps whose deals the viewer may open and edit from their Home: every rep of the workspace for
+ * an admin, their own reps for a manager; undefined for anyone else.
+ */
+export async function repsWhoseDealsActorMayEdit(
+  db: Db,
+  actor: Actor,
+  limit: number,
+): Promise<RepsWithDeals | undefined> {
+  const me = actor.person;
+  const scope = actor.isAdmin
+    ? { workspaceId: actor.workspaceId }
+    : me?.is_manager
+      ? { managerId: me.id }
+      : undefined;
+  if (scope === undefined) return undefined;
+  const { reps, total } = await listRepsByName(db, scope, limit);
+  return { reps: reps.map(named), total };
+}
+
+export interface RepOpportunities extends OpenOpportunities {
+  rep: NamedRep;
+}
+
+/**
+ * One rep's open deals, closing soonest first, for whoever may edit them (the rep, their manager or an
+ * admin): a manager prepares the monthly review from them. Anyone else is refused before a deal is read.
+ */
+export async function openOpportunitiesOfRep(
+  db: Db,
+  actor: Actor,
+  repSlackUserId: string,
+  limit: number,
+): Promise<RepOpportunities> {
+  const rep = await findPersonBySlackId(db, actor.workspaceId, repSlackUserId);
+  if (rep === undefined) throw new RosterInputError(`${mention(repSlackUserId)} is not on the roster.`);
+  await requireSelfOrManagerOf(db, actor, rep, 'see opportunities');
+  const { opportunities, total } = await listOpenOpportunities(db, rep.id, limit);
+  return { rep: named(rep), opportunities: opportunities.map(summarizeOpportunity), total };
 }
 
 /** A rep adds a deal of their own; its history starts with this first version. */

@@ -3,7 +3,7 @@ import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
 import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js';
 import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
-import { OPPORTUNITY_ACTIONS, OPPORTUNITY_MODAL } from '../views/opportunities.js';
+import { OPPORTUNITY_ACTIONS, OPPORTUNITY_MODAL, REP_OPPORTUNITY_ACTIONS } from '../views/opportunities.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
 import { reviewBackCallback } from './actions/deal-review-back.js';
@@ -17,6 +17,7 @@ import {
 } from './actions/home-settings.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { openAddOpportunityCallback, openEditOpportunityCallback } from './actions/opportunity-buttons.js';
+import { openRepOpportunitiesCallback, pushEditRepOpportunityCallback } from './actions/rep-opportunities.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { dealReviewCommandCallback } from './commands/deal-review.js';
 import { rankingCommandCallback } from './commands/ranking.js';
@@ -67,6 +68,9 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   app.action(OPPORTUNITY_ACTIONS.add, openAddOpportunityCallback(deps));
   app.action(OPPORTUNITY_ACTIONS.edit, openEditOpportunityCallback(deps));
   app.view(OPPORTUNITY_MODAL, opportunitySubmissionCallback(deps));
+  // A rep's opportunities, opened by their manager or an admin from the Home's menu
+  app.action(REP_OPPORTUNITY_ACTIONS.pickRep, openRepOpportunitiesCallback(deps));
+  app.action(REP_OPPORTUNITY_ACTIONS.edit, pushEditRepOpportunityCallback(deps));
   for (const actionId of Object.values(CHECK_IN_ACTIONS)) {
     app.action(actionId, checkInButtonCallback(deps, actionId));
   }

@@ -2,7 +2,7 @@ import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import type { ListenerDeps } from './deps.js';
 
 /** What every click and submission carries about who made it and where. */
-interface InteractionBody {
+export interface InteractionBody {
   team?: { id: string } | null;
   user: { id: string; team_id?: string };
 }

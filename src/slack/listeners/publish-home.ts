@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { findPersonById } from '../../db/queries/people.js';
-import { openOpportunitiesOf } from '../../domain/opportunities/service.js';
+import { openOpportunitiesOf, repsWhoseDealsActorMayEdit } from '../../domain/opportunities/service.js';
 import { standingsFailuresFor } from '../../domain/rankings/requests.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
 import { buildHomeView, type HomeExtras } from '../views/home.js';
-import { HOME_OPPORTUNITY_ROWS } from '../views/opportunities.js';
+import { HOME_OPPORTUNITY_ROWS, REP_MENU_OPTIONS } from '../views/opportunities.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
@@ -30,6 +30,8 @@ export async function publishHome(
       : await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
     settings = await homeSettings(deps.db, deps.clock, actor, deps.defaultTimeZone);
     extras.opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
+    extras.repsWithDeals = await repsWhoseDealsActorMayEdit(deps.db, actor, REP_MENU_OPTIONS);
+    extras.repMenuKey = deps.clock.now().getTime().toString(36);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');

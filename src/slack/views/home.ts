@@ -1,7 +1,7 @@
 import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
-import type { OpenOpportunities } from '../../domain/opportunities/service.js';
+import type { OpenOpportunities, RepsWithDeals } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
@@ -9,7 +9,7 @@ import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-sett
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
-import { opportunityHomeBlocks } from './opportunities.js';
+import { opportunityHomeBlocks, repOpportunitiesMenuBlocks } from './opportunities.js';
 import { describeEntry, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
 
@@ -136,7 +136,8 @@ function failedPosts(failures: readonly StandingsFailure[]): KnownBlock[] {
   ];
 }
 
-function myReps(reports: RosterEntry[], maxSections: number): KnownBlock[] {
+/** `repsMenu` opens a rep's opportunities; it goes under the header. */
+function myReps(reports: RosterEntry[], maxSections: number, repsMenu: KnownBlock[]): KnownBlock[] {
   const header: KnownBlock = {
     type: 'header',
     block_id: 'home_reps_header',
@@ -148,12 +149,14 @@ function myReps(reports: RosterEntry[], maxSections: number): KnownBlock[] {
       { type: 'section', block_id: 'home_reps_0', text: mrkdwn('No reps yet: `/coach add @rep`.') },
     ];
   }
-  return [header, ...packedSections('home_reps', reports.map(describeEntry), maxSections)];
+  return [header, ...repsMenu, ...packedSections('home_reps', reports.map(describeEntry), maxSections)];
 }
 
-function teams(summaries: TeamSummary[]): KnownBlock[] {
+/** `repsMenu` opens any rep's opportunities; it goes under the header. */
+function teams(summaries: TeamSummary[], repsMenu: KnownBlock[]): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', block_id: 'home_teams_header', text: plain(`Teams (${summaries.length})`) },
+    ...repsMenu,
   ];
   if (summaries.length === 0) {
     blocks.push({
@@ -186,18 +189,23 @@ function teams(summaries: TeamSummary[]): KnownBlock[] {
 export interface HomeExtras {
   /** The viewer's own open deals. */
   opportunities?: OpenOpportunities;
+  /** The reps whose deals the viewer may open: a manager's own, or every rep for an admin. */
+  repsWithDeals?: RepsWithDeals;
+  /** Different on every publish, so the reps menu shows its placeholder again after a pick. */
+  repMenuKey?: string;
   /** Weekly posts that failed for the teams the viewer manages or administers: shown first. */
   standingsFailures?: readonly StandingsFailure[];
 }
 
 /**
  * The Home tab for one viewer. A rep sees only their own settings and opportunities; a manager also
- * their reps; an admin also the teams. `undefined` settings mean they could not be loaded (Slack or
- * the database did not answer): the tab still shows what the bot is for.
+ * their reps, with a menu that opens one rep's opportunities; an admin also the teams, where that menu
+ * lists every rep. `undefined` settings mean they could not be loaded (Slack or the database did not
+ * answer): the tab still shows what the bot is for.
  */
 export function buildHomeView(
   settings: HomeSettings | undefined,
-  { opportunities, standingsFailures = [] }: HomeExtras = {},
+  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [] }: HomeExtras = {},
 ): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
@@ -226,11 +234,14 @@ export function buildHomeView(
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
   if (commitments.length > 0) blocks.push({ type: 'divider' }, ...commitments);
   if (opportunities) blocks.push({ type: 'divider' }, ...opportunityHomeBlocks(opportunities));
-  const teamBlocks = settings.teams ? teams(settings.teams) : [];
+  const repsMenu = repsWithDeals ? repOpportunitiesMenuBlocks(repsWithDeals, repMenuKey) : [];
+  // An admin's menu lists every rep, so it sits with the teams; a manager's with their own reps.
+  const teamBlocks = settings.teams ? teams(settings.teams, repsMenu) : [];
   if (settings.reports) {
+    const reportsMenu = settings.teams ? [] : repsMenu;
     // Whatever room the other parts leave goes to the reps list.
-    const room = MAX_BLOCKS - blocks.length - teamBlocks.length - 5;
-    blocks.push({ type: 'divider' }, ...myReps(settings.reports, Math.max(1, room)));
+    const room = MAX_BLOCKS - blocks.length - teamBlocks.length - reportsMenu.length - 5;
+    blocks.push({ type: 'divider' }, ...myReps(settings.reports, Math.max(1, room), reportsMenu));
   }
   if (teamBlocks.length > 0) blocks.push({ type: 'divider' }, ...teamBlocks);
   if (!settings.me && !settings.reports && !settings.teams) {

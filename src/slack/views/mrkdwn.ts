@@ -1,4 +1,4 @@
-// Slack mrkdwn from text people typed: escaped, clipped, on one line.
+// Slack mrkdwn and plain text from text people typed: escaped where mrkdwn needs it, clipped, on one line.
 
 /** Slack's three control characters; everything else a rep types is shown as typed. */
 export function escapeMrkdwn(text: string): string {
@@ -24,6 +24,21 @@ export function clipMrkdwn(text: string, max: number): string {
 /** One line of mrkdwn from free text, so a multi-line answer cannot break a summary's layout. */
 export function oneLine(text: string, max: number): string {
   return clipMrkdwn(text.replace(/\s+/g, ' ').trim(), max);
+}
+
+/**
+ * Free text for a plain_text field (an option, a header) on one line of at most `max` characters.
+ * Slack shows plain text as it is, so nothing is escaped; the cut never splits a surrogate pair.
+ */
+export function plainLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  let clipped = '';
+  for (const character of line) {
+    if (clipped.length + character.length > max - 1) break;
+    clipped += character;
+  }
+  return `${clipped.trimEnd()}…`;
 }
 
 /** A plain_text object (emoji shortcodes rendered), for headers, buttons, labels and options. */

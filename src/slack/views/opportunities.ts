@@ -8,14 +8,22 @@ import {
   type OpportunityField,
   type OpportunityForm,
 } from '../../domain/opportunities/fields.js';
-import type { OpenOpportunities } from '../../domain/opportunities/service.js';
+import type {
+  OpenOpportunities,
+  RepOpportunities,
+  RepsWithDeals,
+} from '../../domain/opportunities/service.js';
+import { mention } from '../../domain/roster/permissions.js';
 import { SALE_CURRENCIES } from './check-in.js';
 import { formatDate } from './dates.js';
 import { formatMoney } from './money.js';
-import { escapeMrkdwn, mrkdwn, oneLine, plain } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwn, oneLine, plain, plainLine } from './mrkdwn.js';
 import { parseRowId, ROW_ID } from './row-ids.js';
 
-/** A rep's opportunities on their App Home, and the one form that adds or edits a deal. */
+/**
+ * A rep's opportunities on their App Home; a rep's list for their manager or an admin, opened from a
+ * menu on the Home; and the one form that adds or edits a deal.
+ */
 
 export const OPPORTUNITY_ACTIONS = {
   add: 'opportunity_add',
@@ -111,19 +119,176 @@ export function opportunityHomeBlocks(open: OpenOpportunities): KnownBlock[] {
   return blocks;
 }
 
+// ------------------------------------------------------------------- a rep's list, for their manager
+
+export const REP_OPPORTUNITY_ACTIONS = {
+  pickRep: 'rep_opportunities_pick',
+  edit: 'rep_opportunity_edit',
+} as const;
+
+export const REP_OPPORTUNITY_MODALS = {
+  list: 'rep_opportunities',
+  notice: 'rep_opportunities_notice',
+} as const;
+
+/** Slack refuses a static select of more than 100 options. */
+export const REP_MENU_OPTIONS = 100;
+
+/**
+ * Rows the list shows, closing soonest first; the rest are counted. A modal holds 100 blocks: this
+ * leaves room for the header and the count, and keeps the list readable.
+ */
+export const REP_OPPORTUNITY_ROWS = 40;
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/**
+ * "See a rep's opportunities…" on the Home of someone who may edit other reps' deals. Up to Slack's
+ * 100 options the menu lists exactly those reps, by name. Beyond that Slack's user menu, which cannot
+ * be filtered, lists everyone: picking someone who is not theirs is refused like any forged pick.
+ */
+export function repOpportunitiesMenuBlocks(reps: RepsWithDeals, menuKey = ''): KnownBlock[] {
+  if (reps.total === 0) return [];
+  const placeholder = plain("See a rep's opportunities…");
+  // Slack keeps a menu's pick across redraws of a block with the same id, and sends nothing when the
+  // same rep is picked again: a new key per redraw shows the placeholder again.
+  const blockId = menuKey === '' ? 'home_rep_opportunities' : `home_rep_opportunities_${menuKey}`;
+  if (reps.total <= REP_MENU_OPTIONS) {
+    const options = reps.reps
+      .slice(0, REP_MENU_OPTIONS)
+      .map((rep) => option(plainLine(rep.displayName, 75) || rep.slackUserId, rep.slackUserId));
+    return [
+      {
+        type: 'actions',
+        block_id: blockId,
+        elements: [
+          { type: 'static_select', action_id: REP_OPPORTUNITY_ACTIONS.pickRep, placeholder, options },
+        ],
+      },
+    ];
+  }
+  return [
+    {
+      type: 'actions',
+      block_id: blockId,
+      elements: [{ type: 'users_select', action_id: REP_OPPORTUNITY_ACTIONS.pickRep, placeholder }],
+    },
+    {
+      type: 'context',
+      block_id: 'home_rep_opportunities_hint',
+      elements: [
+        mrkdwn(
+          `${reps.total} reps are more than a menu of ${REP_MENU_OPTIONS} holds, so this one lists everyone in Slack: pick the rep.`,
+        ),
+      ],
+    },
+  ];
+}
+
+/** The rep picked in the Home's menu (a static or a user menu), or undefined for anything the bot did not offer. */
+export function parseRepPick(action: {
+  selected_option?: { value?: unknown } | null;
+  selected_user?: unknown;
+}): string | undefined {
+  const picked = action.selected_option?.value ?? action.selected_user;
+  return typeof picked === 'string' && SLACK_USER_ID.test(picked) ? picked : undefined;
+}
+
+/**
+ * One rep's open deals for their manager or an admin, each with Edit, which puts the form on top of
+ * this list. The rep travels in private_metadata, so the list can be drawn again after a change.
+ */
+export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
+  const name = plainLine(list.rep.displayName, 100) || list.rep.slackUserId;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      block_id: 'rep_opportunities_header',
+      text: plain(`${name}'s opportunities (${list.total} open)`),
+    },
+  ];
+  if (list.total === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'rep_opportunities_none',
+      text: mrkdwn(`${mention(list.rep.slackUserId)} has no open opportunities.`),
+    });
+  }
+  for (const opportunity of list.opportunities.slice(0, REP_OPPORTUNITY_ROWS)) {
+    blocks.push({
+      type: 'section',
+      block_id: `rep_opportunity_${opportunity.id}`,
+      text: mrkdwn(describeOpportunity(opportunity)),
+      accessory: button(REP_OPPORTUNITY_ACTIONS.edit, 'Edit', opportunity.id),
+    });
+  }
+  const hidden = list.total - Math.min(list.opportunities.length, REP_OPPORTUNITY_ROWS);
+  if (hidden > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: 'rep_opportunities_more',
+      elements: [mrkdwn(`…and ${hidden} more closing later.`)],
+    });
+  }
+  return {
+    type: 'modal',
+    callback_id: REP_OPPORTUNITY_MODALS.list,
+    private_metadata: JSON.stringify({ repSlackUserId: list.rep.slackUserId }),
+    title: plain('Opportunities'),
+    close: plain('Close'),
+    blocks,
+  };
+}
+
+const repListMetadata = z.object({ repSlackUserId: z.string().regex(SLACK_USER_ID) });
+
+/** Whose list a modal shows, or undefined for metadata the bot did not write. */
+export function parseRepOpportunitiesMetadata(privateMetadata: string): string | undefined {
+  try {
+    const parsed = repListMetadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.repSlackUserId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Instead of a rep's list: why it cannot be shown (not their rep, not on the roster…). */
+export function buildRepOpportunitiesNotice(message: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: REP_OPPORTUNITY_MODALS.notice,
+    title: plain('Opportunities'),
+    close: plain('Close'),
+    blocks: [{ type: 'section', block_id: 'rep_opportunities_notice', text: mrkdwn(message) }],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- the form
 
 /** The opportunity id an Edit button carries, or undefined for anything the bot did not write. */
 export const parseOpportunityReference = parseRowId;
 
-const formMetadata = z.object({ opportunityId: z.string().regex(ROW_ID) });
+const VIEW_ID = /^V[A-Z0-9]{1,30}$/;
 
-/** Which deal a submitted form edits: its id, null for a new one, undefined for metadata the bot did not write. */
-export function parseOpportunityFormMetadata(privateMetadata: string): string | null | undefined {
-  if (privateMetadata === '') return null;
+const formMetadata = z.object({
+  opportunityId: z.string().regex(ROW_ID),
+  listViewId: z.string().regex(VIEW_ID).optional(),
+});
+
+/** What a submitted form saves. */
+export interface OpportunityFormTarget {
+  /** The deal it edits; null for a new one. */
+  opportunityId: string | null;
+  /** The rep's list the form was put on top of, drawn again once the deal is saved. */
+  listViewId?: string;
+}
+
+/** What a submitted form saves, or undefined for metadata the bot did not write. */
+export function parseOpportunityFormMetadata(privateMetadata: string): OpportunityFormTarget | undefined {
+  if (privateMetadata === '') return { opportunityId: null };
   try {
     const parsed = formMetadata.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data.opportunityId : undefined;
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
@@ -174,11 +339,13 @@ function textElement(options: {
 
 /**
  * Every field of a deal. `opportunity` fills the form to edit it; without it the form adds one, in
- * the default currency. The questions are about the buyer, as the review will ask them.
+ * the default currency. `listViewId` is the rep's list the form is put on top of. The questions are
+ * about the buyer, as the review will ask them.
  */
 export function buildOpportunityModal(options: {
   defaultCurrency: string;
   opportunity?: OpportunitySummary;
+  listViewId?: string;
 }): ModalView {
   const F = OPPORTUNITY_FIELDS;
   const current = options.opportunity;
@@ -195,7 +362,14 @@ export function buildOpportunityModal(options: {
   return {
     type: 'modal',
     callback_id: OPPORTUNITY_MODAL,
-    ...(current ? { private_metadata: JSON.stringify({ opportunityId: current.id }) } : {}),
+    ...(current
+      ? {
+          private_metadata: JSON.stringify({
+            opportunityId: current.id,
+            ...(options.listViewId === undefined ? {} : { listViewId: options.listViewId }),
+          }),
+        }
+      : {}),
     title: plain(current ? 'Edit opportunity' : 'Add opportunity'),
     submit: plain('Save'),
     close: plain('Cancel'),

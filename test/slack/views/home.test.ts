@@ -14,6 +14,7 @@ import {
   readPromptTimeSubmission,
   readTeamSubmission,
 } from '../../../src/slack/views/home.js';
+import { REP_OPPORTUNITY_ACTIONS } from '../../../src/slack/views/opportunities.js';
 import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
 
 function entry(overrides: Partial<RosterEntry>): RosterEntry {
@@ -193,6 +194,63 @@ describe('buildHomeView', () => {
       '*EMEA*: manager <@UMGR> · standings in <#C0STAND> Fridays at 16:30 (deals) · prompts at 08:30 · Mon–Thu · FR holidays · fallback zone Europe/Paris · reminder after 90 min',
     );
     expect(section?.accessory).toMatchObject({ action_id: HOME_ACTIONS.editTeam, value: '7' });
+  });
+
+  describe('the menu that opens a rep’s opportunities', () => {
+    const reps = {
+      reps: [
+        { slackUserId: 'UREP1', displayName: 'Rita Rep' },
+        { slackUserId: 'UREP2', displayName: 'Sam Rep' },
+      ],
+      total: 2,
+    };
+    const idsOf = (blocks: AnyBlock[]) => blocks.map((block) => block.block_id);
+
+    it('sits under a manager’s “Your reps” header, before the list of reps', () => {
+      const settings = {
+        me: undefined,
+        reports: [entry({}), entry({ slackUserId: 'UREP2' })],
+        teams: undefined,
+      };
+      const blocks = buildHomeView(settings, { repsWithDeals: reps }).blocks as AnyBlock[];
+      const ids = idsOf(blocks);
+      expect(ids.indexOf('home_rep_opportunities')).toBe(ids.indexOf('home_reps_header') + 1);
+      expect(ids.indexOf('home_reps_0')).toBe(ids.indexOf('home_rep_opportunities') + 1);
+      expect(actionsOf(blocks)).toContain(REP_OPPORTUNITY_ACTIONS.pickRep);
+      expectValidHome(blocks);
+    });
+
+    it('sits under an admin’s “Teams” header, as it lists every rep, even when the admin manages some', () => {
+      for (const reports of [undefined, [entry({})]]) {
+        const blocks = buildHomeView({ me: undefined, reports, teams: [team] }, { repsWithDeals: reps })
+          .blocks as AnyBlock[];
+        const ids = idsOf(blocks);
+        expect(ids.filter((id) => id === 'home_rep_opportunities')).toHaveLength(1);
+        expect(ids.indexOf('home_rep_opportunities')).toBe(ids.indexOf('home_teams_header') + 1);
+      }
+    });
+
+    it('is not on a rep’s Home', () => {
+      const blocks = blocksOf({ me: entry({}), reports: undefined, teams: undefined });
+      expect(actionsOf(blocks)).not.toContain(REP_OPPORTUNITY_ACTIONS.pickRep);
+    });
+
+    it('leaves the tab within 100 blocks for a manager of 3,000 reps who is also an admin of 60 teams', () => {
+      const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
+      const teams = Array.from({ length: 60 }, (_, i) => ({ ...team, id: i + 1, name: `Team ${i}` }));
+      const everyone = {
+        reps: reports
+          .slice(0, 100)
+          .map((rep) => ({ slackUserId: rep.slackUserId, displayName: rep.displayName })),
+        total: 3000,
+      };
+      const blocks = buildHomeView({ me: entry({}), reports, teams }, { repsWithDeals: everyone })
+        .blocks as AnyBlock[];
+      expectValidHome(blocks);
+      expect(idsOf(blocks)).toEqual(
+        expect.arrayContaining(['home_rep_opportunities', 'home_rep_opportunities_hint']),
+      );
+    });
   });
 });
 

@@ -6,6 +6,8 @@ import type { RosterEntry, TeamSummary } from '../../../src/domain/roster/listin
 import { buildHomeView } from '../../../src/slack/views/home.js';
 import {
   buildOpportunityModal,
+  buildRepOpportunitiesModal,
+  buildRepOpportunitiesNotice,
   HOME_OPPORTUNITY_ROWS,
   OPPORTUNITY_ACTIONS,
   OPPORTUNITY_FIELDS,
@@ -14,7 +16,14 @@ import {
   opportunityHomeBlocks,
   parseOpportunityFormMetadata,
   parseOpportunityReference,
+  parseRepOpportunitiesMetadata,
+  parseRepPick,
+  REP_MENU_OPTIONS,
+  REP_OPPORTUNITY_ACTIONS,
+  REP_OPPORTUNITY_MODALS,
+  REP_OPPORTUNITY_ROWS,
   readOpportunitySubmission,
+  repOpportunitiesMenuBlocks,
 } from '../../../src/slack/views/opportunities.js';
 
 function summary(overrides: Partial<OpportunitySummary> = {}): OpportunitySummary {
@@ -188,7 +197,7 @@ describe('buildOpportunityModal', () => {
     const current = summary();
     const view = buildOpportunityModal({ defaultCurrency: 'USD', opportunity: current });
     expect(view.title).toMatchObject({ text: 'Edit opportunity' });
-    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toBe('42');
+    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({ opportunityId: '42' });
 
     // What Slack would submit if nothing were touched: each element's initial state.
     const values = Object.fromEntries(
@@ -245,12 +254,14 @@ describe('the form’s parsers', () => {
   });
 
   it.each([
-    ['', null],
-    ['{"opportunityId":"17"}', '17'],
+    ['', { opportunityId: null }],
+    ['{"opportunityId":"17"}', { opportunityId: '17' }],
+    ['{"opportunityId":"17","listViewId":"V0LIST01"}', { opportunityId: '17', listViewId: 'V0LIST01' }],
+    ['{"opportunityId":"17","listViewId":"<script>"}', undefined],
     ['{"opportunityId":"1; drop"}', undefined],
     ['not json', undefined],
   ])('reads metadata %j as %j', (metadata, expected) => {
-    expect(parseOpportunityFormMetadata(metadata)).toBe(expected);
+    expect(parseOpportunityFormMetadata(metadata)).toEqual(expected);
   });
 
   it.each([
@@ -259,5 +270,179 @@ describe('the form’s parsers', () => {
     [undefined, undefined],
   ])('reads an Edit button value %j as %j', (value, expected) => {
     expect(parseOpportunityReference(value)).toBe(expected);
+  });
+});
+
+describe('a rep’s opportunities for their manager or an admin', () => {
+  const rita = { slackUserId: 'UREP1', displayName: 'Rita & Rep' };
+
+  describe('repOpportunitiesMenuBlocks', () => {
+    it('lists the reps by name in a menu, each valued by their Slack id, as plain text', () => {
+      const blocks = repOpportunitiesMenuBlocks({
+        reps: [rita, { slackUserId: 'UREP2', displayName: `Sam ${'x'.repeat(200)}` }],
+        total: 2,
+      });
+      expect(blocks).toEqual([
+        {
+          type: 'actions',
+          block_id: 'home_rep_opportunities',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: REP_OPPORTUNITY_ACTIONS.pickRep,
+              placeholder: { type: 'plain_text', text: "See a rep's opportunities…", emoji: true },
+              options: [
+                { text: { type: 'plain_text', text: 'Rita & Rep', emoji: true }, value: 'UREP1' },
+                {
+                  text: { type: 'plain_text', text: expect.stringMatching(/^Sam x+…$/), emoji: true },
+                  value: 'UREP2',
+                },
+              ],
+            },
+          ],
+        },
+      ]);
+      // Slack refuses option texts over 75 characters.
+      const options = (blocks[0] as { elements: Array<{ options: Array<{ text: { text: string } }> }> })
+        .elements[0]!.options;
+      expect(options[1]!.text.text).toHaveLength(75);
+    });
+
+    it('shows nothing to someone with no reps', () => {
+      expect(repOpportunitiesMenuBlocks({ reps: [], total: 0 })).toEqual([]);
+    });
+
+    it('holds up to Slack’s 100 options; beyond, Slack’s user menu, and a line that says why', () => {
+      const reps = (count: number) =>
+        Array.from({ length: Math.min(count, REP_MENU_OPTIONS) }, (_, index) => ({
+          slackUserId: `UREP${index}`,
+          displayName: `Rep ${index}`,
+        }));
+      const full = repOpportunitiesMenuBlocks({ reps: reps(100), total: 100 }) as AnyBlock[];
+      expect(full).toHaveLength(1);
+      expect(full[0]?.elements?.[0]).toMatchObject({
+        type: 'static_select',
+        options: expect.objectContaining({ length: 100 }),
+      });
+
+      const over = repOpportunitiesMenuBlocks({ reps: reps(101), total: 101 }) as AnyBlock[];
+      expect(over.map((block) => block.block_id)).toEqual([
+        'home_rep_opportunities',
+        'home_rep_opportunities_hint',
+      ]);
+      expect(over[0]?.elements?.[0]).toEqual({
+        type: 'users_select',
+        action_id: REP_OPPORTUNITY_ACTIONS.pickRep,
+        placeholder: expect.objectContaining({ type: 'plain_text' }),
+      });
+      expect(JSON.stringify(over[1])).toContain('101 reps are more than a menu of 100 holds');
+    });
+
+    it.each([
+      [{ selected_option: { value: 'UREP1' } }, 'UREP1'],
+      [{ selected_user: 'W0ENTERPRISE' }, 'W0ENTERPRISE'],
+      [{ selected_option: { value: '<@UREP1>' } }, undefined],
+      [{ selected_option: null }, undefined],
+      [{}, undefined],
+    ])('reads the pick %j as %j', (action, expected) => {
+      expect(parseRepPick(action)).toBe(expected);
+    });
+  });
+
+  describe('buildRepOpportunitiesModal', () => {
+    it('lists the deals on the Home’s lines, each with an Edit button carrying its id, and the rep in the metadata', () => {
+      const view = buildRepOpportunitiesModal({
+        rep: rita,
+        opportunities: [summary(), summary({ id: '43', closeDatePushes: 1 })],
+        total: 2,
+      });
+      expect(view).toMatchObject({
+        type: 'modal',
+        callback_id: REP_OPPORTUNITY_MODALS.list,
+        title: { text: 'Opportunities' },
+        close: { text: 'Close' },
+      });
+      expect(view.submit).toBeUndefined();
+      expect(parseRepOpportunitiesMetadata(view.private_metadata ?? '')).toBe('UREP1');
+      const blocks = view.blocks as AnyBlock[];
+      expect(blocks.map((block) => block.block_id)).toEqual([
+        'rep_opportunities_header',
+        'rep_opportunity_42',
+        'rep_opportunity_43',
+      ]);
+      expect(blocks[0]?.text?.text).toBe("Rita & Rep's opportunities (2 open)");
+      expect(blocks[1]).toMatchObject({
+        text: { text: '*Acme &lt;EU&gt;* — 40 seats · EUR 12,000.50 · Proposal · closes Tue 15 Dec 2026' },
+        accessory: { action_id: REP_OPPORTUNITY_ACTIONS.edit, value: '42' },
+      });
+      expect(blocks[2]?.text?.text).toContain('(pushed 1×)');
+    });
+
+    it(`shows at most ${REP_OPPORTUNITY_ROWS} deals and counts the rest, within a modal’s 100 blocks`, () => {
+      const shown = Array.from({ length: 60 }, (_, index) => summary({ id: String(index + 1) }));
+      const view = buildRepOpportunitiesModal({ rep: rita, opportunities: shown, total: 75 });
+      const blocks = view.blocks as AnyBlock[];
+      expect(blocks.length).toBeLessThanOrEqual(100);
+      expect(blocks.filter((block) => block.block_id?.startsWith('rep_opportunity_'))).toHaveLength(
+        REP_OPPORTUNITY_ROWS,
+      );
+      expect(blocks.at(-1)).toMatchObject({
+        block_id: 'rep_opportunities_more',
+        elements: [{ text: `…and ${75 - REP_OPPORTUNITY_ROWS} more closing later.` }],
+      });
+    });
+
+    it('says when the rep has no open deals, and keeps a long name within the header’s 150 characters', () => {
+      const view = buildRepOpportunitiesModal({
+        rep: { slackUserId: 'UREP1', displayName: 'R'.repeat(400) },
+        opportunities: [],
+        total: 0,
+      });
+      const blocks = view.blocks as AnyBlock[];
+      expect(blocks.map((block) => block.block_id)).toEqual([
+        'rep_opportunities_header',
+        'rep_opportunities_none',
+      ]);
+      expect(blocks[0]?.text?.text.length).toBeLessThanOrEqual(150);
+      expect(blocks[1]?.text?.text).toBe('<@UREP1> has no open opportunities.');
+    });
+
+    it.each([
+      ['{"repSlackUserId":"UREP1"}', 'UREP1'],
+      ['{"repSlackUserId":"<@UREP1>"}', undefined],
+      ['', undefined],
+    ])('reads list metadata %j as %j', (metadata, expected) => {
+      expect(parseRepOpportunitiesMetadata(metadata)).toBe(expected);
+    });
+  });
+
+  it('says why instead of the list, with nothing to submit', () => {
+    const view = buildRepOpportunitiesNotice('Only their manager <@UMGR> or an admin can see opportunities.');
+    expect(view).toEqual({
+      type: 'modal',
+      callback_id: REP_OPPORTUNITY_MODALS.notice,
+      title: { type: 'plain_text', text: 'Opportunities', emoji: true },
+      close: { type: 'plain_text', text: 'Close', emoji: true },
+      blocks: [
+        {
+          type: 'section',
+          block_id: 'rep_opportunities_notice',
+          text: { type: 'mrkdwn', text: 'Only their manager <@UMGR> or an admin can see opportunities.' },
+        },
+      ],
+    });
+  });
+
+  it('puts the edit form on top of the list, which its metadata names for the redraw after a save', () => {
+    const view = buildOpportunityModal({
+      defaultCurrency: 'USD',
+      opportunity: summary(),
+      listViewId: 'V0LIST01',
+    });
+    expect(view.callback_id).toBe(OPPORTUNITY_MODAL);
+    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({
+      opportunityId: '42',
+      listViewId: 'V0LIST01',
+    });
   });
 });

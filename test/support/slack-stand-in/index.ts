@@ -216,6 +216,11 @@ export class SlackStandIn {
     return [...(this.state.messagesByChannel.get(conversationFor(channel)) ?? [])];
   }
 
+  /** Views as Slack holds them now (opened, pushed, updated or published), with the ids Slack gave them. */
+  views(): Array<Record<string, unknown>> {
+    return [...this.state.views.values()].map((stored) => stored.view);
+  }
+
   uploadedFiles(): UploadedFile[] {
     return uploadedFiles(this.state);
   }

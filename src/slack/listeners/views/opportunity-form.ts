@@ -8,6 +8,7 @@ import {
   parseOpportunityFormMetadata,
   readOpportunitySubmission,
 } from '../../views/opportunities.js';
+import { repOpportunitiesView } from '../actions/rep-opportunities.js';
 import type { ListenerDeps } from '../deps.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
@@ -17,7 +18,8 @@ type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /**
  * The opportunity form: bad fields and refusals come back inline and nothing is stored; a saved deal
- * closes the form and redraws the Home (the owner's too, when their manager edited it).
+ * closes the form and redraws the Home (the owner's too, when their manager edited it). A form put on
+ * top of a rep's list closes back onto that list, drawn again with the change.
  */
 export function opportunitySubmissionCallback(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
@@ -26,20 +28,20 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: opportunityFormErrors(validation.errors) });
       return;
     }
-    const opportunityId = parseOpportunityFormMetadata(view.private_metadata);
+    const target = parseOpportunityFormMetadata(view.private_metadata);
     const workspaceId = interactionWorkspace(body) ?? '';
     let ownerSlackUserId = body.user.id;
     let actor: Actor;
     try {
       actor = await interactionActor(deps, body);
-      if (opportunityId === null) {
+      if (target?.opportunityId === null) {
         await addOpportunity(deps.db, deps.clock, actor, validation.fields);
       } else {
         const { owner } = await editOpportunity(
           deps.db,
           deps.clock,
           actor,
-          opportunityId ?? '-1',
+          target?.opportunityId ?? '-1',
           validation.fields,
         );
         ownerSlackUserId = owner.slack_user_id;
@@ -51,6 +53,10 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
       return;
     }
     await ack();
+    if (target?.listViewId !== undefined) {
+      const list = await repOpportunitiesView(deps, body, ownerSlackUserId, actor);
+      await client.views.update({ view_id: target.listViewId, view: list });
+    }
     await publishHome(deps, client, workspaceId, body.user.id, actor);
     if (ownerSlackUserId !== body.user.id) await publishHome(deps, client, workspaceId, ownerSlackUserId);
   };

@@ -1,0 +1,365 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { insertOpportunity, type OpportunityFields } from '../../src/db/queries/opportunities.js';
+import {
+  OPPORTUNITY_FIELDS,
+  OPPORTUNITY_MODAL,
+  REP_OPPORTUNITY_ACTIONS,
+  REP_OPPORTUNITY_MODALS,
+  REP_OPPORTUNITY_ROWS,
+} from '../../src/slack/views/opportunities.js';
+import { useBotFixture } from '../support/bot.js';
+import { newTriggerId } from '../support/slack-driver.js';
+
+type FieldName = keyof typeof OPPORTUNITY_FIELDS;
+type View = { callback_id?: string; private_metadata?: string; blocks: Array<{ block_id?: string }> };
+
+/**
+ * A manager opens one rep's open deals from their App Home and edits one, over signed HTTP: the menu,
+ * the list modal, the form pushed on top of it, the save and the redraws, and the refusals.
+ */
+describe('a rep’s opportunities for their manager', () => {
+  const fixture = useBotFixture({ env: { DEFAULT_CURRENCY: 'EUR' } });
+  const db = () => fixture.database.db;
+
+  async function coach(userId: string, text: string): Promise<void> {
+    const before = fixture.standIn.calls('response_url').length;
+    await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
+    await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+  }
+
+  const personId = async (slackUserId: string) =>
+    (
+      await db()
+        .selectFrom('people')
+        .select('id')
+        .where('slack_user_id', '=', slackUserId)
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  const DEAL: OpportunityFields = {
+    account: 'Acme',
+    name: '40 seats',
+    amount: '12000',
+    currency: 'EUR',
+    stage: 'proposal',
+    expectedCloseOn: '2026-12-15',
+    probability: 60,
+    decisionMakers: [{ name: 'Dana Reyes', role: 'CFO', buying_criteria: 'payback within a year' }],
+    problem: 'Quotes take a week',
+    customerTimeline: 'Board signs off on 10 December',
+    buyerActions: ['shared_problem'],
+    buyerActionsNote: null,
+  };
+
+  async function addDeal(slackUserId: string, fields: Partial<OpportunityFields>): Promise<string> {
+    const owner = await personId(slackUserId);
+    const deal = await insertOpportunity(
+      db(),
+      { ...DEAL, ...fields, workspaceId: 'T0001', personId: owner, externalId: null },
+      { source: 'import', recordedById: null, now: new Date('2026-11-02T09:00:00Z') },
+    );
+    return deal.id;
+  }
+
+  /** The Home tab published for a user in this test, once there is one. */
+  async function publishedHome(userId: string): Promise<string> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const latest = fixture.standIn
+        .calls('views.publish')
+        .filter((call) => call.status !== 0 && call.args.user_id === userId)
+        .at(-1);
+      if (latest) return JSON.stringify(latest.args.view);
+      if (Date.now() > deadline) throw new Error(`waited for the Home tab of ${userId}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** The options of the Home's menu of reps, by Slack id. */
+  async function menuOf(userId: string): Promise<string[] | undefined> {
+    await fixture.bot.driver.event({
+      type: 'app_home_opened',
+      user: userId,
+      channel: `D${userId}`,
+      tab: 'home',
+    });
+    const home = JSON.parse(await publishedHome(userId)) as {
+      blocks: Array<{ elements?: Array<{ action_id?: string; options?: Array<{ value: string }> }> }>;
+    };
+    const menu = home.blocks
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === REP_OPPORTUNITY_ACTIONS.pickRep);
+    return menu?.options?.map((option) => option.value);
+  }
+
+  /** A rep picked in the Home's menu, with the trigger id the click carried. */
+  async function pickRep(userId: string, repSlackUserId: string): Promise<string> {
+    const triggerId = newTriggerId();
+    await fixture.bot.driver.blockAction({
+      userId,
+      actionId: REP_OPPORTUNITY_ACTIONS.pickRep,
+      action: {
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text: repSlackUserId }, value: repSlackUserId },
+      },
+      view: { type: 'home' },
+      triggerId,
+    });
+    return triggerId;
+  }
+
+  /** The modal Slack holds now with this callback id (the stand-in gave it its id). */
+  function heldView(callbackId: string): { id: string; private_metadata: string } {
+    const view = fixture.standIn.views().find((candidate) => candidate.callback_id === callbackId);
+    if (view === undefined) throw new Error(`no ${callbackId} view is open`);
+    return view as { id: string; private_metadata: string };
+  }
+
+  const clickEdit = (userId: string, opportunityId: string, list: { id: string; private_metadata: string }) =>
+    fixture.bot.driver.blockAction({
+      userId,
+      actionId: REP_OPPORTUNITY_ACTIONS.edit,
+      value: opportunityId,
+      view: { type: 'modal', id: list.id, private_metadata: list.private_metadata },
+    });
+
+  /** The form as Slack submits it: the deal's fields, with `overrides`, under their block and action ids. */
+  function formValues(overrides: Partial<Record<FieldName, Record<string, unknown>>>) {
+    const states: Record<FieldName, Record<string, unknown>> = {
+      account: { type: 'plain_text_input', value: 'Acme' },
+      name: { type: 'plain_text_input', value: '40 seats' },
+      amount: { type: 'plain_text_input', value: '12000' },
+      currency: { type: 'static_select', selected_option: { value: 'EUR' } },
+      stage: { type: 'static_select', selected_option: { value: 'proposal' } },
+      expectedCloseOn: { type: 'datepicker', selected_date: '2026-12-15' },
+      probability: { type: 'number_input', value: '60' },
+      decisionMakers: { type: 'plain_text_input', value: 'Dana Reyes — CFO — payback within a year' },
+      problem: { type: 'plain_text_input', value: 'Quotes take a week' },
+      customerTimeline: { type: 'plain_text_input', value: 'Board signs off on 10 December' },
+      buyerActions: { type: 'checkboxes', selected_options: [{ value: 'shared_problem' }] },
+      buyerActionsNote: { type: 'plain_text_input', value: null },
+      ...overrides,
+    };
+    return Object.fromEntries(
+      Object.entries(states).map(([name, state]) => {
+        const field = OPPORTUNITY_FIELDS[name as FieldName];
+        return [field.blockId, { [field.actionId]: state }];
+      }),
+    );
+  }
+
+  /** Everything the bot sent Slack in this test, as one text. */
+  async function everythingSent(): Promise<string> {
+    await fixture.bot.bot.listenersIdle(2_000);
+    return JSON.stringify(fixture.standIn.calls().map((call) => call.args));
+  }
+
+  let acmeId: string;
+  let globexId: string;
+
+  beforeAll(async () => {
+    for (const user of [
+      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
+      { id: 'UMGR', real_name: 'Maya Manager' },
+      { id: 'UMGR2', real_name: 'Omar Other' },
+      { id: 'UREP1', real_name: 'Rita Rep' },
+      { id: 'UREP2', real_name: 'Sam Rep' },
+      { id: 'UREP3', real_name: 'Tess Rep' },
+    ]) {
+      fixture.standIn.addUser(user);
+    }
+    await coach('UADMIN', 'team EMEA create');
+    await coach('UADMIN', 'team EMEA manager <@UMGR>');
+    await coach('UADMIN', 'team APAC create');
+    await coach('UADMIN', 'team APAC manager <@UMGR2>');
+    await coach('UMGR', 'add <@UREP1>');
+    await coach('UMGR', 'add <@UREP2>');
+    await coach('UMGR2', 'add <@UREP3>');
+    acmeId = await addDeal('UREP1', {});
+    globexId = await addDeal('UREP1', {
+      account: 'Globex',
+      name: 'Pilot',
+      amount: '500',
+      stage: 'qualified',
+      expectedCloseOn: '2026-11-30',
+    });
+    await addDeal('UREP1', { account: 'Initech', name: 'Renewal', stage: 'won' });
+    await addDeal('UREP2', { account: 'Umbrella', name: 'Fleet' });
+    await addDeal('UREP3', { account: 'Hooli', name: 'Search' });
+  });
+
+  it('offers a manager a menu of their own reps on the Home, an admin every rep, and a rep none', async () => {
+    expect(await menuOf('UMGR')).toEqual(['UREP1', 'UREP2']);
+    expect(await menuOf('UMGR2')).toEqual(['UREP3']);
+    expect(await menuOf('UADMIN')).toEqual(['UREP1', 'UREP2', 'UREP3']);
+    expect(await menuOf('UREP1')).toBeUndefined();
+    expect(await publishedHome('UMGR')).toContain("See a rep's opportunities…");
+  });
+
+  it('opens the picked rep’s open deals, closing soonest first, with the pick’s trigger id', async () => {
+    const triggerId = await pickRep('UMGR', 'UREP1');
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+    expect(open?.args.trigger_id).toBe(triggerId);
+    const view = open?.args.view as View;
+    expect(view.callback_id).toBe(REP_OPPORTUNITY_MODALS.list);
+    expect(view.blocks.map((block) => block.block_id)).toEqual([
+      'rep_opportunities_header',
+      `rep_opportunity_${globexId}`,
+      `rep_opportunity_${acmeId}`,
+    ]);
+    const json = JSON.stringify(view);
+    expect(json).toContain("Rita Rep's opportunities (2 open)");
+    expect(json).toContain('*Globex* — Pilot · EUR 500 · Qualified · closes Mon 30 Nov 2026');
+    expect(json).toContain('*Acme* — 40 seats · EUR 12,000 · Proposal · closes Tue 15 Dec 2026');
+    // Won is closed, and Umbrella is another rep's.
+    expect(json).not.toContain('Initech');
+    expect(json).not.toContain('Umbrella');
+  });
+
+  it('draws the Home again after the list opens, with the menu under a new block id so the same rep can be picked again', async () => {
+    const menuBlockIds = () =>
+      fixture.standIn
+        .calls('views.publish')
+        .filter((call) => call.args.user_id === 'UMGR')
+        .map(
+          (call) =>
+            (call.args.view as View).blocks.find((block) =>
+              block.block_id?.startsWith('home_rep_opportunities'),
+            )?.block_id,
+        );
+    await menuOf('UMGR');
+    const before = menuBlockIds();
+    await pickRep('UMGR', 'UREP1');
+    await fixture.standIn.waitForCalls('views.open', 1);
+    await fixture.standIn.waitForCalls('views.publish', before.length + 1);
+    const after = menuBlockIds();
+    expect(after).toHaveLength(before.length + 1);
+    // Slack keeps a select's pick for a block id it has seen, and sends nothing for the same pick again.
+    expect(after.at(-1)).toMatch(/^home_rep_opportunities_/);
+    expect(after.at(-1)).not.toBe(before.at(-1));
+    const order = fixture.standIn.calls().map((call) => call.method);
+    expect(order.lastIndexOf('views.publish')).toBeGreaterThan(order.indexOf('views.open'));
+  });
+
+  it('lets an admin open any rep’s deals', async () => {
+    await pickRep('UADMIN', 'UREP3');
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+    expect(JSON.stringify(open?.args.view)).toContain('*Hooli* — Search');
+  });
+
+  it('pushes the form over the list on Edit; saving changes the deal with a revision and redraws the list and both Homes', async () => {
+    await pickRep('UMGR', 'UREP1');
+    await fixture.standIn.waitForCalls('views.open', 1);
+    const list = heldView(REP_OPPORTUNITY_MODALS.list);
+
+    await clickEdit('UMGR', acmeId, list);
+    const [push] = await fixture.standIn.waitForCalls('views.push', 1);
+    expect(push?.args.trigger_id).toEqual(expect.any(String));
+    const form = push?.args.view as View;
+    expect(form.callback_id).toBe(OPPORTUNITY_MODAL);
+    expect(JSON.parse(form.private_metadata ?? '')).toEqual({ opportunityId: acmeId, listViewId: list.id });
+    expect(JSON.stringify(form)).toContain('"initial_date":"2026-12-15"');
+
+    const response = await fixture.bot.driver.viewSubmission({
+      userId: 'UMGR',
+      callbackId: OPPORTUNITY_MODAL,
+      values: formValues({
+        amount: { type: 'plain_text_input', value: '15,000' },
+        stage: { type: 'static_select', selected_option: { value: 'negotiation' } },
+        expectedCloseOn: { type: 'datepicker', selected_date: '2027-01-10' },
+      }),
+      privateMetadata: form.private_metadata ?? '',
+      previousViewId: list.id,
+    });
+    // A plain ack closes the pushed form and shows the list under it again.
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+
+    const deal = await db()
+      .selectFrom('opportunities')
+      .selectAll()
+      .where('id', '=', acmeId)
+      .executeTakeFirst();
+    expect(deal).toMatchObject({
+      amount: '15000.00',
+      stage: 'negotiation',
+      expected_close_on: '2027-01-10',
+      close_date_pushes: 1,
+      person_id: await personId('UREP1'),
+    });
+    const revisions = await db()
+      .selectFrom('opportunity_revisions')
+      .selectAll()
+      .where('opportunity_id', '=', acmeId)
+      .orderBy('id')
+      .execute();
+    expect(revisions).toHaveLength(2);
+    expect(revisions[1]).toMatchObject({
+      source: 'home',
+      recorded_by_id: await personId('UMGR'),
+      stage: 'negotiation',
+      amount: '15000.00',
+      expected_close_on: '2027-01-10',
+    });
+
+    const line = '*Acme* — 40 seats · EUR 15,000 · Negotiation · closes Sun 10 Jan 2027 (pushed 1×)';
+    const [update] = await fixture.standIn.waitForCalls('views.update', 1);
+    expect(update?.args).toMatchObject({
+      view_id: list.id,
+      view: { callback_id: REP_OPPORTUNITY_MODALS.list },
+    });
+    expect(JSON.stringify(update?.args.view)).toContain(line);
+    expect(await publishedHome('UREP1')).toContain(line);
+    expect(await publishedHome('UMGR')).toContain(REP_OPPORTUNITY_ACTIONS.pickRep);
+  });
+
+  it('shows a manager of another team who forges the pick or the Edit none of the rep’s deals', async () => {
+    await pickRep('UMGR2', 'UREP1');
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+    expect(open?.args.view).toMatchObject({ callback_id: REP_OPPORTUNITY_MODALS.notice });
+    expect(JSON.stringify(open?.args.view)).toContain(
+      'Only their manager <@UMGR> or an admin can see opportunities for <@UREP1>.',
+    );
+    // Their Home is drawn again, with their own reps only.
+    expect(await publishedHome('UMGR2')).not.toContain('UREP1');
+
+    const notice = heldView(REP_OPPORTUNITY_MODALS.notice);
+    await clickEdit('UMGR2', acmeId, {
+      id: notice.id,
+      private_metadata: JSON.stringify({ repSlackUserId: 'UREP1' }),
+    });
+    const [update] = await fixture.standIn.waitForCalls('views.update', 1);
+    expect(update?.args).toMatchObject({
+      view_id: notice.id,
+      view: { callback_id: REP_OPPORTUNITY_MODALS.notice },
+    });
+
+    expect(fixture.standIn.calls('views.push')).toEqual([]);
+    const sent = await everythingSent();
+    for (const dealText of ['Acme', 'Globex', '40 seats', 'Pilot', 'rep_opportunity_']) {
+      expect(sent).not.toContain(dealText);
+    }
+    expect(sent).not.toContain(`"callback_id":"${REP_OPPORTUNITY_MODALS.list}"`);
+  });
+
+  it(`lists at most ${REP_OPPORTUNITY_ROWS} deals and says how many more there are`, async () => {
+    for (let day = 1; day <= 45; day += 1) {
+      await addDeal('UREP2', {
+        account: `Account ${day}`,
+        expectedCloseOn: `2027-02-${String((day % 28) + 1).padStart(2, '0')}`,
+      });
+    }
+    await pickRep('UMGR', 'UREP2');
+    const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+    const view = open?.args.view as View;
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(view.blocks.filter((block) => block.block_id?.startsWith('rep_opportunity_'))).toHaveLength(
+      REP_OPPORTUNITY_ROWS,
+    );
+    const json = JSON.stringify(view);
+    expect(json).toContain("Sam Rep's opportunities (46 open)");
+    expect(json).toContain(`…and ${46 - REP_OPPORTUNITY_ROWS} more closing later.`);
+    // Umbrella closes first (15 Dec 2026), so it is shown.
+    expect(json).toContain('*Umbrella* — Fleet');
+  });
+});
