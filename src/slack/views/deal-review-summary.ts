@@ -4,7 +4,7 @@ import { BUYER_ACTIONS, type BuyerAction } from '../../domain/deal-review/vocabu
 import { formatDate } from './dates.js';
 import { packedSections } from './deal-review.js';
 import { formatMoney } from './money.js';
-import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
+import { clipMrkdwn, escapeMrkdwn, oneLine, plainLine } from './mrkdwn.js';
 
 /** The summary a finished review leaves in the rep and manager's conversation. */
 
@@ -49,7 +49,7 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
         block_id: REVIEW_SUMMARY_BLOCKS.header,
         text: {
           type: 'plain_text',
-          text: `Deal review: ${content.rep.name.slice(0, 100)}, ${formatDate(content.reviewedOn)}`,
+          text: `Deal review: ${plainLine(content.rep.name, 100)}, ${formatDate(content.reviewedOn)}`,
         },
       },
       ...packedSections(

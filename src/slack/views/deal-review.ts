@@ -19,7 +19,7 @@ import {
 import { BUYER_ACTIONS, BUYER_QUESTIONS, STAGE_LABELS } from '../../domain/deal-review/vocabulary.js';
 import { formatDate, formatDateRange } from './dates.js';
 import { formatMoney } from './money.js';
-import { clipMrkdwn, escapeMrkdwn, mrkdwn, oneLine, plain } from './mrkdwn.js';
+import { clipMrkdwn, escapeMrkdwn, mrkdwn, oneLine, plain, plainLine } from './mrkdwn.js';
 
 /** The `/dealreview` modal: five parts over several pages of one view, with its ids and parsers. */
 
@@ -267,7 +267,7 @@ export function buildRepPickerView(reps: ReadonlyArray<{ slackUserId: string; na
           // Slack allows 100 options in a static select.
           options: reps
             .slice(0, 100)
-            .map((rep) => option(oneLine(rep.name, 70) || rep.slackUserId, rep.slackUserId)),
+            .map((rep) => option(plainLine(rep.name, 70) || rep.slackUserId, rep.slackUserId)),
         },
       },
     ],
@@ -563,8 +563,8 @@ function nextSteps(input: ReviewPageInput): KnownBlock[] {
     ]),
   ];
   const owners = [
-    option(`${oneLine(input.agenda.repName, 60)} (rep)`, 'rep'),
-    option(`${oneLine(input.reviewerName, 60)} (you)`, 'manager'),
+    option(`${plainLine(input.agenda.repName, 60)} (rep)`, 'rep'),
+    option(`${plainLine(input.reviewerName, 60)} (you)`, 'manager'),
   ];
   for (let slot = 0; slot < MAX_COMMITMENTS; slot++) {
     const typed = input.answers.commitments[slot];

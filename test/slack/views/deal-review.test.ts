@@ -239,6 +239,13 @@ describe('Slack’s limits', () => {
     const select = input(picker, 'deal_review_rep');
     expect(select.element.type === 'static_select' && select.element.options).toHaveLength(100);
   });
+
+  it('names reps in the picker as plain text, not escaped for mrkdwn', () => {
+    const picker = buildRepPickerView([{ slackUserId: 'U1000', name: 'Ben & <Jerry>' }]);
+    const select = input(picker, 'deal_review_rep');
+    const options = select.element.type === 'static_select' ? select.element.options : [];
+    expect(options?.map((option) => option.text.text)).toEqual(['Ben & <Jerry>']);
+  });
 });
 
 describe('part 1: the status report', () => {
