@@ -34,10 +34,11 @@ function formatReport(file: string, workspaceId: string, report: SalesImportRepo
       'Imported',
       report.imported.map((sale) => `${lineNumber(sale.line)}${describeSale(sale)}`),
     ),
+    ...reportSection('Matched check-in sales', report.matched.map(skipped)),
     ...reportSection('Duplicates', report.duplicates.map(skipped)),
     ...reportSection('Rejected', report.rejected.map(skipped)),
     '',
-    `${report.imported.length} imported, ${count(report.duplicates.length, 'duplicate')} (nothing written), ${report.rejected.length} rejected.`,
+    `${report.imported.length} imported, ${report.matched.length} matched to check-in sales, ${count(report.duplicates.length, 'duplicate')} (nothing written), ${report.rejected.length} rejected.`,
     '',
   ].join('\n');
 }

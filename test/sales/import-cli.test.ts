@@ -78,6 +78,7 @@ describe('npm run sales:import', { timeout: 60_000 }, () => {
         '  line 3   CRM-2 · USAM Sam Rep · 980.00 EUR · Bistro · 2026-11-03',
         '  line 4   CRM-3 · UREP1 Rita Rep · 105.11 USD (100.10 GBP at 1.05) · Initech · 2026-11-05',
         '  line 15  CRM-12 · UNOTEAM Nia Noteam · 42.00 USD · Hooli · 2026-11-06',
+        'Matched check-in sales (0)',
         'Duplicates (1)',
         '  line 6   duplicate of line 2 (external id CRM-1): UREP1,75.00,USD,Acme,2026-11-06,CRM-1,,',
         'Rejected (9)',
@@ -91,7 +92,7 @@ describe('npm run sales:import', { timeout: 60_000 }, () => {
         '  line 13  missing external_id: UREP1,10.00,USD,Acme,2026-11-06,,,',
         '  line 14  closed_on 2099-01-01 is in the future: UREP1,10.00,USD,Acme,2099-01-01,CRM-11,,',
         '',
-        '4 imported, 1 duplicate (nothing written), 9 rejected.',
+        '4 imported, 0 matched to check-in sales, 1 duplicate (nothing written), 9 rejected.',
         '',
       ].join('\n'),
     );
@@ -122,6 +123,7 @@ describe('npm run sales:import', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(
       [
         'Imported (0)',
+        'Matched check-in sales (0)',
         'Duplicates (5)',
         '  line 2   already imported (external id CRM-1): UREP1,1200.50,USD,Acme,2026-11-02,CRM-1,40 seats,',
         '  line 3   already imported (external id CRM-2): SAM@acme.test,980,EUR,Bistro,2026-11-03,CRM-2,,',
@@ -131,8 +133,68 @@ describe('npm run sales:import', { timeout: 60_000 }, () => {
         'Rejected (9)',
       ].join('\n'),
     );
-    expect(run.stdout).toContain('0 imported, 5 duplicates (nothing written), 9 rejected.');
+    expect(run.stdout).toContain(
+      '0 imported, 0 matched to check-in sales, 5 duplicates (nothing written), 9 rejected.',
+    );
     expect(await salesTable()).toEqual(before);
+  });
+
+  it('attaches a line to the sale the rep logged in a check-in and lists it apart', async () => {
+    const db = database.db;
+    const rita = await db
+      .selectFrom('people')
+      .select('id')
+      .where('slack_user_id', '=', 'UREP1')
+      .executeTakeFirstOrThrow();
+    const checkIn = await db
+      .insertInto('check_ins')
+      .values({
+        workspace_id: WORKSPACE_ID,
+        person_id: rita.id,
+        local_date: '2026-11-10',
+        about_date: '2026-11-09',
+        question: null,
+        stage: 'answered',
+        outcome: 'sold',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('sales')
+      .values({
+        workspace_id: WORKSPACE_ID,
+        person_id: rita.id,
+        check_in_id: checkIn.id,
+        description: '5 seats',
+        amount: '640.00',
+        currency: 'USD',
+        account: 'Wayne Enterprises',
+        closed_on: '2026-11-09',
+        source: 'check_in',
+      })
+      .execute();
+    const crmFile = path.join(directory, 'crm.csv');
+    await writeFile(
+      crmFile,
+      'rep,amount,currency,account,closed_on,external_id\nUREP1,640,USD,wayne  enterprises,2026-11-10,CRM-20\n',
+    );
+    const before = (await salesTable()).length;
+    const run = await runImport([crmFile], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      [
+        'Imported (0)',
+        'Matched check-in sales (1)',
+        '  line 2   matched the sale UREP1 Rita Rep logged in the check-in of 2026-11-10 (external id CRM-20 attached to it): UREP1,640,USD,wayne  enterprises,2026-11-10,CRM-20',
+        'Duplicates (0)',
+      ].join('\n'),
+    );
+    expect(run.stdout).toContain(
+      '0 imported, 1 matched to check-in sales, 0 duplicates (nothing written), 0 rejected.',
+    );
+    const rows = await salesTable();
+    expect(rows).toHaveLength(before);
+    expect(rows.find((row) => row.check_in_id === checkIn.id)?.external_id).toBe('CRM-20');
   });
 
   it('stops with one line and exit code 1 on a file it cannot read as sales', async () => {

@@ -69,3 +69,80 @@ export async function insertExternalSales(db: Db, sales: readonly NewSale[]): Pr
     .execute();
   return new Set(rows.map((row) => row.external_id as string));
 }
+
+/** A sale a rep logged in a check-in that no import has claimed yet (no external id). */
+export interface CheckInSaleCandidate {
+  id: string;
+  person_id: number;
+  amount: string;
+  currency: string;
+  account: string;
+  closed_on: string;
+  created_at: Date;
+  /** The date of the check-in it was logged in (its closed_on when the check-in is unknown). */
+  check_in_date: string;
+}
+
+/**
+ * The unclaimed check-in sales of these reps closed within `days` days of the given dates: one query
+ * for any number of lines (two parallel arrays). The rows are locked until the transaction ends, in
+ * id order, so two imports running at once cannot both attach an external id to the same sale.
+ */
+export async function findUnclaimedCheckInSalesNear(
+  db: Db,
+  workspaceId: string,
+  lines: ReadonlyArray<{ personId: number; closedOn: string }>,
+  days: number,
+): Promise<CheckInSaleCandidate[]> {
+  if (lines.length === 0) return [];
+  const personIds = lines.map((line) => line.personId);
+  const dates = lines.map((line) => line.closedOn);
+  return db
+    .selectFrom('sales as s')
+    .leftJoin('check_ins as c', 'c.id', 's.check_in_id')
+    .select([
+      's.id',
+      's.person_id',
+      's.amount',
+      's.currency',
+      's.account',
+      's.closed_on',
+      's.created_at',
+      sql<string>`coalesce(c.local_date, s.closed_on)`.as('check_in_date'),
+    ])
+    .where('s.workspace_id', '=', workspaceId)
+    .where('s.source', '=', 'check_in')
+    .where('s.external_id', 'is', null)
+    .where(
+      sql<boolean>`exists (
+        select 1 from unnest(${personIds}::int[], ${dates}::date[]) as l(person_id, closed_on)
+        where l.person_id = s.person_id
+          and s.closed_on between l.closed_on - ${days}::int and l.closed_on + ${days}::int
+      )`,
+    )
+    .orderBy('s.id')
+    .forUpdate('s')
+    .execute();
+}
+
+/**
+ * Gives check-in sales the external ids of the import lines they matched (one query for any number),
+ * only where they still have none; returns the ids of the sales updated.
+ */
+export async function attachExternalIds(
+  db: Db,
+  workspaceId: string,
+  matches: ReadonlyArray<{ saleId: string; externalId: string }>,
+  now: Date,
+): Promise<Set<string>> {
+  if (matches.length === 0) return new Set();
+  const saleIds = matches.map((match) => match.saleId);
+  const externalIds = matches.map((match) => match.externalId);
+  const result = await sql<{ id: string }>`
+    update sales set external_id = m.external_id, updated_at = ${now}
+    from unnest(${saleIds}::bigint[], ${externalIds}::text[]) as m(sale_id, external_id)
+    where sales.id = m.sale_id and sales.workspace_id = ${workspaceId} and sales.external_id is null
+    returning sales.id
+  `.execute(db);
+  return new Set(result.rows.map((row) => String(row.id)));
+}

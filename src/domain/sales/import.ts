@@ -1,13 +1,16 @@
 import type { Db } from '../../db/database.js';
 import {
+  attachExternalIds,
+  type CheckInSaleCandidate,
   findKnownExternalIds,
   findRepsByIdOrEmail,
+  findUnclaimedCheckInSalesNear,
   insertExternalSales,
   type SalesRep,
 } from '../../db/queries/sales.js';
 import type { NewSale } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { addDays, localDate, parseLocalDate } from '../coaching/schedule.js';
+import { addDays, daysBetween, localDate, parseLocalDate } from '../coaching/schedule.js';
 import { type CsvLine, readCsvLines } from '../csv.js';
 import { convertCents, formatCents, formatRate, ONE_RATE, parseAmount, parseRate } from './amounts.js';
 
@@ -36,6 +39,11 @@ export interface SalesImportReport {
   imported: ImportedSale[];
   /** Already in the database, or repeated in the file: nothing was written for them. */
   duplicates: SkippedLine[];
+  /**
+   * The same deal as a sale its rep already logged in a check-in: that sale got the line's external
+   * id (so the next run of the file sees a duplicate) and nothing was inserted.
+   */
+  matched: SkippedLine[];
   rejected: SkippedLine[];
 }
 
@@ -52,6 +60,8 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 const CURRENCY = /^[A-Za-z]{3}$/;
 const INSERT_CHUNK = 500;
+/** How far apart the check-in's and the CRM's closed dates of one deal may be. */
+const MATCH_DAYS = 3;
 
 interface SaleLine {
   csv: CsvLine;
@@ -73,7 +83,9 @@ class LineRejected extends Error {}
  * workspace, so a file can be imported again and again: lines already there are reported as
  * duplicates and nothing changes. A sale in another currency than its rep's team reports in is
  * converted with the line's rate, or rejected without one, because standings cannot add up
- * currencies. Every line gets a verdict; the accepted ones are written in one transaction.
+ * currencies. A line repeating a sale its rep logged in a check-in (see matchCheckInSales) is not
+ * inserted: that sale takes the line's external id, so the deal counts once. Every line gets a
+ * verdict; the accepted ones are written in one transaction.
  */
 export async function importSales(
   db: Db,
@@ -85,7 +97,7 @@ export async function importSales(
   const columns = readHeader(header);
   // A sale closed "today" somewhere on Earth may already be tomorrow in UTC.
   const latestDate = addDays(localDate(clock.now(), 'UTC'), 1);
-  const report: SalesImportReport = { imported: [], duplicates: [], rejected: [] };
+  const report: SalesImportReport = { imported: [], duplicates: [], matched: [], rejected: [] };
   const skip = (into: SkippedLine[], csv: CsvLine, reason: string) =>
     into.push({ line: csv.line, text: csv.text, reason });
 
@@ -115,7 +127,7 @@ export async function importSales(
   const repNamed = (name: string): SalesRep | undefined =>
     SLACK_USER_ID.test(name) ? bySlackId.get(name) : byEmail.get(name.toLowerCase());
 
-  const accepted: Array<{ sale: NewSale; entry: ImportedSale; csv: CsvLine }> = [];
+  const accepted: Accepted[] = [];
   const lineOfExternalId = new Map<string, number>();
   for (const line of parsed) {
     if (known.has(line.externalId)) {
@@ -131,7 +143,7 @@ export async function importSales(
       const rep = repNamed(line.rep);
       if (rep === undefined) throw new LineRejected(`unknown rep ${line.rep} (not a rep on the roster)`);
       lineOfExternalId.set(line.externalId, line.csv.line);
-      accepted.push({ ...toSale(line, rep, workspaceId, options.defaultCurrency), csv: line.csv });
+      accepted.push({ ...toSale(line, rep, workspaceId, options.defaultCurrency), line, rep });
     } catch (error) {
       if (!(error instanceof LineRejected)) throw error;
       skip(report.rejected, line.csv, error.message);
@@ -140,24 +152,109 @@ export async function importSales(
 
   const now = clock.now();
   const inserted = new Set<string>();
+  const matchedSale = new Map<Accepted, CheckInSaleCandidate>();
   await db.transaction().execute(async (trx) => {
     for (let start = 0; start < accepted.length; start += INSERT_CHUNK) {
       const chunk = accepted.slice(start, start + INSERT_CHUNK);
+      // Sales attached in an earlier chunk have an external id now, so they are not candidates again.
+      const candidates = await findUnclaimedCheckInSalesNear(
+        trx,
+        workspaceId,
+        chunk.map(({ sale }) => ({ personId: sale.person_id, closedOn: sale.closed_on })),
+        MATCH_DAYS,
+      );
+      const matches = matchCheckInSales(chunk, candidates);
+      // Only the external id is written: the check-in row keeps the closed_on, amount and currency
+      // the rep logged (their own record, which the check-in may still edit), and it keeps counting
+      // once in the standings; the CRM's figures are only a second report of the same deal.
+      const attached = await attachExternalIds(
+        trx,
+        workspaceId,
+        [...matches].map(([item, sale]) => ({ saleId: sale.id, externalId: item.entry.externalId })),
+        now,
+      );
+      for (const [item, sale] of matches) if (attached.has(sale.id)) matchedSale.set(item, sale);
       const ids = await insertExternalSales(
         trx,
-        chunk.map(({ sale }) => ({ ...sale, created_at: now, updated_at: now })),
+        chunk
+          .filter((item) => !matchedSale.has(item))
+          .map(({ sale }) => ({ ...sale, created_at: now, updated_at: now })),
       );
       for (const id of ids) inserted.add(id);
     }
   });
-  for (const { entry, csv } of accepted) {
-    if (inserted.has(entry.externalId)) report.imported.push(entry);
+  for (const item of accepted) {
+    const { entry, line } = item;
+    const checkInSale = matchedSale.get(item);
+    if (checkInSale !== undefined) {
+      skip(
+        report.matched,
+        line.csv,
+        `matched the sale ${entry.rep} ${entry.repName} logged in the check-in of ${checkInSale.check_in_date} (external id ${entry.externalId} attached to it)`,
+      );
+    } else if (inserted.has(entry.externalId)) report.imported.push(entry);
     // Another import of the same id committed between the check and the insert.
-    else skip(report.duplicates, csv, `already imported (external id ${entry.externalId})`);
+    else skip(report.duplicates, line.csv, `already imported (external id ${entry.externalId})`);
   }
   report.duplicates.sort((a, b) => a.line - b.line);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+interface Accepted {
+  sale: NewSale;
+  entry: ImportedSale;
+  line: SaleLine;
+  rep: SalesRep;
+  /** What is stored, in the rep's reporting currency (the line's own amount when not converted). */
+  stored: { cents: bigint; currency: string };
+}
+
+/** "  ACME   corp " and "Acme Corp" are the same account. */
+function normalizeAccount(account: string): string {
+  return account.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Pairs lines with the check-in sales they repeat, in file order: same rep and account, the same
+ * amount and currency as the file said or as converted, closed within MATCH_DAYS days. The closest
+ * closed date wins, then the earliest logged; a sale is taken by one line only, so a second line for
+ * it is a new sale.
+ */
+function matchCheckInSales(
+  chunk: readonly Accepted[],
+  candidates: readonly CheckInSaleCandidate[],
+): Map<Accepted, CheckInSaleCandidate> {
+  const matches = new Map<Accepted, CheckInSaleCandidate>();
+  const taken = new Set<string>();
+  for (const item of chunk) {
+    const { line, stored } = item;
+    const account = normalizeAccount(line.account);
+    const figures = [
+      { cents: line.cents, currency: line.currency },
+      ...(stored.currency !== line.currency ? [stored] : []),
+    ];
+    let best: { sale: CheckInSaleCandidate; days: number } | undefined;
+    for (const sale of candidates) {
+      if (sale.person_id !== item.rep.id || taken.has(sale.id)) continue;
+      if (normalizeAccount(sale.account) !== account) continue;
+      const cents = parseAmount(sale.amount);
+      const currency = sale.currency.trim().toUpperCase();
+      if (!figures.some((figure) => figure.cents === cents && figure.currency === currency)) continue;
+      const days = Math.abs(daysBetween(sale.closed_on, line.closedOn));
+      if (days > MATCH_DAYS) continue;
+      // Candidates come in id order, so of two logged at the same instant the first one stays.
+      const earlier = best !== undefined && sale.created_at.getTime() < best.sale.created_at.getTime();
+      if (best === undefined || days < best.days || (days === best.days && earlier)) {
+        best = { sale, days };
+      }
+    }
+    if (best !== undefined) {
+      matches.set(item, best.sale);
+      taken.add(best.sale.id);
+    }
+  }
+  return matches;
 }
 
 function readHeader(header: CsvLine | undefined): Map<Column, number> {
@@ -240,7 +337,7 @@ function toSale(
   rep: SalesRep,
   workspaceId: string,
   defaultCurrency: string,
-): { sale: NewSale; entry: ImportedSale } {
+): { sale: NewSale; entry: ImportedSale; stored: { cents: bigint; currency: string } } {
   const reporting = rep.reporting_currency ?? defaultCurrency;
   let stored = { cents: line.cents, currency: line.currency };
   let original: ImportedSale['original'];
@@ -259,6 +356,7 @@ function toSale(
   }
   const amount = formatCents(stored.cents);
   return {
+    stored,
     sale: {
       workspace_id: workspaceId,
       person_id: rep.id,
