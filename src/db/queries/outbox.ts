@@ -3,18 +3,29 @@ import type { Db } from '../database.js';
 import type { NewOutboxMessage, OutboxMessage } from '../schema.js';
 
 /**
+ * Rows per INSERT: Postgres takes at most 65,535 parameters a statement and an outbox row has up to 13
+ * columns, so 10,000 reminders (or prompts dropped after a day down) in one statement were refused,
+ * and every tick after it failed the same way.
+ */
+const INSERT_ROWS_PER_STATEMENT = 1_000;
+
+/**
  * Inserts due messages; a row whose (person, kind, local date) already exists is skipped, which is
- * what lets every replica run the same tick. Returns how many rows are new.
+ * what lets every replica run the same tick. Returns how many rows are new. The statements are not
+ * one transaction: if one fails, the rows before it stay, and the next tick inserts the rest.
  */
 export async function insertOutboxMessages(db: Db, rows: readonly NewOutboxMessage[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const inserted = await db
-    .insertInto('outbox_messages')
-    .values([...rows])
-    .onConflict((oc) => oc.columns(['person_id', 'kind', 'local_date']).doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length;
+  let insertedRows = 0;
+  for (let start = 0; start < rows.length; start += INSERT_ROWS_PER_STATEMENT) {
+    const inserted = await db
+      .insertInto('outbox_messages')
+      .values(rows.slice(start, start + INSERT_ROWS_PER_STATEMENT))
+      .onConflict((oc) => oc.columns(['person_id', 'kind', 'local_date']).doNothing())
+      .returning('id')
+      .execute();
+    insertedRows += inserted.length;
+  }
+  return insertedRows;
 }
 
 /**
