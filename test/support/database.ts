@@ -29,6 +29,25 @@ async function onServer<T>(adminUrl: string, run: (client: pg.Client) => Promise
   }
 }
 
+/**
+ * A pool's end() resolves before the server has seen all of its connections go. Dropping the database
+ * "with (force)" at that moment terminated a backend whose client was still closing, and that client
+ * threw 57P01 ("terminating connection due to administrator command") with no one listening: an
+ * unhandled error that failed the whole run (seen once in `.ci/run`, after test/db/migrations.test.ts).
+ * So the drop waits, briefly, for the sessions to end on their own; force is only the last resort.
+ */
+async function waitForSessionsToEnd(client: pg.Client, database: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const { rows } = await client.query<{ sessions: string }>(
+      'select count(*) as sessions from pg_stat_activity where datname = $1',
+      [database],
+    );
+    if (Number(rows[0]?.sessions ?? 0) === 0 || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** A fresh database with the real migrations applied; one per test file (graphile-worker's habit). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
@@ -43,9 +62,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db: connection.db,
     drop: async () => {
       await connection.close();
-      await onServer(adminUrl, (client) =>
-        client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`),
-      );
+      await onServer(adminUrl, async (client) => {
+        await waitForSessionsToEnd(client, name);
+        await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+      });
     },
   };
 }
