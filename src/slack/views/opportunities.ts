@@ -95,27 +95,44 @@ export function opportunityHomeBlocks(open: OpenOpportunities): KnownBlock[] {
       ),
     });
   }
-  for (const opportunity of open.opportunities.slice(0, HOME_OPPORTUNITY_ROWS)) {
-    blocks.push({
-      type: 'section',
-      block_id: `home_opportunity_${opportunity.id}`,
-      text: mrkdwn(describeOpportunity(opportunity)),
-      accessory: button(OPPORTUNITY_ACTIONS.edit, 'Edit', opportunity.id),
-    });
-  }
-  const hidden = open.total - Math.min(open.opportunities.length, HOME_OPPORTUNITY_ROWS);
-  if (hidden > 0) {
-    blocks.push({
-      type: 'context',
-      block_id: 'home_opportunities_more',
-      elements: [mrkdwn(`…and ${hidden} more closing later.`)],
-    });
-  }
+  blocks.push(
+    ...opportunityRows(open, {
+      max: HOME_OPPORTUNITY_ROWS,
+      rowPrefix: 'home_opportunity',
+      moreBlockId: 'home_opportunities_more',
+      editAction: OPPORTUNITY_ACTIONS.edit,
+    }),
+  );
   blocks.push({
     type: 'actions',
     block_id: 'home_opportunities_actions',
     elements: [button(OPPORTUNITY_ACTIONS.add, 'Add opportunity', undefined, 'primary')],
   });
+  return blocks;
+}
+
+/**
+ * Deals as rows with Edit, the first `max` of them (closing soonest first, as loaded), then how many
+ * more there are (block ids `<rowPrefix>_<id>`, then `moreBlockId`).
+ */
+function opportunityRows(
+  open: OpenOpportunities,
+  rows: { max: number; rowPrefix: string; moreBlockId: string; editAction: string },
+): KnownBlock[] {
+  const blocks: KnownBlock[] = open.opportunities.slice(0, rows.max).map((opportunity) => ({
+    type: 'section',
+    block_id: `${rows.rowPrefix}_${opportunity.id}`,
+    text: mrkdwn(describeOpportunity(opportunity)),
+    accessory: button(rows.editAction, 'Edit', opportunity.id),
+  }));
+  const hidden = open.total - Math.min(open.opportunities.length, rows.max);
+  if (hidden > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: rows.moreBlockId,
+      elements: [mrkdwn(`…and ${hidden} more closing later.`)],
+    });
+  }
   return blocks;
 }
 
@@ -214,22 +231,14 @@ export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
       text: mrkdwn(`${mention(list.rep.slackUserId)} has no open opportunities.`),
     });
   }
-  for (const opportunity of list.opportunities.slice(0, REP_OPPORTUNITY_ROWS)) {
-    blocks.push({
-      type: 'section',
-      block_id: `rep_opportunity_${opportunity.id}`,
-      text: mrkdwn(describeOpportunity(opportunity)),
-      accessory: button(REP_OPPORTUNITY_ACTIONS.edit, 'Edit', opportunity.id),
-    });
-  }
-  const hidden = list.total - Math.min(list.opportunities.length, REP_OPPORTUNITY_ROWS);
-  if (hidden > 0) {
-    blocks.push({
-      type: 'context',
-      block_id: 'rep_opportunities_more',
-      elements: [mrkdwn(`…and ${hidden} more closing later.`)],
-    });
-  }
+  blocks.push(
+    ...opportunityRows(list, {
+      max: REP_OPPORTUNITY_ROWS,
+      rowPrefix: 'rep_opportunity',
+      moreBlockId: 'rep_opportunities_more',
+      editAction: REP_OPPORTUNITY_ACTIONS.edit,
+    }),
+  );
   return {
     type: 'modal',
     callback_id: REP_OPPORTUNITY_MODALS.list,
