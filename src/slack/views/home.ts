@@ -8,6 +8,7 @@ import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/te
 import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PRIVACY, PURPOSE, tourButton } from './help.js';
+import { readJsonMetadata } from './metadata.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 import { opportunityHomeBlocks, repOpportunitiesMenuBlocks } from './opportunities.js';
 import { describeEntry, describeTeam, rangeText } from './roster.js';
@@ -456,12 +457,7 @@ export function buildTeamModal(team: TeamSummary): ModalView {
 
 /** The team a submitted form is about, or undefined for metadata the bot did not write. */
 export function parseTeamModalMetadata(privateMetadata: string): number | undefined {
-  try {
-    const parsed = teamMetadata.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data.teamId : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonMetadata(teamMetadata, privateMetadata)?.teamId;
 }
 
 /** view.state.values as Slack sends it: block_id → action_id → the element's state. */

@@ -6,39 +6,40 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * Escapes and shortens to at most `max` characters of mrkdwn. Cutting after escaping could split
- * `&amp;` or a surrogate pair, so it walks the raw text instead.
+ * At most `max` characters of `render(text)`, then "…". Cutting after rendering could split `&amp;`
+ * or a surrogate pair, so it walks the raw text, a whole character at a time.
  */
-export function clipMrkdwn(text: string, max: number): string {
-  const escaped = escapeMrkdwn(text);
-  if (escaped.length <= max) return escaped;
+function clip(text: string, max: number, render: (text: string) => string): string {
+  const whole = render(text);
+  if (whole.length <= max) return whole;
   let clipped = '';
   for (const character of text) {
-    const piece = escapeMrkdwn(character);
+    const piece = render(character);
     if (clipped.length + piece.length > max - 1) break;
     clipped += piece;
   }
   return `${clipped.trimEnd()}…`;
 }
 
+const asTyped = (text: string) => text;
+const singleLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Escapes and shortens to at most `max` characters of mrkdwn. */
+export function clipMrkdwn(text: string, max: number): string {
+  return clip(text, max, escapeMrkdwn);
+}
+
 /** One line of mrkdwn from free text, so a multi-line answer cannot break a summary's layout. */
 export function oneLine(text: string, max: number): string {
-  return clipMrkdwn(text.replace(/\s+/g, ' ').trim(), max);
+  return clipMrkdwn(singleLine(text), max);
 }
 
 /**
  * Free text for a plain_text field (an option, a header) on one line of at most `max` characters.
- * Slack shows plain text as it is, so nothing is escaped; the cut never splits a surrogate pair.
+ * Slack shows plain text as it is, so nothing is escaped.
  */
 export function plainLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= max) return line;
-  let clipped = '';
-  for (const character of line) {
-    if (clipped.length + character.length > max - 1) break;
-    clipped += character;
-  }
-  return `${clipped.trimEnd()}…`;
+  return clip(singleLine(text), max, asTyped);
 }
 
 /** A plain_text object (emoji shortcodes rendered), for headers, buttons, labels and options. */

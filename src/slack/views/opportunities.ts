@@ -16,6 +16,7 @@ import type {
 import { mention } from '../../domain/roster/permissions.js';
 import { SALE_CURRENCIES } from './check-in.js';
 import { formatDate } from './dates.js';
+import { readJsonMetadata } from './metadata.js';
 import { formatMoney } from './money.js';
 import { escapeMrkdwn, mrkdwn, oneLine, plain, plainLine } from './mrkdwn.js';
 import { parseRowId, ROW_ID } from './row-ids.js';
@@ -253,12 +254,7 @@ const repListMetadata = z.object({ repSlackUserId: z.string().regex(SLACK_USER_I
 
 /** Whose list a modal shows, or undefined for metadata the bot did not write. */
 export function parseRepOpportunitiesMetadata(privateMetadata: string): string | undefined {
-  try {
-    const parsed = repListMetadata.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data.repSlackUserId : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonMetadata(repListMetadata, privateMetadata)?.repSlackUserId;
 }
 
 /** Instead of a rep's list: why it cannot be shown (not their rep, not on the roster…). */
@@ -295,12 +291,7 @@ export interface OpportunityFormTarget {
 /** What a submitted form saves, or undefined for metadata the bot did not write. */
 export function parseOpportunityFormMetadata(privateMetadata: string): OpportunityFormTarget | undefined {
   if (privateMetadata === '') return { opportunityId: null };
-  try {
-    const parsed = formMetadata.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonMetadata(formMetadata, privateMetadata);
 }
 
 function option(text: string, value: string): PlainTextOption {

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { constant } from './constant.js';
+import { readJsonMetadata } from './metadata.js';
 
 export const TOUR_OPEN_ACTION_ID = 'tour_open';
 export const TOUR_CALLBACK_ID = 'tour_step';
@@ -86,12 +87,7 @@ export function parseTourPage(privateMetadata: string): number | undefined {
   // Submissions carry back exactly what we wrote; anything else goes through the schema.
   const known = PAGE_BY_METADATA.get(privateMetadata);
   if (known !== undefined) return known;
-  try {
-    const parsed = tourMetadata.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data.page : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonMetadata(tourMetadata, privateMetadata)?.page;
 }
 
 export type TourSubmission = { next: 'close' } | { next: 'page'; view: ModalView };
