@@ -15,6 +15,7 @@ import type { Clock } from '../clock.js';
 import {
   addDays,
   DEFAULT_WORKDAYS,
+  isValidTimeZone,
   localDate,
   nextWorkday,
   preferredZone,
@@ -196,6 +197,22 @@ export interface OpenCommitments {
 /** The Home tab lists this many open commitments at most. */
 const HOME_LIST_MAX = 5;
 
+/**
+ * A commitment owner's local date, as their follow-ups and their buttons count it: their zone, else
+ * the zone of the team whose schedule they keep, else the bot's DEFAULT_TIMEZONE. The team is looked
+ * up only when the profile has no usable zone: a review's every click runs this before its ack.
+ */
+export async function ownerToday(
+  db: Db,
+  clock: Clock,
+  owner: Person,
+  defaultTimeZone: string,
+): Promise<string> {
+  const ownZone = owner.timezone !== null && isValidTimeZone(owner.timezone) ? owner.timezone : null;
+  const teamZone = ownZone === null ? await findOwnerScheduleTimeZone(db, owner.id) : null;
+  return localDate(clock.now(), preferredZone(defaultTimeZone, ownZone, teamZone));
+}
+
 /** `defaultTimeZone` is the bot's DEFAULT_TIMEZONE, for an owner whose profile and team have no zone. */
 export async function listOpenCommitments(
   db: Db,
@@ -204,10 +221,8 @@ export async function listOpenCommitments(
   defaultTimeZone: string,
 ): Promise<OpenCommitments> {
   const { rows, total } = await listOpenCommitmentsOwnedBy(db, owner.id, HOME_LIST_MAX);
-  const teamZone = await findOwnerScheduleTimeZone(db, owner.id);
   return {
-    // The same day the follow-up DMs and their buttons count in, so the Home tab agrees with them.
-    today: localDate(clock.now(), preferredZone(defaultTimeZone, owner.timezone, teamZone)),
+    today: await ownerToday(db, clock, owner, defaultTimeZone),
     items: rows.map((row) => ({ commitmentId: row.id, text: row.text, dueOn: row.due_on })),
     more: total - rows.length,
   };

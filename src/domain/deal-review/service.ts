@@ -1,5 +1,4 @@
 import type { Db } from '../../db/database.js';
-import { findOwnerScheduleTimeZone } from '../../db/queries/commitment-follow-ups.js';
 import { updateOpportunity } from '../../db/queries/opportunities.js';
 import { findPeopleByIds } from '../../db/queries/people.js';
 import {
@@ -14,9 +13,9 @@ import {
 } from '../../db/queries/reviews.js';
 import type { Person, ReviewDraft } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { isValidTimeZone, localDate, preferredZone } from '../coaching/schedule.js';
 import type { ReviewAgenda } from './agenda.js';
 import { DraftGoneError } from './errors.js';
+import { ownerToday } from './follow-ups.js';
 import {
   type AgreedCommitment,
   type AnswerError,
@@ -80,17 +79,6 @@ interface DraftState {
   answers: ReviewAnswers;
 }
 
-/**
- * The reviewer's local date, counted as their commitments' follow-ups count it: their zone, else their
- * team's, else the bot's default. The team is looked up only when the profile has no usable zone, as
- * this runs before the ack of every click in the modal.
- */
-async function reviewerToday(db: Db, clock: Clock, reviewer: Person, fallback: string): Promise<string> {
-  const ownZone = reviewer.timezone !== null && isValidTimeZone(reviewer.timezone) ? reviewer.timezone : null;
-  const teamZone = ownZone === null ? await findOwnerScheduleTimeZone(db, reviewer.id) : null;
-  return localDate(clock.now(), preferredZone(fallback, ownZone, teamZone));
-}
-
 /** Typed answers for deals no longer closing soon are dropped: part 4 asks only about today's list. */
 function keepCurrent(answers: ReviewAnswers, agenda: ReviewAgenda): ReviewAnswers {
   const current = new Set(agenda.closingSoon.map((opportunity) => opportunity.id));
@@ -151,7 +139,7 @@ export async function openReview(
   request: { reviewer: Person; rep: Person; firstStep: string },
 ): Promise<ReviewSession> {
   const { reviewer, rep } = request;
-  const today = await reviewerToday(db, clock, reviewer, setup.defaultTimeZone);
+  const today = await ownerToday(db, clock, reviewer, setup.defaultTimeZone);
   const agenda = await setup.loadAgenda(db, { repId: rep.id, today, defaultCurrency: setup.defaultCurrency });
   const existing = await findReviewDraft(db, reviewer.id, rep.id);
   const previous = existing?.state as unknown as DraftState | undefined;
@@ -182,7 +170,7 @@ export async function resumeReview(
   ref: DraftRef,
 ): Promise<ReviewSession> {
   const { draft, reviewer, rep } = await loadOwnDraft(db, ref);
-  return sessionOf(draft, reviewer, rep, await reviewerToday(db, clock, reviewer, setup.defaultTimeZone));
+  return sessionOf(draft, reviewer, rep, await ownerToday(db, clock, reviewer, setup.defaultTimeZone));
 }
 
 /**
@@ -258,7 +246,7 @@ export async function submitReview(
       draft,
       reviewer,
       rep,
-      await reviewerToday(trx, clock, reviewer, setup.defaultTimeZone),
+      await ownerToday(trx, clock, reviewer, setup.defaultTimeZone),
     );
     const answers = merge(session.answers, page);
     const forecasts = checkForecasts(
