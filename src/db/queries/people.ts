@@ -108,25 +108,25 @@ export async function listReportsOf(db: Db, managerId: number): Promise<Person[]
 }
 
 /**
- * Reps by name, a workspace's or one manager's: the first `limit` of them, and how many there are in
- * all (a menu that holds only so many says so).
+ * A workspace's reps by name: the first `limit` of them, and how many there are in all (a menu that
+ * holds only so many says so).
  */
-export async function listRepsByName(
+export async function listWorkspaceRepsByName(
   db: Db,
-  scope: { workspaceId: string } | { managerId: number },
+  workspaceId: string,
   limit: number,
 ): Promise<{ reps: Person[]; total: number }> {
-  // One query: the window count is taken before the limit, so it counts every rep in scope.
-  let query = db
+  // One query: the window count is taken before the limit, so it counts every rep of the workspace.
+  const rows = await db
     .selectFrom('people')
     .selectAll()
     .select(sql<string>`count(*) over ()`.as('total'))
-    .where('is_rep', '=', true);
-  query =
-    'managerId' in scope
-      ? query.where('manager_id', '=', scope.managerId)
-      : query.where('workspace_id', '=', scope.workspaceId);
-  const rows = await query.orderBy(sql`lower(display_name)`).orderBy('id').limit(limit).execute();
+    .where('is_rep', '=', true)
+    .where('workspace_id', '=', workspaceId)
+    .orderBy(sql`lower(display_name)`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return {
     reps: rows.map(({ total: _total, ...person }) => person),
     total: Number(rows[0]?.total ?? 0),

@@ -5,7 +5,7 @@ import {
   listOpenOpportunities,
   updateOpportunity,
 } from '../../db/queries/opportunities.js';
-import { findPersonById, findPersonBySlackId, listRepsByName } from '../../db/queries/people.js';
+import { findPersonById, findPersonBySlackId, listWorkspaceRepsByName } from '../../db/queries/people.js';
 import type { Opportunity, Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { OpportunitySummary } from '../deal-review/agenda.js';
@@ -53,22 +53,21 @@ function named(person: Person): NamedRep {
 
 /**
  * The reps whose deals the viewer may open and edit from their Home: every rep of the workspace for
- * an admin, their own reps for a manager; undefined for anyone else.
+ * an admin, their own reps for a manager (`managerReports`, which the Home has loaded already, by
+ * name); undefined for anyone else.
  */
 export async function repsWhoseDealsActorMayEdit(
   db: Db,
   actor: Actor,
+  managerReports: readonly NamedRep[] | undefined,
   limit: number,
 ): Promise<RepsWithDeals | undefined> {
-  const me = actor.person;
-  const scope = actor.isAdmin
-    ? { workspaceId: actor.workspaceId }
-    : me?.is_manager
-      ? { managerId: me.id }
-      : undefined;
-  if (scope === undefined) return undefined;
-  const { reps, total } = await listRepsByName(db, scope, limit);
-  return { reps: reps.map(named), total };
+  if (actor.isAdmin) {
+    const { reps, total } = await listWorkspaceRepsByName(db, actor.workspaceId, limit);
+    return { reps: reps.map(named), total };
+  }
+  if (managerReports === undefined) return undefined;
+  return { reps: managerReports.slice(0, limit), total: managerReports.length };
 }
 
 export interface RepOpportunities extends OpenOpportunities {

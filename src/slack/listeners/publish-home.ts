@@ -30,7 +30,12 @@ export async function publishHome(
       : await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
     settings = await homeSettings(deps.db, deps.clock, actor, deps.defaultTimeZone);
     extras.opportunities = await openOpportunitiesOf(deps.db, actor, HOME_OPPORTUNITY_ROWS);
-    extras.repsWithDeals = await repsWhoseDealsActorMayEdit(deps.db, actor, REP_MENU_OPTIONS);
+    extras.repsWithDeals = await repsWhoseDealsActorMayEdit(
+      deps.db,
+      actor,
+      settings.reports,
+      REP_MENU_OPTIONS,
+    );
     extras.repMenuKey = deps.clock.now().getTime().toString(36);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
   } catch (error) {
