@@ -36,6 +36,13 @@ function secret(where: string) {
   });
 }
 
+// 32 bytes in base64, as `openssl rand -base64 32` prints them.
+function tokenKey(hint: string) {
+  return optionalText.refine((value) => value === undefined || /^[A-Za-z0-9+/]{43}=?$/.test(value), {
+    message: `must be 32 random bytes in base64 (44 characters), e.g. the output of \`openssl rand -base64 32\`${hint}`,
+  });
+}
+
 const environmentSchema = z.object({
   SLACK_BOT_TOKEN: token('xoxb-', 'OAuth & Permissions → Bot User OAuth Token'),
   SLACK_APP_TOKEN: token('xapp-', 'Basic Information → App-Level Tokens, with the connections:write scope'),
@@ -45,6 +52,8 @@ const environmentSchema = z.object({
   }),
   SLACK_CLIENT_SECRET: secret('Basic Information → App Credentials → Client Secret'),
   SLACK_STATE_SECRET: secret('any random string you choose, e.g. `openssl rand -hex 24`'),
+  SLACK_TOKEN_ENCRYPTION_KEY: tokenKey(''),
+  SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS: tokenKey(': the key in use before SLACK_TOKEN_ENCRYPTION_KEY'),
   SLACK_API_URL: optionalText.pipe(
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
@@ -131,6 +140,11 @@ export interface Config {
   /** Undefined means: run the embedded PostgreSQL in dataDir. */
   databaseUrl: string | undefined;
   slack: SlackConfig;
+  /**
+   * Keys that seal OAuth installations (bot tokens) in the database: the one to seal with first, then
+   * the previous one during a rotation. Empty: installations are stored as plaintext.
+   */
+  tokenKeys: string[];
   slackApi: { url: string | undefined; timeoutMs: number; maxRetries: number };
   coaching: { defaultCurrency: string; promptGraceMinutes: number };
   delivery: { ratePerMinute: number; concurrency: number; leaseMs: number; idlePollMs: number };
@@ -192,6 +206,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ]);
   }
   const slack = resolveSlack(vars);
+  if (
+    vars.SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS !== undefined &&
+    vars.SLACK_TOKEN_ENCRYPTION_KEY === undefined
+  ) {
+    throw new ConfigError([
+      {
+        variable: 'SLACK_TOKEN_ENCRYPTION_KEY',
+        problem:
+          'is required once SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS is set: that one only opens what the old key sealed; this one seals from now on',
+      },
+    ]);
+  }
+  const tokenKeys = [vars.SLACK_TOKEN_ENCRYPTION_KEY, vars.SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS].filter(
+    (key): key is string => key !== undefined,
+  );
   return {
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
@@ -199,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultTimezone: vars.DEFAULT_TIMEZONE,
     databaseUrl: vars.DATABASE_URL,
     slack,
+    tokenKeys,
     slackApi: {
       url: vars.SLACK_API_URL === undefined ? undefined : withTrailingSlash(vars.SLACK_API_URL),
       timeoutMs: vars.SLACK_API_TIMEOUT_MS,
@@ -217,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       vars.SLACK_SIGNING_SECRET,
       vars.SLACK_CLIENT_SECRET,
       vars.SLACK_STATE_SECRET,
+      ...tokenKeys,
       databasePassword(vars.DATABASE_URL),
     ].filter((value): value is string => value !== undefined && value.length > 0),
   };

@@ -22,6 +22,8 @@ import {
 } from './domain/rankings/posting.js';
 import { computeWeeklyStandings } from './domain/rankings/service.js';
 import { refreshProfiles } from './domain/roster/profiles.js';
+import { resealInstallations } from './domain/workspaces/service.js';
+import { TokenKeyError, tokenCipher } from './domain/workspaces/token-cipher.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { type ScheduledJob, Scheduler } from './scheduler.js';
 import { buildSetupGuide } from './setup/guide.js';
@@ -89,6 +91,23 @@ export async function startBot(
     const database = await openDatabase(config, logger);
     cleanups.push({ name: 'database', run: database.close });
 
+    // Before Slack starts: an installation the bot cannot open stops the start here, with the reason,
+    // rather than failing every call to that workspace later.
+    const cipher = tokenCipher(config.tokenKeys);
+    const installations = await resealInstallations(database.db, cipher);
+    if (installations.resealed > 0) {
+      log.info(
+        { resealed: installations.resealed },
+        'sealed OAuth installations under SLACK_TOKEN_ENCRYPTION_KEY',
+      );
+    }
+    if (installations.plaintext > 0) {
+      log.warn(
+        { installations: installations.plaintext },
+        'OAuth installations (bot tokens) are stored unencrypted: set SLACK_TOKEN_ENCRYPTION_KEY to seal them',
+      );
+    }
+
     const jobs: ScheduledJob[] = [
       {
         name: 'forget-old-slack-event-ids',
@@ -112,6 +131,7 @@ export async function startBot(
         logger,
         coaching: config.coaching,
         defaultTimezone: config.defaultTimezone,
+        tokenCipher: cipher,
         loadReviewAgenda,
         standings: {
           computeStandings: computeWeeklyStandings,
@@ -226,6 +246,9 @@ function explainStartFailure(error: unknown): string | undefined {
     return `The port is already in use (${(error as Error).message}). Stop the other process or set PORT.`;
   }
   if (error instanceof EmbeddedDatabaseError) return error.message;
+  if (error instanceof TokenKeyError) {
+    return `The bot cannot read its Slack installations: ${error.message}. Start it with the key they were sealed with (README.md → "Secrets at rest").`;
+  }
   return undefined;
 }
 

@@ -123,4 +123,28 @@ describe('loadConfig', () => {
       's3cr3t-pw',
     );
   });
+
+  it('reads token keys for installations at rest, current first, and scrubs them from logs', () => {
+    const current = Buffer.alloc(32, 1).toString('base64');
+    const previous = Buffer.alloc(32, 2).toString('base64');
+    expect(loadConfig({}).tokenKeys).toEqual([]);
+    const config = loadConfig({
+      SLACK_TOKEN_ENCRYPTION_KEY: current,
+      SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS: previous,
+    });
+    expect(config.tokenKeys).toEqual([current, previous]);
+    expect(config.secrets).toEqual(expect.arrayContaining([current, previous]));
+  });
+
+  it('refuses a token key that is not 32 bytes of base64, or a previous key alone', () => {
+    expect(problemsOf({ SLACK_TOKEN_ENCRYPTION_KEY: 'hunter2' })).toEqual([
+      { variable: 'SLACK_TOKEN_ENCRYPTION_KEY', problem: expect.stringContaining('openssl rand -base64 32') },
+    ]);
+    expect(problemsOf({ SLACK_TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })[0]?.variable).toBe(
+      'SLACK_TOKEN_ENCRYPTION_KEY',
+    );
+    expect(
+      problemsOf({ SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS: Buffer.alloc(32, 2).toString('base64') }),
+    ).toEqual([{ variable: 'SLACK_TOKEN_ENCRYPTION_KEY', problem: expect.stringContaining('is required') }]);
+  });
 });

@@ -9,6 +9,7 @@ import { systemClock } from '../domain/clock.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { DirectoryUnavailableError } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
+import { tokenCipher } from '../domain/workspaces/token-cipher.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { WorkspaceClients } from '../slack/workspace-clients.js';
 
@@ -115,6 +116,7 @@ async function slackFor(
   const clients = workspaceClients({
     authorization: config.slack.authorization,
     db,
+    cipher: tokenCipher(config.tokenKeys),
     // A one-off command: its few calls stay on this thread.
     clientFor: webClientsByToken(webClientOptions(config.slackApi, logger)),
   });

@@ -11,6 +11,7 @@ import type { ReviewSummaryPort } from '../domain/deal-review/summary.js';
 import type { StandingsPosting } from '../domain/rankings/posting.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
+import type { TokenCipher } from '../domain/workspaces/token-cipher.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackChannelDirectory, slackPeopleDirectory } from './directory.js';
@@ -57,6 +58,8 @@ export interface SlackAppOptions {
   logger: Logger;
   coaching: Config['coaching'];
   defaultTimezone: string;
+  /** Seals and opens OAuth installations (bot tokens) in the database. */
+  tokenCipher: TokenCipher;
   /** Computes a review's agenda (results, opportunities, last review) for `/dealreview`. */
   loadReviewAgenda: AgendaLoader;
   /** How standings are computed and posted; the Slack side adds the channel. */
@@ -108,6 +111,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   const rosterClients = workspaceClients({
     authorization: options.slack.authorization,
     db: options.db,
+    cipher: options.tokenCipher,
     clientFor: (token) => webApi.client(token),
   });
   const directory = slackPeopleDirectory(rosterClients);
@@ -119,6 +123,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   const deliveryClients = workspaceClients({
     authorization: options.slack.authorization,
     db: options.db,
+    cipher: options.tokenCipher,
     clientFor: webClientsByToken(webClientOptions(options.slackApi, options.logger, 'paced')),
   });
   const reviewSummaries = slackReviewSummaries(deliveryClients);
@@ -204,7 +209,7 @@ async function authorizationOptions(
       clientSecret: authorization.clientSecret,
       stateSecret: authorization.stateSecret,
       scopes: [...BOT_SCOPES],
-      installationStore: postgresInstallationStore(options.db, options.clock),
+      installationStore: postgresInstallationStore(options.db, options.clock, options.tokenCipher),
       installerOptions: { directInstall: true, clientOptions },
     };
   }

@@ -7,6 +7,7 @@ import {
   recordInstallation,
   uninstallWorkspace,
 } from '../domain/workspaces/service.js';
+import type { TokenCipher } from '../domain/workspaces/token-cipher.js';
 
 function scopeOf(query: InstallationQuery<boolean>): InstallationScope {
   return {
@@ -17,13 +18,14 @@ function scopeOf(query: InstallationQuery<boolean>): InstallationScope {
 }
 
 /** OAuth installations kept in Postgres, so every replica can authorize every workspace. */
-export function postgresInstallationStore(db: Db, clock: Clock): InstallationStore {
+export function postgresInstallationStore(db: Db, clock: Clock, cipher: TokenCipher): InstallationStore {
   return {
     async storeInstallation(installation) {
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
       await recordInstallation(
         db,
         clock,
+        cipher,
         {
           enterpriseId: installation.enterprise?.id,
           teamId: isEnterpriseInstall ? undefined : installation.team?.id,
@@ -37,7 +39,7 @@ export function postgresInstallationStore(db: Db, clock: Clock): InstallationSto
       );
     },
     async fetchInstallation(query) {
-      const found = await loadInstallation(db, scopeOf(query));
+      const found = await loadInstallation(db, cipher, scopeOf(query));
       if (found === undefined) {
         throw new Error(
           `no installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`,

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackAuthorization } from '../config.js';
 import type { Db } from '../db/database.js';
 import { loadInstallation } from '../domain/workspaces/service.js';
+import type { TokenCipher } from '../domain/workspaces/token-cipher.js';
 
 /** A Web API client holding the bot token of one workspace. */
 export interface WorkspaceClients {
@@ -16,6 +17,8 @@ export interface WorkspaceClients {
 export function workspaceClients(options: {
   authorization: SlackAuthorization;
   db: Db;
+  /** Opens the OAuth installations the tokens are kept in. */
+  cipher: TokenCipher;
   /** The client for a token; called for every look-up, so it should hand back the same one each time. */
   clientFor: (token: string) => WebClient;
 }): WorkspaceClients {
@@ -25,7 +28,7 @@ export function workspaceClients(options: {
   }
   return {
     async forWorkspace(workspaceId) {
-      const installation = await loadInstallation(options.db, {
+      const installation = await loadInstallation(options.db, options.cipher, {
         teamId: workspaceId,
         enterpriseId: undefined,
         isEnterpriseInstall: false,

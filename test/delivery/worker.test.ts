@@ -4,6 +4,7 @@ import { upsertWorkspace } from '../../src/db/queries/workspaces.js';
 import type { OutboxMessage } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
 import { coachingOutbox } from '../../src/domain/coaching/outgoing.js';
+import { tokenCipher } from '../../src/domain/workspaces/token-cipher.js';
 import { createLogger } from '../../src/logger.js';
 import { OUTBOX_METADATA_EVENT, slackOutboxTransport } from '../../src/slack/notifier.js';
 import { webClientOptions, webClientsByToken } from '../../src/slack/web-client-options.js';
@@ -63,6 +64,7 @@ describe('the delivery worker', () => {
     const clients = workspaceClients({
       authorization: { kind: 'single-workspace', botToken: 'xoxb-worker-test' },
       db: database.current.db,
+      cipher: tokenCipher([]),
       clientFor: webClientsByToken(webClientOptions(slackApi, silent, 'paced')),
     });
     return new DeliveryWorker({

@@ -6,6 +6,7 @@ import {
   registerWorkspace,
   uninstallWorkspace,
 } from '../../src/domain/workspaces/service.js';
+import { tokenCipher } from '../../src/domain/workspaces/token-cipher.js';
 import { useTestDatabase } from '../support/database.js';
 
 const at = (iso: string) => ({ now: () => new Date(iso) });
@@ -13,15 +14,18 @@ const at = (iso: string) => ({ now: () => new Date(iso) });
 describe('workspace lifecycle', () => {
   const database = useTestDatabase();
 
+  const plaintext = tokenCipher([]);
   const scope = { enterpriseId: undefined, teamId: 'T100', isEnterpriseInstall: false };
 
   it('records an OAuth installation with its workspace, and finds it again', async () => {
-    await recordInstallation(database.current.db, at('2026-11-20T10:00:00Z'), scope, {
+    await recordInstallation(database.current.db, at('2026-11-20T10:00:00Z'), plaintext, scope, {
       teamName: 'Acme Sales',
       botUserId: 'U0BOT',
       data: { team: { id: 'T100', name: 'Acme Sales' }, bot: { token: 'xoxb-100', userId: 'U0BOT' } },
     });
-    expect(await loadInstallation(database.current.db, scope)).toMatchObject({ bot: { token: 'xoxb-100' } });
+    expect(await loadInstallation(database.current.db, plaintext, scope)).toMatchObject({
+      bot: { token: 'xoxb-100' },
+    });
     expect(await findWorkspace(database.current.db, 'T100')).toMatchObject({
       name: 'Acme Sales',
       uninstalled_at: null,
@@ -29,12 +33,14 @@ describe('workspace lifecycle', () => {
   });
 
   it('replaces the installation on reinstall instead of adding a second one', async () => {
-    await recordInstallation(database.current.db, at('2026-11-21T10:00:00Z'), scope, {
+    await recordInstallation(database.current.db, at('2026-11-21T10:00:00Z'), plaintext, scope, {
       teamName: undefined,
       botUserId: 'U0BOT',
       data: { bot: { token: 'xoxb-100-new' } },
     });
-    expect(await loadInstallation(database.current.db, scope)).toEqual({ bot: { token: 'xoxb-100-new' } });
+    expect(await loadInstallation(database.current.db, plaintext, scope)).toEqual({
+      bot: { token: 'xoxb-100-new' },
+    });
     const rows = await database.current.db.selectFrom('slack_installations').select('install_key').execute();
     expect(rows).toHaveLength(1);
     // A reinstall without a team name keeps the name already known.
@@ -43,7 +49,7 @@ describe('workspace lifecycle', () => {
 
   it('forgets the credentials on uninstall but keeps the workspace and marks it', async () => {
     await uninstallWorkspace(database.current.db, at('2026-11-22T08:00:00Z'), scope);
-    expect(await loadInstallation(database.current.db, scope)).toBeUndefined();
+    expect(await loadInstallation(database.current.db, plaintext, scope)).toBeUndefined();
     expect((await findWorkspace(database.current.db, 'T100'))?.uninstalled_at).toEqual(
       new Date('2026-11-22T08:00:00Z'),
     );

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
-import { useBotFixture } from '../support/bot.js';
+import { TokenKeyError } from '../../src/domain/workspaces/token-cipher.js';
+import { startTestBot, useBotFixture } from '../support/bot.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { SlackDriver } from '../support/slack-driver.js';
+import { SlackStandIn } from '../support/slack-stand-in/index.js';
 
 const OAUTH_ENV = {
   SLACK_BOT_TOKEN: '',
@@ -10,6 +14,32 @@ const OAUTH_ENV = {
   SLACK_STATE_SECRET: 'state-secret-for-the-oauth-flow',
 };
 const INSTALLED_TOKEN = 'xoxb-2222-installed-second-workspace';
+
+async function installThroughOAuth(baseUrl: string, standIn: SlackStandIn): Promise<Response> {
+  const start = await fetch(`${baseUrl}/slack/install`, { redirect: 'manual' });
+  expect(start.status).toBe(302);
+  const authorizeUrl = new URL(start.headers.get('location') ?? '');
+  expect(authorizeUrl.searchParams.get('client_id')).toBe(OAUTH_ENV.SLACK_CLIENT_ID);
+  expect(authorizeUrl.searchParams.get('scope')).toContain('chat:write');
+  const state = authorizeUrl.searchParams.get('state') ?? '';
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+  standIn.respond('oauth.v2.access', () => ({
+    access_token: INSTALLED_TOKEN,
+    token_type: 'bot',
+    scope: 'chat:write,commands',
+    bot_user_id: 'UBOT000002',
+    app_id: 'A0001',
+    team: { id: 'T0002', name: 'Second Co' },
+    enterprise: null,
+    is_enterprise_install: false,
+    authed_user: { id: 'U0ADMIN2' },
+  }));
+  return fetch(`${baseUrl}/slack/oauth_redirect?code=temporary-code&state=${encodeURIComponent(state)}`, {
+    headers: { cookie },
+    redirect: 'manual',
+  });
+}
 
 describe('multi-workspace OAuth install', () => {
   const fixture = useBotFixture({ env: OAUTH_ENV });
@@ -20,34 +50,7 @@ describe('multi-workspace OAuth install', () => {
       teamId: 'T0002',
     });
 
-  async function install(): Promise<Response> {
-    const start = await fetch(`${fixture.bot.baseUrl}/slack/install`, { redirect: 'manual' });
-    expect(start.status).toBe(302);
-    const authorizeUrl = new URL(start.headers.get('location') ?? '');
-    expect(authorizeUrl.searchParams.get('client_id')).toBe(OAUTH_ENV.SLACK_CLIENT_ID);
-    expect(authorizeUrl.searchParams.get('scope')).toContain('chat:write');
-    const state = authorizeUrl.searchParams.get('state') ?? '';
-    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-
-    fixture.standIn.respond('oauth.v2.access', () => ({
-      access_token: INSTALLED_TOKEN,
-      token_type: 'bot',
-      scope: 'chat:write,commands',
-      bot_user_id: 'UBOT000002',
-      app_id: 'A0001',
-      team: { id: 'T0002', name: 'Second Co' },
-      enterprise: null,
-      is_enterprise_install: false,
-      authed_user: { id: 'U0ADMIN2' },
-    }));
-    return fetch(
-      `${fixture.bot.baseUrl}/slack/oauth_redirect?code=temporary-code&state=${encodeURIComponent(state)}`,
-      {
-        headers: { cookie },
-        redirect: 'manual',
-      },
-    );
-  }
+  const install = () => installThroughOAuth(fixture.bot.baseUrl, fixture.standIn);
 
   it('starts without a bot token and says nothing is installed for an unknown workspace', async () => {
     const response = await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
@@ -104,5 +107,68 @@ describe('multi-workspace OAuth install', () => {
     await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fixture.standIn.calls('views.open')).toEqual([]);
+  });
+});
+
+describe('OAuth installations sealed with SLACK_TOKEN_ENCRYPTION_KEY', () => {
+  let database: TestDatabase;
+  let standIn: SlackStandIn;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    standIn = await SlackStandIn.start();
+  });
+  afterAll(async () => {
+    await standIn?.stop();
+    await database?.drop();
+  });
+  const firstKey = randomBytes(32).toString('base64');
+  const secondKey = randomBytes(32).toString('base64');
+  const startWith = (keys: Record<string, string>) =>
+    startTestBot({ standIn, databaseUrl: database.url, env: { ...OAUTH_ENV, ...keys } });
+  const storedText = async () =>
+    JSON.stringify(await database.db.selectFrom('slack_installations').select('installation').execute());
+  const openTour = async (baseUrl: string, signingSecret: string) => {
+    standIn.reset();
+    await new SlackDriver({ baseUrl, signingSecret, teamId: 'T0002' }).blockAction({
+      userId: 'U0REP2',
+      actionId: 'tour_open',
+    });
+    const [open] = await standIn.waitForCalls('views.open', 1);
+    return open?.token;
+  };
+
+  it('keeps the installed token out of the database and still serves the workspace with it', async () => {
+    const bot = await startWith({ SLACK_TOKEN_ENCRYPTION_KEY: firstKey });
+    try {
+      expect((await installThroughOAuth(bot.baseUrl, standIn)).status).toBe(200);
+      expect(await storedText()).not.toContain(INSTALLED_TOKEN);
+      expect(await openTour(bot.baseUrl, bot.signingSecret)).toBe(INSTALLED_TOKEN);
+      expect(bot.logs.text).not.toContain(firstKey);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('refuses to start without the key that sealed them, naming the variable', async () => {
+    await expect(startWith({})).rejects.toThrow(TokenKeyError);
+    await expect(startWith({})).rejects.toThrow(/SLACK_TOKEN_ENCRYPTION_KEY is not set/);
+  });
+
+  it('re-seals them under a new key at start and serves with the new key alone afterwards', async () => {
+    const before = await storedText();
+    const rotating = await startWith({
+      SLACK_TOKEN_ENCRYPTION_KEY: secondKey,
+      SLACK_TOKEN_ENCRYPTION_KEY_PREVIOUS: firstKey,
+    });
+    await rotating.stop();
+    expect(await storedText()).not.toBe(before);
+    expect(rotating.logs.text).toContain('sealed OAuth installations');
+
+    const bot = await startWith({ SLACK_TOKEN_ENCRYPTION_KEY: secondKey });
+    try {
+      expect(await openTour(bot.baseUrl, bot.signingSecret)).toBe(INSTALLED_TOKEN);
+    } finally {
+      await bot.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { type Actor, identifyActor } from '../../src/domain/roster/actor.js';
 import type { ChannelDirectory } from '../../src/domain/roster/channels.js';
 import type { PeopleDirectory } from '../../src/domain/roster/directory.js';
 import { registerWorkspace } from '../../src/domain/workspaces/service.js';
+import { tokenCipher } from '../../src/domain/workspaces/token-cipher.js';
 import { slackChannelDirectory, slackPeopleDirectory } from '../../src/slack/directory.js';
 import { webClientsByToken } from '../../src/slack/web-client-options.js';
 import { workspaceClients } from '../../src/slack/workspace-clients.js';
@@ -42,6 +43,7 @@ export function useRosterWorld(users: StandInUserInput[]): RosterWorld {
     const clients = workspaceClients({
       authorization: { kind: 'single-workspace', botToken: 'xoxb-roster-test' },
       db: world.db,
+      cipher: tokenCipher([]),
       clientFor: webClientsByToken({ slackApiUrl: world.standIn.apiUrl, retryConfig: { retries: 0 } }),
     });
     world.directory = slackPeopleDirectory(clients);

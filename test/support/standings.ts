@@ -8,6 +8,7 @@ import {
   type StandingsPosting,
 } from '../../src/domain/rankings/posting.js';
 import { computeWeeklyStandings } from '../../src/domain/rankings/service.js';
+import { tokenCipher } from '../../src/domain/workspaces/token-cipher.js';
 import { createLogger } from '../../src/logger.js';
 import { slackStandingsChannel } from '../../src/slack/standings-channel.js';
 import { webClientsByToken } from '../../src/slack/web-client-options.js';
@@ -28,6 +29,7 @@ export function testStandingsPosting(options: {
   const clients = workspaceClients({
     authorization: { kind: 'single-workspace', botToken: 'xoxb-standings-test' },
     db: options.db,
+    cipher: tokenCipher([]),
     clientFor: webClientsByToken({
       slackApiUrl: options.standIn.apiUrl,
       retryConfig: { retries: 0 },

@@ -51,6 +51,30 @@ export async function findInstallation(
   return row?.installation;
 }
 
+/** Every stored installation, locked until the transaction ends so an install cannot be overwritten meanwhile. */
+export function lockStoredInstallations(
+  db: Db,
+): Promise<Array<{ install_key: string; installation: Record<string, unknown> }>> {
+  return db
+    .selectFrom('slack_installations')
+    .select(['install_key', 'installation'])
+    .orderBy('install_key')
+    .forUpdate()
+    .execute();
+}
+
+export async function replaceStoredInstallation(
+  db: Db,
+  key: string,
+  installation: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .updateTable('slack_installations')
+    .set({ installation: JSON.stringify(installation) })
+    .where('install_key', '=', key)
+    .execute();
+}
+
 export async function deleteInstallation(db: Db, scope: InstallationScope): Promise<void> {
   await db.deleteFrom('slack_installations').where('install_key', '=', installKey(scope)).execute();
 }

@@ -3,10 +3,14 @@ import {
   deleteInstallation,
   findInstallation,
   type InstallationScope,
+  installKey,
+  lockStoredInstallations,
+  replaceStoredInstallation,
   saveInstallation,
 } from '../../db/queries/installations.js';
 import { markWorkspaceUninstalled, upsertWorkspace } from '../../db/queries/workspaces.js';
 import type { Clock } from '../clock.js';
+import type { TokenCipher } from './token-cipher.js';
 
 export type { InstallationScope } from '../../db/queries/installations.js';
 
@@ -28,6 +32,7 @@ export async function registerWorkspace(db: Db, clock: Clock, workspace: Workspa
 export async function recordInstallation(
   db: Db,
   clock: Clock,
+  cipher: TokenCipher,
   scope: InstallationScope,
   installation: {
     teamName: string | undefined;
@@ -37,7 +42,12 @@ export async function recordInstallation(
 ): Promise<void> {
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    await saveInstallation(trx, scope, installation, now);
+    await saveInstallation(
+      trx,
+      scope,
+      { botUserId: installation.botUserId, data: cipher.seal(installation.data, installKey(scope)) },
+      now,
+    );
     if (scope.teamId !== undefined) {
       await upsertWorkspace(
         trx,
@@ -48,11 +58,39 @@ export async function recordInstallation(
   });
 }
 
-export function loadInstallation(
+/** The installation as Slack returned it; throws TokenKeyError when the bot lacks the key that sealed it. */
+export async function loadInstallation(
   db: Db,
+  cipher: TokenCipher,
   scope: InstallationScope,
 ): Promise<Record<string, unknown> | undefined> {
-  return findInstallation(db, scope);
+  const stored = await findInstallation(db, scope);
+  return stored === undefined ? undefined : cipher.open(stored, installKey(scope));
+}
+
+/**
+ * Brings every stored installation under the cipher's current key: seals the plaintext ones once a
+ * key is set, and re-seals those under the previous key during a rotation. Run at start; it throws
+ * TokenKeyError, before anything tries to talk to Slack, when an installation cannot be opened.
+ */
+export async function resealInstallations(
+  db: Db,
+  cipher: TokenCipher,
+): Promise<{ resealed: number; plaintext: number }> {
+  return db.transaction().execute(async (trx) => {
+    let resealed = 0;
+    let plaintext = 0;
+    for (const row of await lockStoredInstallations(trx)) {
+      const installation = cipher.open(row.installation, row.install_key);
+      if (cipher.needsReseal(row.installation)) {
+        await replaceStoredInstallation(trx, row.install_key, cipher.seal(installation, row.install_key));
+        resealed += 1;
+      } else if (!cipher.sealing) {
+        plaintext += 1;
+      }
+    }
+    return { resealed, plaintext };
+  });
 }
 
 /**
