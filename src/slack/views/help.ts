@@ -3,56 +3,47 @@ import { constant } from './constant.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
-export const COMMANDS: ReadonlyArray<{ usage: string; what: string; available: boolean }> = [
-  { usage: '/coach help', what: 'what the bot does and the commands it knows', available: true },
+export const COMMANDS: ReadonlyArray<{ usage: string; what: string }> = [
+  { usage: '/coach help', what: 'what the bot does and the commands it knows' },
   {
     usage: '/coach roster',
     what: 'your settings; managers see their reps, admins everyone and the teams',
-    available: true,
   },
   {
     usage: '/coach time [@rep] 08:30',
     what: 'when the daily prompt comes (`default`: the team’s time)',
-    available: true,
   },
-  { usage: '/coach pause [@rep]', what: 'no daily prompts until `/coach resume [@rep]`', available: true },
+  { usage: '/coach pause [@rep]', what: 'no daily prompts until `/coach resume [@rep]`' },
   {
     usage: '/coach ooo [@rep] 2026-12-24 2027-01-02',
     what: 'days off without prompts; `/coach ooo clear [@rep]` removes them',
-    available: true,
   },
   {
     usage: '/coach add @rep [@manager] [team <name>]',
     what: 'add a rep (managers add their own; `/coach remove @rep` takes one off)',
-    available: true,
   },
   {
     usage: '/coach manager @rep @manager',
     what: 'hand a rep to another manager; `/coach move @rep <team>` changes their team',
-    available: true,
   },
   {
     usage: '/coach questions [@rep <set>|off]',
     what: 'ready-made coaching questions in a rep’s prompt (managers)',
-    available: true,
   },
-  { usage: '/coach digest 12:00', what: 'when your manager digest arrives', available: true },
+  { usage: '/coach digest 12:00', what: 'when your manager digest arrives' },
   {
     usage: '/coach team <name> create',
     what: 'then `manager @m`, `channel #c`, `time 09:00`, `workdays mon-fri`, `holidays US`, `timezone Europe/Paris`, `reminder 120`, `ranking-day monday`, `ranking-time 09:00`, `metric revenue|deals`, `currency EUR` (admins)',
-    available: true,
   },
-  { usage: '/coach admin @user [off]', what: 'make someone an admin of the bot (admins)', available: true },
+  { usage: '/coach admin @user [off]', what: 'make someone an admin of the bot (admins)' },
   {
-    usage: '/dealreview @rep',
-    what: "a manager's structured five-part monthly deal review",
-    available: false,
+    usage: '/dealreview [@rep]',
+    what: "a manager's five-part monthly deal review with a rep (without @rep: pick one)",
   },
-  { usage: '/ranking', what: "your team's standings so far this week", available: true },
+  { usage: '/ranking', what: "your team's standings so far this week" },
   {
     usage: '/ranking post [team]',
     what: "post last week's standings to the team channel if they did not go out (admins)",
-    available: true,
   },
 ];
 
@@ -66,8 +57,7 @@ export const PRIVACY = 'Your answers are private: only you, your manager and adm
 
 function commandLines(): string {
   return COMMANDS.map(
-    (command) =>
-      `• \`${escapeMrkdwn(command.usage)}\`: ${escapeMrkdwn(command.what)}${command.available ? '' : ' _(coming soon)_'}`,
+    (command) => `• \`${escapeMrkdwn(command.usage)}\`: ${escapeMrkdwn(command.what)}`,
   ).join('\n');
 }
 
@@ -111,13 +101,6 @@ export function buildUnknownSubcommandMessage(word: string): { text: string; blo
   return {
     text: `${intro}\n${help.text}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: intro } }, ...help.blocks],
-  };
-}
-
-/** What a command that a later release brings answers in the meantime. */
-export function buildNotYetAvailableMessage(command: string): { text: string } {
-  return {
-    text: `\`${command}\` is not available in this version of the bot yet. \`/coach help\` lists what works today.`,
   };
 }
 
