@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { CheckIn, CheckInUpdate, Obstacle, Outcome, Skill } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 export interface NewCheckIn {
   workspaceId: string;
@@ -42,11 +43,7 @@ export async function findCheckIn(db: Db, id: string): Promise<CheckIn | undefin
 /** findCheckIn for many ids in one query; ids that no longer exist are simply missing. */
 export async function findCheckInsByIds(db: Db, ids: readonly string[]): Promise<CheckIn[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('check_ins')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
+  return db.selectFrom('check_ins').selectAll().where('id', '=', anyOf(ids, 'bigint')).execute();
 }
 
 /** Locks the check-in for the rest of the transaction, so two clicks on it apply one after the other. */
@@ -80,7 +77,7 @@ export async function countQuestionsAsked(
   const rows = await db
     .selectFrom('check_ins')
     .select((eb) => ['person_id', eb.fn.countAll<string>().as('count')])
-    .where('person_id', 'in', [...personIds])
+    .where('person_id', '=', anyOf(personIds, 'integer'))
     .where('question', 'is not', null)
     .groupBy('person_id')
     .execute();
@@ -230,7 +227,7 @@ export async function countTeammateAnswers(
       sql<string>`count(*) filter (where prompted_at is not null)`.as('prompted'),
       sql<string>`count(*) filter (where prompted_at is not null and stage = 'answered')`.as('answered'),
     ])
-    .where('person_id', 'in', [...options.personIds])
+    .where('person_id', '=', anyOf(options.personIds, 'integer'))
     .where('local_date', '=', options.localDate)
     .executeTakeFirstOrThrow();
   return { prompted: Number(row.prompted), answered: Number(row.answered) };
@@ -259,7 +256,7 @@ export async function listCheckInDays(
       's.currency',
       's.account',
     ])
-    .where('c.person_id', 'in', [...options.personIds])
+    .where('c.person_id', '=', anyOf(options.personIds, 'integer'))
     .where('c.local_date', '>=', options.from)
     .where('c.local_date', '<=', options.to)
     .execute();

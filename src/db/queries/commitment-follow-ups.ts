@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Commitment } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /**
  * Which of a person's commitments are followed up where: the ones from their own review ('rep':
@@ -59,7 +60,7 @@ export async function listFollowUpCandidates(
       't.workdays',
       't.holiday_country',
     ])
-    .where('c.owner_id', 'in', [...options.ownerIds])
+    .where('c.owner_id', '=', anyOf(options.ownerIds, 'integer'))
     .whereRef('c.rep_id', options.side === 'rep' ? '=' : '<>', 'c.owner_id')
     .where((eb) =>
       eb.or([
@@ -157,7 +158,7 @@ export async function listOverdueCommitments(db: Db, ownerIds: readonly number[]
   return db
     .selectFrom('commitments')
     .select(['id', 'owner_id', 'text', 'due_on'])
-    .where('owner_id', 'in', [...ownerIds])
+    .where('owner_id', '=', anyOf(ownerIds, 'integer'))
     .where('status', '=', 'open')
     .where('due_on', '<', date)
     .orderBy('due_on')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { OutboxKind } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /** What deciding "is a prompt due for this rep now?" needs, in one row per active rep. */
 export interface PromptCandidate {
@@ -155,7 +156,7 @@ export async function listOutboxKeys(
     .selectFrom('outbox_messages')
     .select(['person_id', 'local_date'])
     .where('kind', '=', kind)
-    .where('local_date', 'in', [...dates])
+    .where('local_date', '=', anyOf(dates, 'date'))
     .execute();
   return new Set(rows.map((row) => `${row.person_id}:${row.local_date}`));
 }

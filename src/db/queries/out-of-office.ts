@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import type { OutOfOffice } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /** Records a range; false when the person already had exactly this range. */
 export async function addOutOfOffice(
@@ -32,7 +33,7 @@ export async function listOutOfOffice(
   return db
     .selectFrom('out_of_office')
     .selectAll()
-    .where('person_id', 'in', personIds)
+    .where('person_id', '=', anyOf(personIds, 'integer'))
     .where('last_day', '>=', fromDay)
     .orderBy('person_id')
     .orderBy('first_day')

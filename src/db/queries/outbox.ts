@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { NewOutboxMessage, OutboxMessage } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /**
  * Rows per INSERT: Postgres takes at most 65,535 parameters a statement and an outbox row has up to 13
@@ -226,7 +227,7 @@ export async function findSendingPauses(db: Db, workspaceIds: readonly string[])
   const rows = await db
     .selectFrom('delivery_pacing')
     .select(['workspace_id', 'paused_until'])
-    .where('workspace_id', 'in', [...workspaceIds])
+    .where('workspace_id', '=', anyOf(workspaceIds, 'text'))
     .execute();
   const pauses = new Map<string, Date>();
   for (const row of rows) if (row.paused_until !== null) pauses.set(row.workspace_id, row.paused_until);
@@ -242,7 +243,7 @@ export async function listUndeliveredPrompts(
   return db
     .selectFrom('outbox_messages')
     .select(['person_id', 'local_date', 'status', 'failure_reason'])
-    .where('person_id', 'in', [...options.personIds])
+    .where('person_id', '=', anyOf(options.personIds, 'integer'))
     .where('kind', '=', 'prompt')
     .where('status', 'in', ['dropped', 'failed'])
     .where('local_date', '>=', options.from)

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Person, PersonUpdate } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 export async function findPersonBySlackId(
   db: Db,
@@ -21,7 +22,7 @@ export async function findPersonById(db: Db, personId: number): Promise<Person |
 
 export async function findPeopleByIds(db: Db, ids: readonly number[]): Promise<Person[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('people').selectAll().where('id', '=', anyOf(ids, 'integer')).execute();
 }
 
 /** What Slack says about a user, kept on the person's row. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { OutOfOffice, StandingsMetric } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 export interface StandingsRep {
   id: number;
@@ -134,7 +135,7 @@ export async function countEffortDays(
       sql<string>`count(distinct about_date) filter (where outcome in ('sold', 'tried'))`.as('days_tried'),
       sql<string>`count(distinct about_date) filter (where outcome is not null)`.as('days_answered'),
     ])
-    .where('person_id', 'in', [...options.personIds])
+    .where('person_id', '=', anyOf(options.personIds, 'integer'))
     .where('about_date', '>=', options.weekStart)
     .where('about_date', '<=', options.weekEnd)
     .where('local_date', '>', options.weekStart)

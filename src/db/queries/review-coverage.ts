@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { anyOf } from './any-of.js';
 
 /** Which of these reps have at least one review dated between two local dates (inclusive). */
 export async function listRepIdsReviewedBetween(
@@ -10,7 +11,7 @@ export async function listRepIdsReviewedBetween(
     .selectFrom('reviews')
     .select('rep_id')
     .distinct()
-    .where('rep_id', 'in', [...options.repIds])
+    .where('rep_id', '=', anyOf(options.repIds, 'integer'))
     .where('reviewed_on', '>=', options.from)
     .where('reviewed_on', '<=', options.to)
     .execute();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { NewSale } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 export interface SalesRep {
   id: number;
@@ -30,8 +31,8 @@ export async function findRepsByIdOrEmail(
     .where('p.is_rep', '=', true)
     .where((eb) =>
       eb.or([
-        eb('p.slack_user_id', '=', sql<string>`any(${[...names.slackUserIds]}::text[])`),
-        eb(sql<string>`lower(p.email)`, '=', sql<string>`any(${emails}::text[])`),
+        eb('p.slack_user_id', '=', anyOf(names.slackUserIds, 'text')),
+        eb(sql<string>`lower(p.email)`, '=', anyOf(emails, 'text')),
       ]),
     )
     .execute();
@@ -48,7 +49,7 @@ export async function findKnownExternalIds(
     .selectFrom('sales')
     .select('external_id')
     .where('workspace_id', '=', workspaceId)
-    .where('external_id', '=', sql<string>`any(${[...externalIds]}::text[])`)
+    .where('external_id', '=', anyOf(externalIds, 'text'))
     .execute();
   return new Set(rows.map((row) => row.external_id as string));
 }

@@ -1,6 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../database.js';
 import type { StandingsPost, StandingsPostTable } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /** What deciding "is this team's weekly post due now?" needs. */
 export interface StandingsSchedule {
@@ -213,7 +214,7 @@ export async function listFailedLatestStandingsPosts(
     .selectFrom('standings_posts')
     .selectAll()
     .distinctOn('team_id')
-    .where('team_id', 'in', [...teamIds])
+    .where('team_id', '=', anyOf(teamIds, 'integer'))
     .orderBy('team_id')
     .orderBy('week_start', 'desc')
     .execute();

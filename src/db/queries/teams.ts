@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Team, TeamUpdate } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /** Team names are matched without regard to case, so "emea" finds "EMEA". */
 export async function findTeamByName(db: Db, workspaceId: string, name: string): Promise<Team | undefined> {
@@ -59,5 +60,5 @@ export async function listTeams(db: Db, workspaceId: string): Promise<Team[]> {
 
 export async function findTeamsByIds(db: Db, ids: readonly number[]): Promise<Team[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('teams').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('teams').selectAll().where('id', '=', anyOf(ids, 'integer')).execute();
 }
