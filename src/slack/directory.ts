@@ -1,10 +1,11 @@
-import { ErrorCode, type UsersInfoResponse, type WebClient } from '@slack/web-api';
+import type { UsersInfoResponse, WebClient } from '@slack/web-api';
 import type { ChannelDirectory } from '../domain/roster/channels.js';
 import {
   DirectoryUnavailableError,
   type DirectoryUser,
   type PeopleDirectory,
 } from '../domain/roster/directory.js';
+import { isSlackError } from './slack-errors.js';
 import type { WorkspaceClients } from './workspace-clients.js';
 
 /** users.info and users.lookupByEmail answer with the same user object. */
@@ -49,12 +50,6 @@ async function clientOf(clients: WorkspaceClients, workspaceId: string): Promise
   return client;
 }
 
-/** Slack answered the call with this error (user_not_found…), as opposed to not answering it. */
-function isPlatformError(error: unknown, slackError: string): boolean {
-  const failure = error as { code?: string; data?: { error?: string } };
-  return failure.code === ErrorCode.PlatformError && failure.data?.error === slackError;
-}
-
 async function lookUp(
   clients: WorkspaceClients,
   workspaceId: string,
@@ -66,7 +61,7 @@ async function lookUp(
   try {
     user = (await call(client)).user;
   } catch (error) {
-    if (isPlatformError(error, notFoundError)) return undefined;
+    if (isSlackError(error, notFoundError)) return undefined;
     throw new DirectoryUnavailableError(
       `Slack could not be asked about a user: ${(error as Error).message}`,
       {
@@ -102,7 +97,7 @@ export function slackChannelDirectory(clients: WorkspaceClients): ChannelDirecto
         if (channel?.is_archived) return 'archived';
         return channel?.is_member ? 'member' : 'not_member';
       } catch (error) {
-        if (isPlatformError(error, 'channel_not_found')) return 'not_found';
+        if (isSlackError(error, 'channel_not_found')) return 'not_found';
         throw new DirectoryUnavailableError(
           `Slack could not be asked about a channel: ${(error as Error).message}`,
           {

@@ -186,4 +186,26 @@ describe('listOpenOpportunities', () => {
     expect(listed.opportunities[0]).toEqual(soonest);
     expect(await listOpenOpportunities(db, repId + 1_000_000, 2)).toEqual({ opportunities: [], total: 0 });
   });
+
+  it('returns the page at `offset`, deals closing the same day by id, with the same total', async () => {
+    const personId = await seedPerson(db, { slackUserId: 'UPAGE', name: 'Paula' });
+    const add = (expectedCloseOn: string) =>
+      insertOpportunity(
+        db,
+        { ...FIELDS, expectedCloseOn, workspaceId: WORKSPACE_ID, personId, externalId: null },
+        at('2026-11-01T09:00:00Z'),
+      );
+    const later = await add('2026-12-20');
+    const sameDay = [await add('2026-12-01'), await add('2026-12-01'), await add('2026-12-01')];
+    const pages = [
+      await listOpenOpportunities(db, personId, 2, 0),
+      await listOpenOpportunities(db, personId, 2, 2),
+    ];
+    expect(pages.map((page) => page.total)).toEqual([4, 4]);
+    expect(pages.flatMap((page) => page.opportunities.map((deal) => deal.id))).toEqual([
+      ...sameDay.map((deal) => deal.id),
+      later.id,
+    ]);
+    expect(await listOpenOpportunities(db, personId, 2, 4)).toEqual({ opportunities: [], total: 0 });
+  });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOpportunity, type OpportunityFields } from '../../src/db/queries/opportunities.js';
 import {
+  OPPORTUNITY_ACTIONS,
   OPPORTUNITY_FIELDS,
   OPPORTUNITY_MODAL,
   REP_OPPORTUNITY_ACTIONS,
@@ -108,12 +109,46 @@ describe('a rep’s opportunities for their manager', () => {
     return triggerId;
   }
 
+  type HeldView = { id: string; hash: string; private_metadata: string; blocks: View['blocks'] };
+
   /** The modal Slack holds now with this callback id (the stand-in gave it its id). */
-  function heldView(callbackId: string): { id: string; private_metadata: string } {
+  function heldView(callbackId: string): HeldView {
     const view = fixture.standIn.views().find((candidate) => candidate.callback_id === callbackId);
     if (view === undefined) throw new Error(`no ${callbackId} view is open`);
-    return view as { id: string; private_metadata: string };
+    return view as HeldView;
   }
+
+  /** "‹ Previous" or "Next 40 ›" clicked in a list as Slack holds it (its id, hash and metadata). */
+  const clickPage = (
+    userId: string,
+    actionId: string,
+    list: { id: string; hash?: string; private_metadata: string },
+  ) =>
+    fixture.bot.driver.blockAction({
+      userId,
+      actionId,
+      view: {
+        type: 'modal',
+        id: list.id,
+        private_metadata: list.private_metadata,
+        ...(list.hash === undefined ? {} : { hash: list.hash }),
+      },
+    });
+
+  /** The ids of the deals a list shows, top to bottom. */
+  const rowsOf = (view: { blocks: View['blocks'] }) =>
+    view.blocks
+      .map((block) => block.block_id ?? '')
+      .filter((blockId) => blockId.startsWith('rep_opportunity_'))
+      .map((blockId) => blockId.slice('rep_opportunity_'.length));
+
+  /** The texts of a list's paging buttons. */
+  const pageButtonsOf = (view: { blocks: View['blocks'] }) =>
+    (
+      view.blocks.find((block) => block.block_id === 'rep_opportunities_pages') as
+        | { elements: Array<{ text: { text: string } }> }
+        | undefined
+    )?.elements.map((element) => element.text.text) ?? [];
 
   const clickEdit = (userId: string, opportunityId: string, list: { id: string; private_metadata: string }) =>
     fixture.bot.driver.blockAction({
@@ -342,7 +377,7 @@ describe('a rep’s opportunities for their manager', () => {
     expect(sent).not.toContain(`"callback_id":"${REP_OPPORTUNITY_MODALS.list}"`);
   });
 
-  it(`lists at most ${REP_OPPORTUNITY_ROWS} deals and says how many more there are`, async () => {
+  it(`lists the first ${REP_OPPORTUNITY_ROWS} deals of a longer list, says which, and offers the rest with Next`, async () => {
     for (let day = 1; day <= 45; day += 1) {
       await addDeal('UREP2', {
         account: `Account ${day}`,
@@ -353,13 +388,271 @@ describe('a rep’s opportunities for their manager', () => {
     const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     const view = open?.args.view as View;
     expect(view.blocks.length).toBeLessThanOrEqual(100);
-    expect(view.blocks.filter((block) => block.block_id?.startsWith('rep_opportunity_'))).toHaveLength(
-      REP_OPPORTUNITY_ROWS,
-    );
+    expect(rowsOf(view)).toHaveLength(REP_OPPORTUNITY_ROWS);
     const json = JSON.stringify(view);
     expect(json).toContain("Sam Rep's opportunities (46 open)");
-    expect(json).toContain(`…and ${46 - REP_OPPORTUNITY_ROWS} more closing later.`);
+    expect(json).toContain(`Showing 1–${REP_OPPORTUNITY_ROWS} of 46, closing soonest first`);
+    expect(pageButtonsOf(view)).toEqual([`Next ${46 - REP_OPPORTUNITY_ROWS} ›`]);
     // Umbrella closes first (15 Dec 2026), so it is shown.
     expect(json).toContain('*Umbrella* — Fleet');
+  });
+
+  describe('pages of a rep with many deals', () => {
+    const TOTAL = 93;
+    /** UREP4's deals in the list's order: closing soonest first, then by id (many share a date). */
+    let ordered: string[];
+    /** The deals of the `page`-th page (1 is the first). */
+    const pageOf = (page: number) =>
+      ordered.slice((page - 1) * REP_OPPORTUNITY_ROWS, page * REP_OPPORTUNITY_ROWS);
+
+    beforeAll(async () => {
+      fixture.standIn.addUser({ id: 'UREP4', real_name: 'Uma Rep' });
+      await coach('UMGR', 'add <@UREP4>');
+      const deals: Array<{ id: string; closesOn: string }> = [];
+      for (let n = 1; n <= TOTAL; n += 1) {
+        // Seven close dates, given out of order: a date's deals span pages, only the id tells them apart.
+        const closesOn = `2027-03-${String(10 - ((n * 3) % 7)).padStart(2, '0')}`;
+        deals.push({
+          id: await addDeal('UREP4', { account: `Paged ${n}`, expectedCloseOn: closesOn }),
+          closesOn,
+        });
+      }
+      await addDeal('UREP4', { account: 'Paged closed', stage: 'lost' });
+      ordered = deals
+        .sort((a, b) => a.closesOn.localeCompare(b.closesOn) || Number(BigInt(a.id) - BigInt(b.id)))
+        .map((deal) => deal.id);
+    });
+
+    /** The list after the latest views.update, once there are `count` of them in this test. */
+    async function updatedList(count: number): Promise<{ view_id: unknown; hash: unknown; view: View }> {
+      const updates = await fixture.standIn.waitForCalls('views.update', count);
+      const update = updates[count - 1];
+      if (update === undefined) throw new Error(`no views.update number ${count}`);
+      expect(update.ok).toBe(true);
+      const args = update.args as { view_id: unknown; hash: unknown; view: View };
+      expect(args.view.callback_id).toBe(REP_OPPORTUNITY_MODALS.list);
+      return args;
+    }
+
+    it('turns pages in place: Next twice to the last page, which has no Next, then Previous back', async () => {
+      await pickRep('UMGR', 'UREP4');
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      const first = open?.args.view as View;
+      expect(rowsOf(first)).toEqual(pageOf(1));
+      expect(JSON.stringify(first)).toContain(`Showing 1–40 of ${TOTAL}, closing soonest first`);
+      expect(JSON.stringify(first)).toContain("Uma Rep's opportunities (93 open)");
+      expect(pageButtonsOf(first)).toEqual(['Next 40 ›']);
+
+      let held = heldView(REP_OPPORTUNITY_MODALS.list);
+      await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.nextPage, held);
+      let update = await updatedList(1);
+      // The same modal, only if Slack still holds the copy that was clicked.
+      expect(update.view_id).toBe(held.id);
+      expect(update.hash).toBe(held.hash);
+      expect(rowsOf(update.view)).toEqual(pageOf(2));
+      expect(JSON.stringify(update.view)).toContain(`Showing 41–80 of ${TOTAL}, closing soonest first`);
+      expect(pageButtonsOf(update.view)).toEqual(['‹ Previous', 'Next 13 ›']);
+
+      held = heldView(REP_OPPORTUNITY_MODALS.list);
+      await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.nextPage, held);
+      update = await updatedList(2);
+      expect(rowsOf(update.view)).toEqual(pageOf(3));
+      expect(rowsOf(update.view)).toHaveLength(13);
+      expect(JSON.stringify(update.view)).toContain(`Showing 81–93 of ${TOTAL}, closing soonest first`);
+      expect(pageButtonsOf(update.view)).toEqual(['‹ Previous']);
+      expect(JSON.stringify(update.view)).not.toContain('Paged closed');
+
+      held = heldView(REP_OPPORTUNITY_MODALS.list);
+      await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.previousPage, held);
+      update = await updatedList(3);
+      expect(rowsOf(update.view)).toEqual(pageOf(2));
+
+      // Every open deal was on exactly one page.
+      expect(new Set([...pageOf(1), ...pageOf(2), ...pageOf(3)]).size).toBe(TOTAL);
+    });
+
+    it('leaves the newer page alone when a click comes from a copy of the list drawn over since', async () => {
+      const logsBefore = fixture.bot.logs.lines.length;
+      await pickRep('UMGR', 'UREP4');
+      await fixture.standIn.waitForCalls('views.open', 1);
+      const stale = heldView(REP_OPPORTUNITY_MODALS.list);
+      await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.nextPage, stale);
+      await updatedList(1);
+      // A second click on Next, sent before Slack showed page 2: its copy of the view is page 1's.
+      await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.nextPage, stale);
+      const updates = await fixture.standIn.waitForCalls('views.update', 2);
+      expect(updates[1]).toMatchObject({ ok: false, error: 'hash_conflict' });
+      await fixture.bot.bot.listenersIdle(2_000);
+      expect(rowsOf(heldView(REP_OPPORTUNITY_MODALS.list))).toEqual(pageOf(2));
+      // Nothing went wrong: no error is logged for it (Bolt's error handler would log it just after the
+      // listener's work has ended).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const problems = fixture.bot.logs
+        .entries()
+        .slice(logsBefore)
+        .filter((entry) => entry.level === 'error' || entry.level === 'warn');
+      expect(problems).toEqual([]);
+    });
+
+    it('refuses a forged page click for a rep the clicker may not see, as a forged pick, with no deals', async () => {
+      await pickRep('UMGR2', 'UREP4');
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      const refusal = 'Only their manager <@UMGR> or an admin can see opportunities for <@UREP4>.';
+      expect(JSON.stringify(open?.args.view)).toContain(refusal);
+      const notice = heldView(REP_OPPORTUNITY_MODALS.notice);
+
+      await clickPage('UMGR2', REP_OPPORTUNITY_ACTIONS.nextPage, {
+        id: notice.id,
+        hash: notice.hash,
+        private_metadata: JSON.stringify({ repSlackUserId: 'UREP4', offset: REP_OPPORTUNITY_ROWS }),
+      });
+      const [update] = await fixture.standIn.waitForCalls('views.update', 1);
+      expect(update?.args).toMatchObject({
+        view_id: notice.id,
+        view: { callback_id: REP_OPPORTUNITY_MODALS.notice },
+      });
+      expect(JSON.stringify(update?.args.view)).toContain(refusal);
+
+      const sent = await everythingSent();
+      for (const dealText of ['Paged', 'rep_opportunity_', 'Showing', 'Uma Rep']) {
+        expect(sent).not.toContain(dealText);
+      }
+      expect(sent).not.toContain(`"callback_id":"${REP_OPPORTUNITY_MODALS.list}"`);
+    });
+
+    it('offers a rep their own whole list from the Home, with pages, and only their own', async () => {
+      await fixture.bot.driver.event({
+        type: 'app_home_opened',
+        user: 'UREP4',
+        channel: 'DUREP4',
+        tab: 'home',
+      });
+      const home = await publishedHome('UREP4');
+      expect(home).toContain(`"action_id":"${OPPORTUNITY_ACTIONS.seeAll}"`);
+      expect(home).toContain(`See all ${TOTAL}`);
+
+      // The button names nobody; a value slipped into it changes nothing.
+      const triggerId = newTriggerId();
+      await fixture.bot.driver.blockAction({
+        userId: 'UREP4',
+        actionId: OPPORTUNITY_ACTIONS.seeAll,
+        value: 'UREP1',
+        view: { type: 'home' },
+        triggerId,
+      });
+      const [open] = await fixture.standIn.waitForCalls('views.open', 1);
+      expect(open?.args.trigger_id).toBe(triggerId);
+      const list = open?.args.view as View;
+      expect(rowsOf(list)).toEqual(pageOf(1));
+      expect(JSON.stringify(list)).toContain(`Showing 1–40 of ${TOTAL}, closing soonest first`);
+
+      await clickPage('UREP4', REP_OPPORTUNITY_ACTIONS.nextPage, heldView(REP_OPPORTUNITY_MODALS.list));
+      expect(rowsOf((await updatedList(1)).view)).toEqual(pageOf(2));
+    });
+
+    it('shows no See all on a Home whose deals all fit', async () => {
+      await fixture.bot.driver.event({
+        type: 'app_home_opened',
+        user: 'UREP1',
+        channel: 'DUREP1',
+        tab: 'home',
+      });
+      expect(await publishedHome('UREP1')).not.toContain(OPPORTUNITY_ACTIONS.seeAll);
+    });
+
+    /** UMGR's list of UREP4 opened and turned to the `page`-th page; the list as Slack holds it then. */
+    async function openOnPage(page: number): Promise<HeldView> {
+      await pickRep('UMGR', 'UREP4');
+      await fixture.standIn.waitForCalls('views.open', 1);
+      for (let turned = 1; turned < page; turned += 1) {
+        await clickPage('UMGR', REP_OPPORTUNITY_ACTIONS.nextPage, heldView(REP_OPPORTUNITY_MODALS.list));
+        await updatedList(turned);
+      }
+      return heldView(REP_OPPORTUNITY_MODALS.list);
+    }
+
+    /** Edit on a deal of `list`, saved with a new amount; the form's metadata. */
+    async function editAndSave(list: HeldView, dealId: string, amount: string): Promise<unknown> {
+      const account = (
+        await db()
+          .selectFrom('opportunities')
+          .select('account')
+          .where('id', '=', dealId)
+          .executeTakeFirstOrThrow()
+      ).account;
+      const closesOn = (
+        await db()
+          .selectFrom('opportunities')
+          .select('expected_close_on')
+          .where('id', '=', dealId)
+          .executeTakeFirstOrThrow()
+      ).expected_close_on;
+      const pushes = fixture.standIn.calls('views.push').length;
+      await clickEdit('UMGR', dealId, list);
+      const push = (await fixture.standIn.waitForCalls('views.push', pushes + 1))[pushes];
+      const form = push?.args.view as View;
+      expect(form.callback_id).toBe(OPPORTUNITY_MODAL);
+      expect(JSON.stringify(form)).toContain(account);
+      const response = await fixture.bot.driver.viewSubmission({
+        userId: 'UMGR',
+        callbackId: OPPORTUNITY_MODAL,
+        values: formValues({
+          account: { type: 'plain_text_input', value: account },
+          amount: { type: 'plain_text_input', value: amount },
+          expectedCloseOn: { type: 'datepicker', selected_date: closesOn },
+        }),
+        privateMetadata: form.private_metadata ?? '',
+        previousViewId: list.id,
+      });
+      expect(response.status).toBe(200);
+      return JSON.parse(form.private_metadata ?? '');
+    }
+
+    it('pushes the form from a deal on page 2, and saving draws page 2 again with the change', async () => {
+      const list = await openOnPage(2);
+      const dealId = pageOf(2)[5] as string;
+      const metadata = await editAndSave(list, dealId, '777');
+      expect(metadata).toEqual({
+        opportunityId: dealId,
+        listViewId: list.id,
+        listOffset: REP_OPPORTUNITY_ROWS,
+      });
+
+      const update = await updatedList(2);
+      expect(update.view_id).toBe(list.id);
+      expect(rowsOf(update.view)).toEqual(pageOf(2));
+      const json = JSON.stringify(update.view);
+      expect(json).toContain(`Showing 41–80 of ${TOTAL}, closing soonest first`);
+      expect(json).toMatch(/\*Paged \d+\* — 40 seats · EUR 777 · Proposal/);
+      expect(JSON.parse(heldView(REP_OPPORTUNITY_MODALS.list).private_metadata)).toEqual({
+        repSlackUserId: 'UREP4',
+        offset: REP_OPPORTUNITY_ROWS,
+      });
+    });
+
+    it('draws the last page there is when the page the form was on is gone by the save', async () => {
+      const list = await openOnPage(3);
+      const dealId = pageOf(3)[0] as string;
+      // Meanwhile 20 deals are won: 73 are left, two pages, and page 3 is no more.
+      await db()
+        .updateTable('opportunities')
+        .set({ stage: 'won' })
+        .where('id', 'in', pageOf(1).slice(0, 20))
+        .execute();
+      await editAndSave(list, dealId, '888');
+
+      const update = await updatedList(3);
+      const still = ordered.filter((id) => !pageOf(1).slice(0, 20).includes(id));
+      expect(rowsOf(update.view)).toEqual(still.slice(REP_OPPORTUNITY_ROWS));
+      const json = JSON.stringify(update.view);
+      expect(json).toContain("Uma Rep's opportunities (73 open)");
+      expect(json).toContain('Showing 41–73 of 73, closing soonest first');
+      expect(json).toContain('EUR 888');
+      expect(pageButtonsOf(update.view)).toEqual(['‹ Previous']);
+      expect(JSON.parse(heldView(REP_OPPORTUNITY_MODALS.list).private_metadata)).toEqual({
+        repSlackUserId: 'UREP4',
+        offset: REP_OPPORTUNITY_ROWS,
+      });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { DecisionMaker, Opportunity, OpportunityChangeSource, OpportunityStage } from '../schema.js';
+import { anyOf } from './any-of.js';
 
 /** What a rep (or a file, or a review) says about a deal; the row's bookkeeping columns are derived. */
 export interface OpportunityFields {
@@ -175,17 +176,21 @@ export async function findOpportunityIdsByExternalIds(
     .selectFrom('opportunities')
     .select(['id', 'external_id'])
     .where('workspace_id', '=', workspaceId)
-    // One array parameter, however long the file: an `in` list would take one parameter per id.
-    .where(sql<boolean>`external_id = any(${[...externalIds]}::text[])`)
+    .where('external_id', '=', anyOf(externalIds, 'text'))
     .execute();
   return new Map(rows.map((row) => [row.external_id as string, row.id]));
 }
 
-/** A rep's open deals, the ones closing first on top; `limit` keeps a Home short, the total says how many more. */
+/**
+ * A rep's open deals, the ones closing first on top (then by id, so pages neither overlap nor skip);
+ * `limit` keeps a Home short, `offset` skips earlier pages, the total says how many there are. A page
+ * past the end comes back empty, with a total of 0.
+ */
 export async function listOpenOpportunities(
   db: Db,
   personId: number,
   limit: number,
+  offset = 0,
 ): Promise<{ opportunities: Opportunity[]; total: number }> {
   // One query: the window count is taken before the limit, so it counts every open deal.
   const rows = await db
@@ -197,6 +202,7 @@ export async function listOpenOpportunities(
     .orderBy('expected_close_on')
     .orderBy('id')
     .limit(limit)
+    .offset(offset)
     .execute();
   return {
     opportunities: rows.map(({ total: _total, ...opportunity }) => opportunity),

@@ -72,23 +72,47 @@ export async function repsWhoseDealsActorMayEdit(
 
 export interface RepOpportunities extends OpenOpportunities {
   rep: NamedRep;
+  /** How many open deals close before the first one shown: 0 on the first page. */
+  offset: number;
+}
+
+/** One page of a list: `limit` deals from the `offset`-th on (0 is the first). */
+export interface Page {
+  limit: number;
+  offset: number;
 }
 
 /**
- * One rep's open deals, closing soonest first, for whoever may edit them (the rep, their manager or an
- * admin): a manager prepares the monthly review from them. Anyone else is refused before a deal is read.
+ * One rep's open deals, closing soonest first, one page of them, for whoever may edit them (the rep,
+ * their manager or an admin): a manager prepares the monthly review from them. Anyone else is refused
+ * before a deal is read. A page starts at a multiple of `limit`; one past the end (deals closed since
+ * the list was drawn) is the last page there is.
  */
 export async function openOpportunitiesOfRep(
   db: Db,
   actor: Actor,
   repSlackUserId: string,
-  limit: number,
+  page: Page,
 ): Promise<RepOpportunities> {
   const rep = await findPersonBySlackId(db, actor.workspaceId, repSlackUserId);
   if (rep === undefined) throw new RosterInputError(`${mention(repSlackUserId)} is not on the roster.`);
   await requireSelfOrManagerOf(db, actor, rep, 'see opportunities');
-  const { opportunities, total } = await listOpenOpportunities(db, rep.id, limit);
-  return { rep: named(rep), opportunities: opportunities.map(summarizeOpportunity), total };
+  const limit = Math.max(1, Math.floor(page.limit));
+  let offset = pageStart(page.offset, limit);
+  let { opportunities, total } = await listOpenOpportunities(db, rep.id, limit, offset);
+  if (opportunities.length === 0 && offset > 0) {
+    // Past the end, the page says nothing of the total: count, then read the last page there is.
+    const left = (await listOpenOpportunities(db, rep.id, 1)).total;
+    offset = pageStart(left - 1, limit);
+    ({ opportunities, total } = await listOpenOpportunities(db, rep.id, limit, offset));
+  }
+  return { rep: named(rep), opportunities: opportunities.map(summarizeOpportunity), total, offset };
+}
+
+/** The first deal of the page that holds the `offset`-th. */
+function pageStart(offset: number, limit: number): number {
+  const whole = Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
+  return whole - (whole % limit);
 }
 
 /** A rep adds a deal of their own; its history starts with this first version. */

@@ -17,7 +17,12 @@ import {
 } from './actions/home-settings.js';
 import { openTourCallback } from './actions/open-tour.js';
 import { openAddOpportunityCallback, openEditOpportunityCallback } from './actions/opportunity-buttons.js';
-import { openRepOpportunitiesCallback, pushEditRepOpportunityCallback } from './actions/rep-opportunities.js';
+import {
+  openOwnOpportunitiesCallback,
+  openRepOpportunitiesCallback,
+  pushEditRepOpportunityCallback,
+  turnRepOpportunitiesPageCallback,
+} from './actions/rep-opportunities.js';
 import { coachCommandCallback } from './commands/coach.js';
 import { dealReviewCommandCallback } from './commands/deal-review.js';
 import { rankingCommandCallback } from './commands/ranking.js';
@@ -67,10 +72,13 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   // A rep's opportunities on the App Home
   app.action(OPPORTUNITY_ACTIONS.add, openAddOpportunityCallback(deps));
   app.action(OPPORTUNITY_ACTIONS.edit, openEditOpportunityCallback(deps));
+  app.action(OPPORTUNITY_ACTIONS.seeAll, openOwnOpportunitiesCallback(deps));
   app.view(OPPORTUNITY_MODAL, opportunitySubmissionCallback(deps));
   // A rep's opportunities, opened by their manager or an admin from the Home's menu
   app.action(REP_OPPORTUNITY_ACTIONS.pickRep, openRepOpportunitiesCallback(deps));
   app.action(REP_OPPORTUNITY_ACTIONS.edit, pushEditRepOpportunityCallback(deps));
+  app.action(REP_OPPORTUNITY_ACTIONS.previousPage, turnRepOpportunitiesPageCallback(deps, -1));
+  app.action(REP_OPPORTUNITY_ACTIONS.nextPage, turnRepOpportunitiesPageCallback(deps, 1));
   for (const actionId of Object.values(CHECK_IN_ACTIONS)) {
     app.action(actionId, checkInButtonCallback(deps, actionId));
   }

@@ -29,6 +29,8 @@ import { parseRowId, ROW_ID } from './row-ids.js';
 export const OPPORTUNITY_ACTIONS = {
   add: 'opportunity_add',
   edit: 'opportunity_edit',
+  /** "See all N" under the Home's first rows: the clicker's own list, with pages. */
+  seeAll: 'opportunity_see_all',
 } as const;
 
 export const OPPORTUNITY_MODAL = 'opportunity_form';
@@ -96,45 +98,35 @@ export function opportunityHomeBlocks(open: OpenOpportunities): KnownBlock[] {
       ),
     });
   }
-  blocks.push(
-    ...opportunityRows(open, {
-      max: HOME_OPPORTUNITY_ROWS,
-      rowPrefix: 'home_opportunity',
-      moreBlockId: 'home_opportunities_more',
-      editAction: OPPORTUNITY_ACTIONS.edit,
-    }),
-  );
-  blocks.push({
-    type: 'actions',
-    block_id: 'home_opportunities_actions',
-    elements: [button(OPPORTUNITY_ACTIONS.add, 'Add opportunity', undefined, 'primary')],
-  });
-  return blocks;
-}
-
-/**
- * Deals as rows with Edit, the first `max` of them (closing soonest first, as loaded), then how many
- * more there are (block ids `<rowPrefix>_<id>`, then `moreBlockId`).
- */
-function opportunityRows(
-  open: OpenOpportunities,
-  rows: { max: number; rowPrefix: string; moreBlockId: string; editAction: string },
-): KnownBlock[] {
-  const blocks: KnownBlock[] = open.opportunities.slice(0, rows.max).map((opportunity) => ({
-    type: 'section',
-    block_id: `${rows.rowPrefix}_${opportunity.id}`,
-    text: mrkdwn(describeOpportunity(opportunity)),
-    accessory: button(rows.editAction, 'Edit', opportunity.id),
-  }));
-  const hidden = open.total - Math.min(open.opportunities.length, rows.max);
+  const shown = open.opportunities.slice(0, HOME_OPPORTUNITY_ROWS);
+  blocks.push(...opportunityRows(shown, 'home_opportunity', OPPORTUNITY_ACTIONS.edit));
+  const hidden = open.total - shown.length;
   if (hidden > 0) {
     blocks.push({
       type: 'context',
-      block_id: rows.moreBlockId,
+      block_id: 'home_opportunities_more',
       elements: [mrkdwn(`…and ${hidden} more closing later.`)],
     });
   }
+  const actions = [button(OPPORTUNITY_ACTIONS.add, 'Add opportunity', undefined, 'primary')];
+  // The rest are a click away, in the same list with pages a manager gets.
+  if (hidden > 0) actions.push(button(OPPORTUNITY_ACTIONS.seeAll, `See all ${open.total}`));
+  blocks.push({ type: 'actions', block_id: 'home_opportunities_actions', elements: actions });
   return blocks;
+}
+
+/** Deals as rows with Edit, in the order given (block ids `<rowPrefix>_<id>`). */
+function opportunityRows(
+  opportunities: readonly OpportunitySummary[],
+  rowPrefix: string,
+  editAction: string,
+): KnownBlock[] {
+  return opportunities.map((opportunity) => ({
+    type: 'section',
+    block_id: `${rowPrefix}_${opportunity.id}`,
+    text: mrkdwn(describeOpportunity(opportunity)),
+    accessory: button(editAction, 'Edit', opportunity.id),
+  }));
 }
 
 // ------------------------------------------------------------------- a rep's list, for their manager
@@ -142,6 +134,9 @@ function opportunityRows(
 export const REP_OPPORTUNITY_ACTIONS = {
   pickRep: 'rep_opportunities_pick',
   edit: 'rep_opportunity_edit',
+  /** "‹ Previous" and "Next 40 ›" under a list longer than a page. */
+  previousPage: 'rep_opportunities_previous',
+  nextPage: 'rep_opportunities_next',
 } as const;
 
 export const REP_OPPORTUNITY_MODALS = {
@@ -153,8 +148,9 @@ export const REP_OPPORTUNITY_MODALS = {
 export const REP_MENU_OPTIONS = 100;
 
 /**
- * Rows the list shows, closing soonest first; the rest are counted. A modal holds 100 blocks: this
- * leaves room for the header and the count, and keeps the list readable.
+ * Rows a page of the list shows, closing soonest first; Previous and Next reach the others. A modal
+ * holds 100 blocks: this leaves room for the header, the count and the buttons, and keeps a page
+ * readable.
  */
 export const REP_OPPORTUNITY_ROWS = 40;
 
@@ -213,11 +209,15 @@ export function parseRepPick(action: {
 }
 
 /**
- * One rep's open deals for their manager or an admin, each with Edit, which puts the form on top of
- * this list. The rep travels in private_metadata, so the list can be drawn again after a change.
+ * One page of a rep's open deals for their manager or an admin, each with Edit, which puts the form on
+ * top of this list. A list longer than a page says which deals it shows and has Previous and Next.
+ * The rep and the page travel in private_metadata, so the list can be drawn again after a change.
  */
 export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
   const name = plainLine(list.rep.displayName, 100) || list.rep.slackUserId;
+  const shown = list.opportunities.slice(0, REP_OPPORTUNITY_ROWS);
+  const first = list.offset + 1;
+  const last = list.offset + shown.length;
   const blocks: KnownBlock[] = [
     {
       type: 'header',
@@ -232,29 +232,50 @@ export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
       text: mrkdwn(`${mention(list.rep.slackUserId)} has no open opportunities.`),
     });
   }
-  blocks.push(
-    ...opportunityRows(list, {
-      max: REP_OPPORTUNITY_ROWS,
-      rowPrefix: 'rep_opportunity',
-      moreBlockId: 'rep_opportunities_more',
-      editAction: REP_OPPORTUNITY_ACTIONS.edit,
-    }),
-  );
+  const paged = list.offset > 0 || last < list.total;
+  if (paged && shown.length > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: 'rep_opportunities_showing',
+      elements: [mrkdwn(`Showing ${first}–${last} of ${list.total}, closing soonest first`)],
+    });
+  }
+  blocks.push(...opportunityRows(shown, 'rep_opportunity', REP_OPPORTUNITY_ACTIONS.edit));
+  const pages: Button[] = [];
+  if (list.offset > 0) pages.push(button(REP_OPPORTUNITY_ACTIONS.previousPage, '‹ Previous'));
+  if (last < list.total) {
+    const next = Math.min(REP_OPPORTUNITY_ROWS, list.total - last);
+    pages.push(button(REP_OPPORTUNITY_ACTIONS.nextPage, `Next ${next} ›`));
+  }
+  if (pages.length > 0) {
+    blocks.push({ type: 'actions', block_id: 'rep_opportunities_pages', elements: pages });
+  }
+  const metadata: RepListShown = { repSlackUserId: list.rep.slackUserId, offset: list.offset };
   return {
     type: 'modal',
     callback_id: REP_OPPORTUNITY_MODALS.list,
-    private_metadata: JSON.stringify({ repSlackUserId: list.rep.slackUserId }),
+    private_metadata: JSON.stringify(metadata),
     title: plain('Opportunities'),
     close: plain('Close'),
     blocks,
   };
 }
 
-const repListMetadata = z.object({ repSlackUserId: z.string().regex(SLACK_USER_ID) });
+/** Which list a modal shows: whose deals, from which one on (0 is the first page). */
+export interface RepListShown {
+  repSlackUserId: string;
+  offset: number;
+}
 
-/** Whose list a modal shows, or undefined for metadata the bot did not write. */
-export function parseRepOpportunitiesMetadata(privateMetadata: string): string | undefined {
-  return readJsonMetadata(repListMetadata, privateMetadata)?.repSlackUserId;
+const repListMetadata = z.object({
+  repSlackUserId: z.string().regex(SLACK_USER_ID),
+  // A list drawn before lists had pages shows the first.
+  offset: z.number().int().nonnegative().default(0),
+});
+
+/** Which list a modal shows, or undefined for metadata the bot did not write. */
+export function parseRepOpportunitiesMetadata(privateMetadata: string): RepListShown | undefined {
+  return readJsonMetadata(repListMetadata, privateMetadata);
 }
 
 /** Instead of a rep's list: why it cannot be shown (not their rep, not on the roster…). */
@@ -278,6 +299,7 @@ const VIEW_ID = /^V[A-Z0-9]{1,30}$/;
 const formMetadata = z.object({
   opportunityId: z.string().regex(ROW_ID),
   listViewId: z.string().regex(VIEW_ID).optional(),
+  listOffset: z.number().int().nonnegative().optional(),
 });
 
 /** What a submitted form saves. */
@@ -286,6 +308,8 @@ export interface OpportunityFormTarget {
   opportunityId: string | null;
   /** The rep's list the form was put on top of, drawn again once the deal is saved. */
   listViewId?: string;
+  /** The page that list was on (its offset), drawn again; absent for the first. */
+  listOffset?: number;
 }
 
 /** What a submitted form saves, or undefined for metadata the bot did not write. */
@@ -339,13 +363,14 @@ function textElement(options: {
 
 /**
  * Every field of a deal. `opportunity` fills the form to edit it; without it the form adds one, in
- * the default currency. `listViewId` is the rep's list the form is put on top of. The questions are
- * about the buyer, as the review will ask them.
+ * the default currency. `listViewId` is the rep's list the form is put on top of, `listOffset` the
+ * page it is on. The questions are about the buyer, as the review will ask them.
  */
 export function buildOpportunityModal(options: {
   defaultCurrency: string;
   opportunity?: OpportunitySummary;
   listViewId?: string;
+  listOffset?: number;
 }): ModalView {
   const F = OPPORTUNITY_FIELDS;
   const current = options.opportunity;
@@ -367,6 +392,9 @@ export function buildOpportunityModal(options: {
           private_metadata: JSON.stringify({
             opportunityId: current.id,
             ...(options.listViewId === undefined ? {} : { listViewId: options.listViewId }),
+            ...(options.listViewId === undefined || !options.listOffset
+              ? {}
+              : { listOffset: options.listOffset }),
           }),
         }
       : {}),

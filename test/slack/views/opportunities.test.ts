@@ -90,6 +90,13 @@ describe('opportunityHomeBlocks', () => {
     expect(JSON.stringify(blocks.find((block) => block.block_id === 'home_opportunities_more'))).toContain(
       `…and ${40 - HOME_OPPORTUNITY_ROWS} more closing later.`,
     );
+    // …and offers the whole list, which has pages.
+    const actions = blocks.find((block) => block.block_id === 'home_opportunities_actions');
+    expect(actions?.elements?.map((element) => element.action_id)).toEqual([
+      OPPORTUNITY_ACTIONS.add,
+      OPPORTUNITY_ACTIONS.seeAll,
+    ]);
+    expect(JSON.stringify(actions)).toContain('See all 40');
   });
 
   it('invites a rep without deals to add one', () => {
@@ -258,6 +265,11 @@ describe('the form’s parsers', () => {
     ['{"opportunityId":"17"}', { opportunityId: '17' }],
     ['{"opportunityId":"17","listViewId":"V0LIST01"}', { opportunityId: '17', listViewId: 'V0LIST01' }],
     ['{"opportunityId":"17","listViewId":"<script>"}', undefined],
+    [
+      '{"opportunityId":"17","listViewId":"V0LIST01","listOffset":40}',
+      { opportunityId: '17', listViewId: 'V0LIST01', listOffset: 40 },
+    ],
+    ['{"opportunityId":"17","listViewId":"V0LIST01","listOffset":-40}', undefined],
     ['{"opportunityId":"1; drop"}', undefined],
     ['not json', undefined],
   ])('reads metadata %j as %j', (metadata, expected) => {
@@ -355,6 +367,7 @@ describe('a rep’s opportunities for their manager or an admin', () => {
         rep: rita,
         opportunities: [summary(), summary({ id: '43', closeDatePushes: 1 })],
         total: 2,
+        offset: 0,
       });
       expect(view).toMatchObject({
         type: 'modal',
@@ -363,7 +376,10 @@ describe('a rep’s opportunities for their manager or an admin', () => {
         close: { text: 'Close' },
       });
       expect(view.submit).toBeUndefined();
-      expect(parseRepOpportunitiesMetadata(view.private_metadata ?? '')).toBe('UREP1');
+      expect(parseRepOpportunitiesMetadata(view.private_metadata ?? '')).toEqual({
+        repSlackUserId: 'UREP1',
+        offset: 0,
+      });
       const blocks = view.blocks as AnyBlock[];
       expect(blocks.map((block) => block.block_id)).toEqual([
         'rep_opportunities_header',
@@ -378,18 +394,101 @@ describe('a rep’s opportunities for their manager or an admin', () => {
       expect(blocks[2]?.text?.text).toContain('(pushed 1×)');
     });
 
-    it(`shows at most ${REP_OPPORTUNITY_ROWS} deals and counts the rest, within a modal’s 100 blocks`, () => {
-      const shown = Array.from({ length: 60 }, (_, index) => summary({ id: String(index + 1) }));
-      const view = buildRepOpportunitiesModal({ rep: rita, opportunities: shown, total: 75 });
+    /** One page of a rep's list of `total` deals, from the `offset`-th, with ids counting from 1. */
+    function page(offset: number, total: number) {
+      const length = Math.max(0, Math.min(REP_OPPORTUNITY_ROWS, total - offset));
+      const opportunities = Array.from({ length }, (_, index) =>
+        summary({ id: String(offset + index + 1), account: `Account ${offset + index + 1}` }),
+      );
+      return buildRepOpportunitiesModal({ rep: rita, opportunities, total, offset });
+    }
+
+    const rowIds = (blocks: AnyBlock[]) =>
+      blocks.filter((block) => block.block_id?.startsWith('rep_opportunity_')).map((block) => block.block_id);
+
+    /** The paging buttons' action ids and texts. */
+    const pageButtons = (blocks: AnyBlock[]) =>
+      (
+        blocks.find((block) => block.block_id === 'rep_opportunities_pages') as
+          | { elements: Array<{ type: string; action_id: string; text: { text: string }; style?: string }> }
+          | undefined
+      )?.elements.map((element) => [element.type, element.action_id, element.text.text, element.style]);
+
+    it(`shows the first ${REP_OPPORTUNITY_ROWS} of a longer list, says which, and offers Next only`, () => {
+      const view = page(0, 93);
       const blocks = view.blocks as AnyBlock[];
       expect(blocks.length).toBeLessThanOrEqual(100);
-      expect(blocks.filter((block) => block.block_id?.startsWith('rep_opportunity_'))).toHaveLength(
-        REP_OPPORTUNITY_ROWS,
-      );
-      expect(blocks.at(-1)).toMatchObject({
-        block_id: 'rep_opportunities_more',
-        elements: [{ text: `…and ${75 - REP_OPPORTUNITY_ROWS} more closing later.` }],
+      expect(blocks.map((block) => block.block_id)).toEqual([
+        'rep_opportunities_header',
+        'rep_opportunities_showing',
+        ...Array.from({ length: REP_OPPORTUNITY_ROWS }, (_, index) => `rep_opportunity_${index + 1}`),
+        'rep_opportunities_pages',
+      ]);
+      expect(blocks[0]?.text?.text).toBe("Rita & Rep's opportunities (93 open)");
+      expect(blocks[1]).toMatchObject({
+        type: 'context',
+        elements: [{ text: `Showing 1–${REP_OPPORTUNITY_ROWS} of 93, closing soonest first` }],
       });
+      expect(blocks.at(-1)?.type).toBe('actions');
+      expect(pageButtons(blocks)).toEqual([
+        ['button', REP_OPPORTUNITY_ACTIONS.nextPage, `Next ${REP_OPPORTUNITY_ROWS} ›`, undefined],
+      ]);
+      expect(JSON.stringify(view)).not.toContain('more closing later');
+      expect(parseRepOpportunitiesMetadata(view.private_metadata ?? '')).toEqual({
+        repSlackUserId: 'UREP1',
+        offset: 0,
+      });
+    });
+
+    it('shows a middle page with Previous and Next, and its offset in the metadata', () => {
+      const view = page(REP_OPPORTUNITY_ROWS, 93);
+      const blocks = view.blocks as AnyBlock[];
+      expect(blocks[1]?.elements?.[0]?.text).toBe(
+        `Showing ${REP_OPPORTUNITY_ROWS + 1}–${2 * REP_OPPORTUNITY_ROWS} of 93, closing soonest first`,
+      );
+      expect(rowIds(blocks)).toEqual(
+        Array.from(
+          { length: REP_OPPORTUNITY_ROWS },
+          (_, index) => `rep_opportunity_${REP_OPPORTUNITY_ROWS + index + 1}`,
+        ),
+      );
+      expect(pageButtons(blocks)).toEqual([
+        ['button', REP_OPPORTUNITY_ACTIONS.previousPage, '‹ Previous', undefined],
+        ['button', REP_OPPORTUNITY_ACTIONS.nextPage, `Next ${93 - 2 * REP_OPPORTUNITY_ROWS} ›`, undefined],
+      ]);
+      expect(parseRepOpportunitiesMetadata(view.private_metadata ?? '')).toEqual({
+        repSlackUserId: 'UREP1',
+        offset: REP_OPPORTUNITY_ROWS,
+      });
+    });
+
+    it('shows the last page with Previous only', () => {
+      const blocks = page(2 * REP_OPPORTUNITY_ROWS, 93).blocks as AnyBlock[];
+      expect(blocks[1]?.elements?.[0]?.text).toBe(
+        `Showing ${2 * REP_OPPORTUNITY_ROWS + 1}–93 of 93, closing soonest first`,
+      );
+      expect(rowIds(blocks)).toHaveLength(93 - 2 * REP_OPPORTUNITY_ROWS);
+      expect(pageButtons(blocks)).toEqual([
+        ['button', REP_OPPORTUNITY_ACTIONS.previousPage, '‹ Previous', undefined],
+      ]);
+    });
+
+    it('has no count line and no buttons when one page holds every deal', () => {
+      const blocks = page(0, REP_OPPORTUNITY_ROWS).blocks as AnyBlock[];
+      expect(rowIds(blocks)).toHaveLength(REP_OPPORTUNITY_ROWS);
+      expect(blocks.map((block) => block.block_id)).not.toContain('rep_opportunities_showing');
+      expect(pageButtons(blocks)).toBeUndefined();
+    });
+
+    it(`draws at most ${REP_OPPORTUNITY_ROWS} rows however many it is given, within a modal’s 100 blocks`, () => {
+      const shown = Array.from({ length: 99 }, (_, index) => summary({ id: String(index + 1) }));
+      const blocks = buildRepOpportunitiesModal({ rep: rita, opportunities: shown, total: 120, offset: 0 })
+        .blocks as AnyBlock[];
+      expect(blocks.length).toBeLessThanOrEqual(100);
+      expect(rowIds(blocks)).toHaveLength(REP_OPPORTUNITY_ROWS);
+      expect(blocks[1]?.elements?.[0]?.text).toBe(
+        `Showing 1–${REP_OPPORTUNITY_ROWS} of 120, closing soonest first`,
+      );
     });
 
     it('says when the rep has no open deals, and keeps a long name within the header’s 150 characters', () => {
@@ -397,6 +496,7 @@ describe('a rep’s opportunities for their manager or an admin', () => {
         rep: { slackUserId: 'UREP1', displayName: 'R'.repeat(400) },
         opportunities: [],
         total: 0,
+        offset: 0,
       });
       const blocks = view.blocks as AnyBlock[];
       expect(blocks.map((block) => block.block_id)).toEqual([
@@ -408,11 +508,15 @@ describe('a rep’s opportunities for their manager or an admin', () => {
     });
 
     it.each([
-      ['{"repSlackUserId":"UREP1"}', 'UREP1'],
+      ['{"repSlackUserId":"UREP1"}', { repSlackUserId: 'UREP1', offset: 0 }],
+      ['{"repSlackUserId":"UREP1","offset":80}', { repSlackUserId: 'UREP1', offset: 80 }],
+      ['{"repSlackUserId":"UREP1","offset":-40}', undefined],
+      ['{"repSlackUserId":"UREP1","offset":"40"}', undefined],
+      ['{"repSlackUserId":"UREP1","offset":1.5}', undefined],
       ['{"repSlackUserId":"<@UREP1>"}', undefined],
       ['', undefined],
     ])('reads list metadata %j as %j', (metadata, expected) => {
-      expect(parseRepOpportunitiesMetadata(metadata)).toBe(expected);
+      expect(parseRepOpportunitiesMetadata(metadata)).toEqual(expected);
     });
   });
 
@@ -443,6 +547,20 @@ describe('a rep’s opportunities for their manager or an admin', () => {
     expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({
       opportunityId: '42',
       listViewId: 'V0LIST01',
+    });
+  });
+
+  it('names the page of the list the form is on top of, past the first', () => {
+    const view = buildOpportunityModal({
+      defaultCurrency: 'USD',
+      opportunity: summary(),
+      listViewId: 'V0LIST01',
+      listOffset: REP_OPPORTUNITY_ROWS,
+    });
+    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({
+      opportunityId: '42',
+      listViewId: 'V0LIST01',
+      listOffset: REP_OPPORTUNITY_ROWS,
     });
   });
 });

@@ -9,6 +9,7 @@ import type {
 import type { ModalView } from '@slack/types';
 import { openOpportunitiesOfRep, opportunityForEditing } from '../../../domain/opportunities/service.js';
 import type { Actor } from '../../../domain/roster/actor.js';
+import { isSlackError } from '../../slack-errors.js';
 import {
   buildOpportunityModal,
   buildRepOpportunitiesModal,
@@ -28,18 +29,23 @@ type PickArgs = AllMiddlewareArgs &
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
 /**
- * The modal of one rep's open deals for whoever clicked (`known` spares identifying them again), or,
- * when they may not see them, a notice saying who may: a refusal shows nothing of the rep's deals.
+ * The modal of one rep's open deals for whoever clicked (`known` spares identifying them again), on
+ * the page that starts at `offset` (the last page when the list got shorter), or, when they may not
+ * see them, a notice saying who may: a refusal shows nothing of the rep's deals.
  */
 export async function repOpportunitiesView(
   deps: ListenerDeps,
   body: InteractionBody,
   repSlackUserId: string,
   known?: Actor,
+  offset = 0,
 ): Promise<ModalView> {
   try {
     const actor = known ?? (await interactionActor(deps, body));
-    const list = await openOpportunitiesOfRep(deps.db, actor, repSlackUserId, REP_OPPORTUNITY_ROWS);
+    const list = await openOpportunitiesOfRep(deps.db, actor, repSlackUserId, {
+      limit: REP_OPPORTUNITY_ROWS,
+      offset,
+    });
     return buildRepOpportunitiesModal(list);
   } catch (error) {
     const refusal = rosterRefusal(error);
@@ -65,8 +71,43 @@ export function openRepOpportunitiesCallback(deps: ListenerDeps) {
 }
 
 /**
- * "Edit" in a rep's list: the form goes on top of the list, which it names so that saving draws the
- * list again with the change.
+ * "See all N" on a rep's own Home: their whole list, with pages, opened for whoever clicked (the
+ * button carries nobody, so it cannot be pointed at another rep's deals).
+ */
+export function openOwnOpportunitiesCallback(deps: ListenerDeps) {
+  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const view = await repOpportunitiesView(deps, body, body.user.id);
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  };
+}
+
+/**
+ * "‹ Previous" (`step` -1) or "Next 40 ›" (`step` 1) in a rep's list: the page before or after it, in
+ * the same modal, for whoever may see the rep's deals now (the same check as opening the list). The
+ * update carries the clicked view's hash: a click on a list drawn again since (a second click, a
+ * saved form) leaves the newer list as it is.
+ */
+export function turnRepOpportunitiesPageCallback(deps: ListenerDeps, step: -1 | 1) {
+  return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const list = body.view;
+    const shown = list && parseRepOpportunitiesMetadata(list.private_metadata);
+    // Not a list the bot drew: nothing to turn.
+    if (list === undefined || shown === undefined) return;
+    const offset = Math.max(0, shown.offset + step * REP_OPPORTUNITY_ROWS);
+    const view = await repOpportunitiesView(deps, body, shown.repSlackUserId, undefined, offset);
+    try {
+      await client.views.update({ view_id: list.id, ...(list.hash ? { hash: list.hash } : {}), view });
+    } catch (error) {
+      if (!isSlackError(error, 'hash_conflict')) throw error;
+    }
+  };
+}
+
+/**
+ * "Edit" in a rep's list: the form goes on top of the list, which it names with its page so that
+ * saving draws that page of the list again with the change.
  */
 export function pushEditRepOpportunityCallback(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
@@ -74,6 +115,7 @@ export function pushEditRepOpportunityCallback(deps: ListenerDeps) {
     const list = body.view;
     // The button lives only in a rep's list.
     if (list === undefined) return;
+    const shown = parseRepOpportunitiesMetadata(list.private_metadata);
     let actor: Actor | undefined;
     try {
       actor = await interactionActor(deps, body);
@@ -88,17 +130,17 @@ export function pushEditRepOpportunityCallback(deps: ListenerDeps) {
           defaultCurrency: deps.defaultCurrency,
           opportunity,
           listViewId: list.id,
+          listOffset: shown?.offset ?? 0,
         }),
       });
     } catch (error) {
       const refusal = rosterRefusal(error);
       if (refusal === undefined) throw error;
-      // A deal closed or handed to another rep since the list was drawn: redraw the list.
-      const repSlackUserId = parseRepOpportunitiesMetadata(list.private_metadata);
+      // A deal closed or handed to another rep since the list was drawn: redraw the list's page.
       const view =
-        repSlackUserId === undefined
+        shown === undefined
           ? buildRepOpportunitiesNotice(refusal)
-          : await repOpportunitiesView(deps, body, repSlackUserId, actor);
+          : await repOpportunitiesView(deps, body, shown.repSlackUserId, actor, shown.offset);
       await client.views.update({ view_id: list.id, view });
     }
   };

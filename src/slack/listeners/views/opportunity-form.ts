@@ -19,7 +19,7 @@ type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 /**
  * The opportunity form: bad fields and refusals come back inline and nothing is stored; a saved deal
  * closes the form and redraws the Home (the owner's too, when their manager edited it). A form put on
- * top of a rep's list closes back onto that list, drawn again with the change.
+ * top of a rep's list closes back onto that list, on the page it was on, drawn again with the change.
  */
 export function opportunitySubmissionCallback(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
@@ -54,7 +54,7 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
     }
     await ack();
     if (target?.listViewId !== undefined) {
-      const list = await repOpportunitiesView(deps, body, ownerSlackUserId, actor);
+      const list = await repOpportunitiesView(deps, body, ownerSlackUserId, actor, target.listOffset);
       await client.views.update({ view_id: target.listViewId, view: list });
     }
     await publishHome(deps, client, workspaceId, body.user.id, actor);
