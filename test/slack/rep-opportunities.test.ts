@@ -545,6 +545,7 @@ describe('a rep’s opportunities for their manager', () => {
       const list = open?.args.view as View;
       expect(rowsOf(list)).toEqual(pageOf(1));
       expect(JSON.stringify(list)).toContain(`Showing 1–40 of ${TOTAL}, closing soonest first`);
+      expect(JSON.stringify(list)).toContain(`Your opportunities (${TOTAL} open)`);
 
       await clickPage('UREP4', REP_OPPORTUNITY_ACTIONS.nextPage, heldView(REP_OPPORTUNITY_MODALS.list));
       expect(rowsOf((await updatedList(1)).view)).toEqual(pageOf(2));

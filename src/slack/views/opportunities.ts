@@ -213,8 +213,9 @@ export function parseRepPick(action: {
  * top of this list. A list longer than a page says which deals it shows and has Previous and Next.
  * The rep and the page travel in private_metadata, so the list can be drawn again after a change.
  */
-export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
+export function buildRepOpportunitiesModal(list: RepOpportunities, viewerSlackUserId?: string): ModalView {
   const name = plainLine(list.rep.displayName, 100) || list.rep.slackUserId;
+  const own = viewerSlackUserId === list.rep.slackUserId;
   const shown = list.opportunities.slice(0, REP_OPPORTUNITY_ROWS);
   const first = list.offset + 1;
   const last = list.offset + shown.length;
@@ -222,14 +223,18 @@ export function buildRepOpportunitiesModal(list: RepOpportunities): ModalView {
     {
       type: 'header',
       block_id: 'rep_opportunities_header',
-      text: plain(`${name}'s opportunities (${list.total} open)`),
+      text: plain(`${own ? 'Your' : `${name}'s`} opportunities (${list.total} open)`),
     },
   ];
   if (list.total === 0) {
     blocks.push({
       type: 'section',
       block_id: 'rep_opportunities_none',
-      text: mrkdwn(`${mention(list.rep.slackUserId)} has no open opportunities.`),
+      text: mrkdwn(
+        own
+          ? 'You have no open opportunities.'
+          : `${mention(list.rep.slackUserId)} has no open opportunities.`,
+      ),
     });
   }
   const paged = list.offset > 0 || last < list.total;

@@ -46,7 +46,7 @@ export async function repOpportunitiesView(
       limit: REP_OPPORTUNITY_ROWS,
       offset,
     });
-    return buildRepOpportunitiesModal(list);
+    return buildRepOpportunitiesModal(list, actor.slackUserId);
   } catch (error) {
     const refusal = rosterRefusal(error);
     if (refusal === undefined) throw error;
