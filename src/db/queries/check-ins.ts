@@ -297,3 +297,23 @@ export async function recordPostedMessages(
     from sent
     where c.id = sent.check_in_id`.execute(db);
 }
+
+/**
+ * A rep's prompted check-ins, newest first, as far back as `limit`: what their streaks are counted
+ * from. Days without a prompt (weekends, holidays, days off, a prompt never sent) have no prompted row,
+ * so they neither count nor break a streak.
+ */
+export function listRecentPromptedCheckIns(
+  db: Db,
+  personId: number,
+  limit: number,
+): Promise<Array<Pick<CheckIn, 'local_date' | 'stage' | 'outcome'>>> {
+  return db
+    .selectFrom('check_ins')
+    .select(['local_date', 'stage', 'outcome'])
+    .where('person_id', '=', personId)
+    .where('prompted_at', 'is not', null)
+    .orderBy('local_date', 'desc')
+    .limit(limit)
+    .execute();
+}

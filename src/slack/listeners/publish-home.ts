@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { findPersonById } from '../../db/queries/people.js';
 import { openOpportunitiesOf, repsWhoseDealsActorMayEdit } from '../../domain/opportunities/service.js';
+import { repWeek } from '../../domain/rankings/rep-week.js';
 import { standingsFailuresFor } from '../../domain/rankings/requests.js';
 import { type Actor, identifyActor } from '../../domain/roster/actor.js';
 import { homeSettings } from '../../domain/roster/listing.js';
@@ -38,6 +39,7 @@ export async function publishHome(
     );
     extras.repMenuKey = deps.clock.now().getTime().toString(36);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
+    extras.week = await repWeek(deps.standings, actor);
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }

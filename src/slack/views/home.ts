@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { OpenOpportunities, RepsWithDeals } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import type { RepWeek } from '../../domain/rankings/rep-week.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
@@ -11,6 +12,7 @@ import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { readJsonMetadata } from './metadata.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 import { opportunityHomeBlocks, repOpportunitiesMenuBlocks } from './opportunities.js';
+import { repWeekBlocks } from './rep-week.js';
 import { describeEntry, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
 
@@ -196,6 +198,8 @@ export interface HomeExtras {
   repMenuKey?: string;
   /** Weekly posts that failed for the teams the viewer manages or administers: shown first. */
   standingsFailures?: readonly StandingsFailure[];
+  /** A rep's standing so far and streaks: what they look at first. */
+  week?: RepWeek;
 }
 
 /**
@@ -206,7 +210,7 @@ export interface HomeExtras {
  */
 export function buildHomeView(
   settings: HomeSettings | undefined,
-  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [] }: HomeExtras = {},
+  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [], week }: HomeExtras = {},
 ): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
@@ -231,6 +235,7 @@ export function buildHomeView(
     return { type: 'home', blocks: [...intro, { type: 'divider' }, notice, privacy] };
   }
   const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures)];
+  if (week) blocks.push({ type: 'divider' }, ...repWeekBlocks(week));
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
   if (commitments.length > 0) blocks.push({ type: 'divider' }, ...commitments);
@@ -251,9 +256,7 @@ export function buildHomeView(
       {
         type: 'section',
         block_id: 'home_not_on_roster',
-        text: mrkdwn(
-          'You are not on the roster yet. Ask your manager or an admin to add you (`/coach add @you`).',
-        ),
+        text: mrkdwn('You are not on the roster yet. Ask your manager or an admin to add you.'),
       },
     );
   }

@@ -88,7 +88,7 @@ describe('buildHomeView', () => {
     }
     expect(textOf(blocksOf(undefined))).toContain('I could not load your settings just now');
     expect(textOf(blocksOf({ me: undefined, reports: undefined, teams: undefined }))).toContain(
-      'You are not on the roster yet',
+      'You are not on the roster yet. Ask your manager or an admin to add you.',
     );
   });
 

@@ -159,13 +159,35 @@ describe('the Home with opportunities', () => {
           more: 2,
         },
       },
-      { opportunities: { opportunities: deals, total: 40 } },
+      {
+        opportunities: { opportunities: deals, total: 40 },
+        week: {
+          slackUserId: 'UREP1',
+          streaks: { tried: 4, answered: 9 },
+          standings: {
+            teamId: 1,
+            teamName: 'EMEA',
+            metric: 'revenue',
+            currency: 'EUR',
+            weekStart: '2026-11-23',
+            weekEnd: '2026-11-29',
+            entries: [],
+            effort: [
+              { personId: 1, slackUserId: 'UREP1', name: 'Rita', rank: 1, daysTried: 2, daysAnswered: 2 },
+            ],
+            outOfOffice: [],
+            total: '0',
+            previousTotal: null,
+          },
+        },
+      },
     );
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const ids = (view.blocks as AnyBlock[]).map((block) => block.block_id).filter((id) => id !== undefined);
     expect(ids).toContain(`home_opportunity_${HOME_OPPORTUNITY_ROWS}`);
     expect(ids).toContain('home_opportunities_more');
     expect(ids).toContain('home_commitment_5');
+    expect(ids).toContain('home_week_standing');
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
