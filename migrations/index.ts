@@ -10,6 +10,7 @@ import * as salesCoveringIndex from './2026-11-23T1810-sales-covering-index.js';
 import * as standingsPostDelivery from './2026-11-23T1820-standings-post-delivery.js';
 import * as reminderThreads from './2026-11-23T1900-reminder-threads.js';
 import * as dropQuestionAnswer from './2026-11-23T1910-drop-question-answer.js';
+import * as outboxClosedIndex from './2026-12-05T1600-outbox-closed-index.js';
 
 /**
  * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1820-standings-post-delivery': standingsPostDelivery,
   '2026-11-23T1900-reminder-threads': reminderThreads,
   '2026-11-23T1910-drop-question-answer': dropQuestionAnswer,
+  '2026-12-05T1600-outbox-closed-index': outboxClosedIndex,
 };

@@ -114,9 +114,15 @@ const environmentSchema = z.object({
     .min(5)
     .max(720)
     .default(180),
+  METRICS_TOKEN: secret(
+    'any random string you choose, e.g. `openssl rand -hex 24`; Prometheus sends it as a bearer token',
+  ),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
+
+/** Every variable the bot reads; README.md and .env.example document each (a test checks). */
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape) as ReadonlyArray<keyof Environment>;
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -148,6 +154,8 @@ export interface Config {
   slackApi: { url: string | undefined; timeoutMs: number; maxRetries: number };
   coaching: { defaultCurrency: string; promptGraceMinutes: number };
   delivery: { ratePerMinute: number; concurrency: number; leaseMs: number; idlePollMs: number };
+  /** The bearer token GET /metrics requires; undefined turns metrics off (the route answers 404). */
+  metricsToken: string | undefined;
   /** Every secret value the environment holds, so the logger can scrub them wherever they appear. */
   secrets: string[];
 }
@@ -241,12 +249,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       leaseMs: vars.DELIVERY_LEASE_SECONDS * 1000,
       idlePollMs: vars.DELIVERY_POLL_MS,
     },
+    metricsToken: vars.METRICS_TOKEN,
     secrets: [
       vars.SLACK_BOT_TOKEN,
       vars.SLACK_APP_TOKEN,
       vars.SLACK_SIGNING_SECRET,
       vars.SLACK_CLIENT_SECRET,
       vars.SLACK_STATE_SECRET,
+      vars.METRICS_TOKEN,
       ...tokenKeys,
       databasePassword(vars.DATABASE_URL),
     ].filter((value): value is string => value !== undefined && value.length > 0),

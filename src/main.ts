@@ -24,14 +24,16 @@ import { computeWeeklyStandings } from './domain/rankings/service.js';
 import { refreshProfiles } from './domain/roster/profiles.js';
 import { resealInstallations } from './domain/workspaces/service.js';
 import { TokenKeyError, tokenCipher } from './domain/workspaces/token-cipher.js';
+import type { HttpRoute } from './http-route.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
+import { createBotMetrics } from './metrics/bot-metrics.js';
 import { type ScheduledJob, Scheduler } from './scheduler.js';
 import { buildSetupGuide } from './setup/guide.js';
 import { startSetupServer } from './setup/server.js';
 import { createSlackService, SlackStartError } from './slack/app.js';
 import { healthRoutes } from './slack/health.js';
 
-/** Composition root: config → logger → database → migrations → Slack app → scheduler. */
+/** Composition root: config → logger → database → migrations → metrics → Slack app → scheduler. */
 
 export interface StartOptions {
   /** Where JSON log lines go (stdout by default). */
@@ -108,6 +110,19 @@ export async function startBot(
       );
     }
 
+    // Off unless METRICS_TOKEN is set: then there is no /metrics route (a 404), no collector runs and
+    // nothing is added to the path that acks Slack.
+    const metrics =
+      config.metricsToken === undefined
+        ? undefined
+        : createBotMetrics({
+            db: database.db,
+            clock,
+            logger: componentLogger(logger, 'metrics'),
+            token: config.metricsToken,
+          });
+    const routes: HttpRoute[] = [...healthRoutes(database.db), ...(metrics ? [metrics.route] : [])];
+
     const jobs: ScheduledJob[] = [
       {
         name: 'forget-old-slack-event-ids',
@@ -142,6 +157,8 @@ export async function startBot(
           },
           workerId,
         },
+        routes,
+        metrics: metrics?.slack,
       });
       port = await slack.start();
       cleanups.push({ name: 'Slack app', run: () => slack.stop(DRAIN_MS) });
@@ -152,12 +169,16 @@ export async function startBot(
         clock,
         logger: componentLogger(logger, 'delivery'),
         transport: slack.outboxTransport,
-        content: coachingOutbox(database.db, clock),
+        content: coachingOutbox(database.db, clock, {
+          defaultTimeZone: config.defaultTimezone,
+          promptGraceMinutes: config.coaching.promptGraceMinutes,
+        }),
         options: {
           ...DEFAULT_DELIVERY_OPTIONS,
           ...config.delivery,
           workerId,
         },
+        metrics: metrics?.delivery,
       });
       delivery.start();
       cleanups.push({ name: 'delivery worker', run: () => delivery.stop(DRAIN_MS) });
@@ -216,7 +237,7 @@ export async function startBot(
       const missing = config.slack.missing;
       const setup = await startSetupServer({
         port: config.port,
-        routes: healthRoutes(database.db),
+        routes,
         guide: (listening) => buildSetupGuide({ port: listening, database: database.description, missing }),
       });
       port = setup.port;
@@ -225,7 +246,7 @@ export async function startBot(
       process.stderr.write(buildSetupGuide({ port, database: database.description, missing }));
     }
 
-    const scheduler = new Scheduler(jobs, componentLogger(logger, 'scheduler'));
+    const scheduler = new Scheduler(jobs, componentLogger(logger, 'scheduler'), metrics?.jobs);
     scheduler.start();
     cleanups.push({ name: 'scheduler', run: () => scheduler.stop(DRAIN_MS) });
 

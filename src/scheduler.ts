@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './logger.js';
 
@@ -10,6 +11,17 @@ export interface ScheduledJob {
   run(): Promise<void>;
 }
 
+/** How each run of each job went, for monitoring. */
+export interface JobMetrics {
+  /** Every job the scheduler will run, once at start: each can then show zero runs and zero failures. */
+  scheduled(jobs: readonly string[]): void;
+  /** One run finished, its wall time in seconds and whether it threw. */
+  ran(job: string, seconds: number, outcome: 'succeeded' | 'failed'): void;
+}
+
+/** For a scheduler nobody monitors (a bot without METRICS_TOKEN). */
+export const UNMONITORED_JOBS: JobMetrics = { scheduled() {}, ran() {} };
+
 /**
  * Ticks jobs with node-cron on every replica. Jobs must be safe to run on several replicas at once
  * (unique rows, ON CONFLICT DO NOTHING); the scheduler only avoids overlapping runs of one job here.
@@ -21,9 +33,11 @@ export class Scheduler {
   constructor(
     private readonly jobs: readonly ScheduledJob[],
     private readonly logger: Logger,
+    private readonly metrics: JobMetrics = UNMONITORED_JOBS,
   ) {}
 
   start(): void {
+    this.metrics.scheduled(this.jobs.map((job) => job.name));
     this.tasks = this.jobs.map((job) =>
       cron.schedule(job.cron, () => this.runOnce(job), {
         name: job.name,
@@ -39,9 +53,18 @@ export class Scheduler {
 
   /** Runs a job now, outside its schedule (used by tests and by the tick itself). */
   runOnce(job: ScheduledJob): Promise<void> {
+    const started = performance.now();
+    const finished = (outcome: 'succeeded' | 'failed') =>
+      this.metrics.ran(job.name, (performance.now() - started) / 1000, outcome);
     const run = job
       .run()
-      .catch((error: unknown) => this.logger.error({ err: error, job: job.name }, 'scheduled job failed'))
+      .then(
+        () => finished('succeeded'),
+        (error: unknown) => {
+          finished('failed');
+          this.logger.error({ err: error, job: job.name }, 'scheduled job failed');
+        },
+      )
       .finally(() => this.running.delete(run));
     this.running.add(run);
     return run;

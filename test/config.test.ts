@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, ENVIRONMENT_VARIABLES, loadConfig } from '../src/config.js';
 
 const SECRET = 'abcdef0123456789abcdef0123456789';
 
@@ -134,6 +135,29 @@ describe('loadConfig', () => {
     });
     expect(config.tokenKeys).toEqual([current, previous]);
     expect(config.secrets).toEqual(expect.arrayContaining([current, previous]));
+  });
+
+  it('reads METRICS_TOKEN, a secret of 16 or more characters, and scrubs it from logs; unset, metrics are off', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: ' ' }).metricsToken).toBeUndefined();
+    const config = loadConfig({ METRICS_TOKEN: SECRET });
+    expect(config.metricsToken).toBe(SECRET);
+    expect(config.secrets).toContain(SECRET);
+    for (const weak of ['short-token', 'sixteen chars!!!', 'dGhpcyBpcyBiYXNlNjQ=']) {
+      expect(problemsOf({ METRICS_TOKEN: weak }), weak).toEqual([
+        { variable: 'METRICS_TOKEN', problem: expect.stringContaining('at least 16') },
+      ]);
+    }
+  });
+
+  it('has every variable documented in README.md’s table and in .env.example', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    expect(ENVIRONMENT_VARIABLES).toContain('METRICS_TOKEN');
+    for (const variable of ENVIRONMENT_VARIABLES) {
+      expect(readme, variable).toContain(`| \`${variable}\` |`);
+      expect(example, variable).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+    }
   });
 
   it('refuses a token key that is not 32 bytes of base64, or a previous key alone', () => {

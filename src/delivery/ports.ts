@@ -42,3 +42,35 @@ export interface OutboxContent<TContent> {
   ): Promise<void>;
   failedForGood(message: OutboxMessage, reason: string): Promise<void>;
 }
+
+/**
+ * What became of each message, for monitoring. Calls are synchronous and cheap: they run on the
+ * delivery path, once per outcome.
+ */
+export interface DeliveryMetrics {
+  /** The message is in Slack and its row is marked sent (found in the DM after a doubtful attempt too). */
+  delivered(kind: OutboxMessage['kind']): void;
+  /**
+   * Closed as failed: `reason` is Slack's error code for a refusal that trying again cannot change
+   * (user_not_found, account_inactive…), or `retries_exhausted` once transient failures used up the attempts.
+   */
+  failed(kind: OutboxMessage['kind'], reason: string): void;
+  /** Closed unsent on purpose: past its latest useful time, or the domain no longer wants it sent. */
+  dropped(kind: OutboxMessage['kind'], reason: 'expired' | 'not_needed'): void;
+  /** A transient failure (5xx, timeout, network): the message is tried again after a backoff. */
+  retried(kind: OutboxMessage['kind']): void;
+  /** Slack answered 429: the workspace's sending pauses for its Retry-After. */
+  rateLimited(): void;
+  /** A round or a message failed outside Slack's answer (the database, most likely); retried later. */
+  workerError(): void;
+}
+
+/** For a worker nobody monitors (tests of the worker alone, a bot without METRICS_TOKEN). */
+export const UNMONITORED_DELIVERY: DeliveryMetrics = {
+  delivered() {},
+  failed() {},
+  dropped() {},
+  retried() {},
+  rateLimited() {},
+  workerError() {},
+};

@@ -13,7 +13,13 @@ import type { OutboxMessage } from '../db/schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
 import { BatchWhileBusy } from './batch.js';
-import type { OutboxContent, OutboxTransport, SendResult } from './ports.js';
+import {
+  type DeliveryMetrics,
+  type OutboxContent,
+  type OutboxTransport,
+  type SendResult,
+  UNMONITORED_DELIVERY,
+} from './ports.js';
 
 export interface DeliveryOptions {
   /** Names this replica's leases, for the logs and for "only the lease holder settles a row". */
@@ -92,6 +98,7 @@ export class DeliveryWorker<TContent> {
   private idleWaker: (() => void) | undefined;
   /** Rows are only sent while their lease has at least this much left; the rest go back to the queue. */
   private readonly leaseSafetyMs: number;
+  private readonly metrics: DeliveryMetrics;
 
   constructor(
     private readonly deps: {
@@ -101,8 +108,10 @@ export class DeliveryWorker<TContent> {
       transport: OutboxTransport<TContent>;
       content: OutboxContent<TContent>;
       options: DeliveryOptions;
+      metrics?: DeliveryMetrics;
     },
   ) {
+    this.metrics = deps.metrics ?? UNMONITORED_DELIVERY;
     this.intervalMs = 60_000 / deps.options.ratePerMinute;
     // A short lease (tests use 5 s) must still leave a window to send in.
     this.leaseSafetyMs = Math.min(LEASE_SAFETY_MS, deps.options.leaseMs / 2);
@@ -144,6 +153,7 @@ export class DeliveryWorker<TContent> {
       try {
         handled = await this.runOnce();
       } catch (error) {
+        this.metrics.workerError();
         logger.warn({ err: error }, 'delivery round failed; trying again shortly');
         await this.sleep(ROUND_FAILURE_PAUSE_MS);
         continue;
@@ -202,6 +212,7 @@ export class DeliveryWorker<TContent> {
     try {
       await this.deliverOrThrow(row, slotAt, leaseEnd);
     } catch (error) {
+      this.metrics.workerError();
       // The row keeps its lease and comes back when the lease ends, marked maybe_sent, so the next
       // attempt looks in Slack before posting again.
       logger.warn({ err: error, outboxId: row.id, kind: row.kind }, 'delivery of one message failed');
@@ -232,11 +243,13 @@ export class DeliveryWorker<TContent> {
         reason: `not sent before ${row.expires_at.toISOString()}, the latest time it was still useful`,
         now,
       });
+      this.metrics.dropped(row.kind, 'expired');
       return;
     }
     const composed = await content.compose(row);
     if (!composed.send) {
       await closeOutboxMessage(db, row.id, workerId, { status: 'dropped', reason: composed.reason, now });
+      this.metrics.dropped(row.kind, 'not_needed');
       return;
     }
     if (row.maybe_sent) {
@@ -300,6 +313,7 @@ export class DeliveryWorker<TContent> {
           countAttempt: false,
           now,
         });
+        this.metrics.rateLimited();
         logger.info(
           { workspaceId: row.workspace_id, retryAfterMs: result.retryAfterMs },
           'Slack asked us to wait',
@@ -313,6 +327,8 @@ export class DeliveryWorker<TContent> {
             reason: `gave up after ${row.attempts} attempts: ${result.reason}`,
             now,
           });
+          // The transient reason is free text (a network error's message): not a label.
+          this.metrics.failed(row.kind, 'retries_exhausted');
           await content.failedForGood(row, result.reason);
           return;
         }
@@ -325,10 +341,12 @@ export class DeliveryWorker<TContent> {
           countAttempt: true,
           now,
         });
+        this.metrics.retried(row.kind);
         return;
       }
       case 'permanent':
         await closeOutboxMessage(db, row.id, workerId, { status: 'failed', reason: result.reason, now });
+        this.metrics.failed(row.kind, result.reason);
         await content.failedForGood(row, result.reason);
         logger.info(
           { outboxId: row.id, kind: row.kind, reason: result.reason },
@@ -353,6 +371,8 @@ export class DeliveryWorker<TContent> {
     const posts = rows
       .filter(({ row }) => marked.has(row.id))
       .map(({ row, sent, content: posted }) => ({ message: row, sent, content: posted }));
+    // Counted once the row says sent: a post whose lease was lost meanwhile is the new holder's to count.
+    for (const { message } of posts) this.metrics.delivered(message.kind);
     if (posts.length > 0) await content.delivered(posts);
   }
 

@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HealthRoute } from '../slack/health.js';
+import type { HttpRoute } from '../http-route.js';
 
 /**
- * Without Slack credentials there is no Bolt app to serve HTTP, but a health probe and a person
- * opening the port in a browser should still get an answer: the health routes and the setup guide.
+ * Without Slack credentials there is no Bolt app to serve HTTP, but a health probe, a metrics scraper
+ * and a person opening the port in a browser should still get an answer: the routes and the setup guide.
  */
 export async function startSetupServer(options: {
   port: number;
-  routes: HealthRoute[];
+  routes: HttpRoute[];
   guide: (port: number) => string;
 }): Promise<{ port: number; stop(): Promise<void> }> {
   let port = options.port;

@@ -12,13 +12,14 @@ import type { StandingsPosting } from '../domain/rankings/posting.js';
 import type { PeopleDirectory } from '../domain/roster/directory.js';
 import { registerWorkspace } from '../domain/workspaces/service.js';
 import type { TokenCipher } from '../domain/workspaces/token-cipher.js';
+import type { HttpRoute } from '../http-route.js';
 import { componentLogger, type Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackChannelDirectory, slackPeopleDirectory } from './directory.js';
-import { healthRoutes } from './health.js';
 import { postgresInstallationStore } from './installation-store.js';
 import { groupListeners } from './listeners/grouped.js';
 import { registerListeners } from './listeners/index.js';
+import { countSlackRequests, type SlackTrafficMetrics } from './middleware/count-requests.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
 import { slackOutboxTransport } from './notifier.js';
@@ -43,8 +44,6 @@ export const BOT_SCOPES = [
   'channels:history',
   'groups:history',
   'files:write',
-  'reactions:write',
-  'team:read',
 ] as const;
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -64,6 +63,10 @@ export interface SlackAppOptions {
   loadReviewAgenda: AgendaLoader;
   /** How standings are computed and posted; the Slack side adds the channel. */
   standings: Pick<StandingsPosting, 'computeStandings' | 'policy' | 'workerId'>;
+  /** Served next to Slack's endpoints on the same port (health, metrics). */
+  routes: HttpRoute[];
+  /** Counts inbound requests and listener failures; none when the bot is not monitored. */
+  metrics?: SlackTrafficMetrics;
 }
 
 export interface SlackService {
@@ -96,13 +99,14 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     ...transportOptions(options),
     logger: boltLogger(logger),
     clientOptions,
-    customRoutes: healthRoutes(options.db),
+    customRoutes: options.routes,
     // Bolt's default conversation store keeps state in this process's memory, which is wrong with
     // several replicas, and nothing here reads it; for every request it looked up a conversation that
     // was never stored, building and throwing away an Error with its stack trace.
     convoStore: false,
   });
 
+  if (options.metrics !== undefined) app.use(countSlackRequests(options.metrics));
   app.use(inFlight.middleware);
   app.use(deduplicateEvents(options.db, logger));
   // Calls made while someone waits on the other end (listeners, and the directories they look people
@@ -160,6 +164,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   });
   listeners.attach();
   app.error(async (error) => {
+    options.metrics?.listenerFailed();
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
   });
 

@@ -1,11 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { type Db, isDatabaseReachable } from '../db/database.js';
-
-export interface HealthRoute {
-  path: string;
-  method: 'GET';
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
+import type { HttpRoute } from '../http-route.js';
 
 function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -17,7 +12,7 @@ function sendJson(res: ServerResponse, status: number, body: Record<string, unkn
  * Postgres blinked); /readyz also needs the database, so a load balancer stops sending traffic that
  * cannot be stored.
  */
-export function healthRoutes(db: Db): HealthRoute[] {
+export function healthRoutes(db: Db): HttpRoute[] {
   return [
     { path: '/healthz', method: 'GET', handler: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { NewOutboxMessage, OutboxMessage } from '../schema.js';
+import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxStatus } from '../schema.js';
 import { anyOf } from './any-of.js';
 
 /**
@@ -249,4 +249,46 @@ export async function listUndeliveredPrompts(
     .where('local_date', '>=', options.from)
     .where('local_date', '<=', options.to)
     .execute();
+}
+
+export interface OutboxSummary {
+  /** Rows pending or sending now, and rows failed or dropped since `closedSince`, by kind and status. */
+  counts: Array<{ kind: OutboxKind; status: OutboxStatus; messages: number }>;
+  /** When the longest-waiting message that is due and not yet sent was due; undefined when none is. */
+  oldestDueAt: Date | undefined;
+}
+
+/**
+ * How the outbox stands, for monitoring, in one statement. Each branch of the filter has its own
+ * partial index (pending, sending, and failed or dropped by time), so the rows sent every day, most
+ * of the table, are never read.
+ */
+export async function summarizeOutbox(
+  db: Db,
+  options: { now: Date; closedSince: Date },
+): Promise<OutboxSummary> {
+  const { now, closedSince } = options;
+  const result = await sql<{
+    kind: OutboxKind;
+    status: OutboxStatus;
+    messages: number;
+    oldest_due_at: Date | null;
+  }>`
+    select kind, status, count(*)::int as messages,
+      min(due_at) filter (where status in ('pending', 'sending') and due_at <= ${now}) as oldest_due_at
+    from outbox_messages
+    where status = 'pending'
+       or status = 'sending'
+       or (status in ('failed', 'dropped') and updated_at >= ${closedSince})
+    group by kind, status`.execute(db);
+  let oldestDueAt: Date | undefined;
+  for (const row of result.rows) {
+    if (row.oldest_due_at !== null && (oldestDueAt === undefined || row.oldest_due_at < oldestDueAt)) {
+      oldestDueAt = row.oldest_due_at;
+    }
+  }
+  return {
+    counts: result.rows.map(({ kind, status, messages }) => ({ kind, status, messages })),
+    oldestDueAt,
+  };
 }
