@@ -24,6 +24,6 @@ const thousands = new Intl.NumberFormat('en-US');
 /** The message for text over `limit` characters, undefined when it fits. */
 export function tooLong(text: string, limit: number): string | undefined {
   return text.length > limit
-    ? `Keep it under ${thousands.format(limit)} characters (this has ${thousands.format(text.length)}).`
+    ? `Use at most ${thousands.format(limit)} characters (this has ${thousands.format(text.length)}).`
     : undefined;
 }

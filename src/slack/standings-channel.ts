@@ -190,9 +190,9 @@ export function slackStandingsChannel(
     async tellFailure(recipients, failure) {
       const client = await clientFor(failure.workspaceId).catch(() => undefined);
       if (client === undefined) return;
-      const notice = buildStandingsFailureNotice(failure);
       for (const recipient of recipients) {
-        await step(false, () => client.chat.postMessage({ channel: recipient, ...notice })).catch(
+        const notice = buildStandingsFailureNotice(failure, recipient.isAdmin);
+        await step(false, () => client.chat.postMessage({ channel: recipient.slackUserId, ...notice })).catch(
           (error: unknown) =>
             logger.warn(
               { err: error, teamName: failure.teamName },

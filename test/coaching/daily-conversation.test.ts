@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findQuestionSet } from '../../src/domain/coaching/question-sets.js';
+import { findQuestionSet, QUESTION_SETS } from '../../src/domain/coaching/question-sets.js';
 import { OUTBOX_METADATA_EVENT } from '../../src/slack/notifier.js';
 import { CHECK_IN_ACTIONS, CHECK_IN_FIELDS, CHECK_IN_MODALS } from '../../src/slack/views/check-in.js';
 import { escapeMrkdwn } from '../../src/slack/views/mrkdwn.js';
@@ -29,12 +29,12 @@ describe('the daily check-in conversation', () => {
   });
 
   /** A new rep on the team, prompted now: returns what the DM needs to be clicked. */
-  async function promptedRep() {
+  async function promptedRep(onTeam?: number) {
     clock.set(TUESDAY_9AM_NEW_YORK);
     const slackUserId = `UREP${String(++repCounter).padStart(4, '0')}`;
     // Slack must know the rep, or the bot's daily profile refresh would mark them gone.
     fixture.standIn.addUser({ id: slackUserId, tz: 'America/New_York' });
-    const personId = await seedPerson(fixture.database.db, { slackUserId, teamId });
+    const personId = await seedPerson(fixture.database.db, { slackUserId, teamId: onTeam ?? teamId });
     await tick(fixture.database.db, clock);
     const checkIn = await eventually(() =>
       fixture.database.db
@@ -169,6 +169,30 @@ describe('the daily check-in conversation', () => {
     expect((await fixture.bot.driver.viewSubmission(submission)).status).toBe(200);
     expect(await answersOf(rep.checkIn.id)).toHaveLength(1);
     expect(await salesOf(rep.personId)).toHaveLength(1);
+  });
+
+  it("sold: the sale form offers the team's reporting currency first, the bot's default without one", async () => {
+    const db = fixture.database.db;
+    const euroTeam = await seedTeam(db, { name: 'Paris desk', timezone: 'America/New_York' });
+    await db.updateTable('teams').set({ reporting_currency: 'EUR' }).where('id', '=', euroTeam).execute();
+    const preselected = (view: unknown) => {
+      const blocks = (view as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> })
+        .blocks;
+      const block = blocks.find((b) => b.block_id === CHECK_IN_FIELDS.saleCurrency.blockId);
+      return (block?.element?.initial_option as { value?: string } | undefined)?.value;
+    };
+
+    const euroRep = await promptedRep(euroTeam);
+    expect((await click(euroRep, CHECK_IN_ACTIONS.sold)).status).toBe(200);
+    const [euroOpen] = await fixture.standIn.waitForCalls('views.open', 1);
+    expect(euroOpen?.args).toMatchObject({ view: { callback_id: CHECK_IN_MODALS.sale } });
+    // Standings and the review's status report sum only EUR for this team: USD would count as nothing.
+    expect(preselected(euroOpen?.args.view)).toBe('EUR');
+
+    const plainRep = await promptedRep();
+    expect((await click(plainRep, CHECK_IN_ACTIONS.sold)).status).toBe(200);
+    const opened = await fixture.standIn.waitForCalls('views.open', 2);
+    expect(preselected(opened[1]?.args.view)).toBe('USD');
   });
 
   it('tried: No → "Did you try?" in place → Yes → what happened and the skill question', async () => {
@@ -383,6 +407,37 @@ describe('the daily check-in conversation', () => {
     expect([tuesday.question, wednesday.question]).toEqual(set?.questions.slice(0, 2));
     const posted = fixture.standIn.messages(`D${slackUserId}`);
     expect(JSON.stringify(posted.at(-1)?.blocks)).toContain(escapeMrkdwn(set?.questions[1] ?? '-'));
+  });
+
+  it("asks a question set's question about the same day as the prompt: on a Monday, Friday", async () => {
+    const slackUserId = 'UMONDAY';
+    fixture.standIn.addUser({ id: slackUserId, tz: 'America/New_York' });
+    const personId = await seedPerson(fixture.database.db, { slackUserId, teamId, questionSet: 'pipeline' });
+    // The set's first question is about the day the prompt asks about.
+    // Monday 30 November, 09:00 in New York.
+    clock.set('2026-11-30T14:00:30Z');
+    await tick(fixture.database.db, clock);
+    const monday = await eventually(() =>
+      fixture.database.db
+        .selectFrom('check_ins')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('local_date', '=', '2026-11-30')
+        .where('prompt_ts', 'is not', null)
+        .executeTakeFirst(),
+    );
+    expect(monday.about_date).toBe('2026-11-27');
+    const [prompt] = fixture.standIn.messages(`D${slackUserId}`);
+    const text = JSON.stringify(prompt?.blocks);
+    expect(text).toContain('Did you sell anything on Friday?');
+    expect(monday.question).toBe(
+      'How many new conversations did you start on your last workday, and with whom?',
+    );
+    expect(text).not.toMatch(/yesterday/i);
+    // No question of any set says "yesterday" (a Monday's prompt is about Friday) or speaks as the manager.
+    for (const set of QUESTION_SETS) {
+      for (const question of set.questions) expect(question).not.toMatch(/\byesterday\b|\bme\b/i);
+    }
   });
 
   it("refuses a rep who clicks another rep's check-in, and shows them nothing of it", async () => {

@@ -203,6 +203,17 @@ describe('part 1: the status report', () => {
   });
 });
 
+describe('part 1 without a team', () => {
+  it('has no team average for a rep with no team and no manager, rather than their own figures', async () => {
+    const loneId = await seedPerson(db, { slackUserId: 'ULONE', name: 'Lone' });
+    await seedSales(loneId, [['2026-10-07', '300.00', 'USD']]);
+    const agenda = await loadReviewAgenda(db, { repId: loneId, today: TODAY, defaultCurrency: 'USD' });
+    const lastMonth = agenda.statusReport.periods.find((period) => period.period === 'last_month');
+    expect(lastMonth?.rep).toEqual({ revenue: '300.00', deals: 1 });
+    expect(agenda.statusReport.periods.map((period) => period.teamAverage)).toEqual([null, null, null]);
+  });
+});
+
 describe('parts 2 to 4: opportunity history across two reviews', () => {
   let agenda: ReviewAgenda;
 

@@ -349,6 +349,8 @@ describe('/dealreview: the five-part review modal', () => {
       [acme('improve')]: { value: 'Meet Ann before the board meeting' },
     });
     expect(text(shown)).toContain('Next steps');
+    // Morgan has reps, so gets the digest that asks about the next steps Morgan owns.
+    expect(text(shown)).toContain('Each needs an owner and a due date; the bot follows them up.');
 
     const final = {
       ...commitment(1, 'Send Acme the order form', 'rep', '2026-11-27'),
@@ -442,6 +444,7 @@ describe('/dealreview: the five-part review modal', () => {
       'Send Acme the order form — Alice, due Fri 27 Nov 2026',
     );
     expect(JSON.stringify(posted[0]?.blocks)).toContain('EUR 9,000 at 70%');
+    expect(JSON.stringify(posted[0]?.blocks)).toContain('The bot will follow up each next step.');
 
     // The same submission again (a double click on Save) stores nothing and posts nothing.
     const again = await submit(MANAGER, shown, final);
@@ -472,15 +475,17 @@ describe('/dealreview: the five-part review modal', () => {
     };
     expect(await ephemeral(BOB, `<@${ALICE}|alice>`)).toMatchObject({
       response_type: 'ephemeral',
-      text: `Only <@${MANAGER}> (their manager) or an admin can review <@${ALICE}>.`,
+      text: `Only their manager <@${MANAGER}> or an admin can review <@${ALICE}>.`,
     });
     expect(await ephemeral(OTHER_MANAGER, `<@${ALICE}|alice>`)).toMatchObject({
-      text: `Only <@${MANAGER}> (their manager) or an admin can review <@${ALICE}>.`,
+      text: `Only their manager <@${MANAGER}> or an admin can review <@${ALICE}>.`,
     });
     expect(await ephemeral(BOB, '')).toMatchObject({
       text: 'Only a rep’s manager or an admin can run a deal review. Nobody reports to you on the roster.',
     });
-    expect((await ephemeral(MANAGER, 'UNOBODY01')).text).toMatch(/^<@UNOBODY01> is not a rep on the roster/);
+    expect((await ephemeral(MANAGER, 'UNOBODY01')).text).toBe(
+      '<@UNOBODY01> is not a rep on the roster, so there is nothing to review. A manager or an admin can add them with `/coach add <@UNOBODY01>`.',
+    );
     expect((await ephemeral(MANAGER, '<@UNOBODY01|ghost>')).text).toMatch(
       /^<@UNOBODY01> is not a rep on the roster/,
     );
@@ -493,6 +498,15 @@ describe('/dealreview: the five-part review modal', () => {
     expect(malformed.json).toMatchObject({
       response_type: 'ephemeral',
       text: expect.stringContaining('I can’t tell who “alice please” is'),
+    });
+    // Slack sends & as &amp; already: shown once escaped, and a mention in the text as plain text.
+    const escaped = await driver().slashCommand({
+      command: '/dealreview',
+      text: 'R&amp;D <@UNOBODY01|ghost> please',
+      userId: MANAGER,
+    });
+    expect(escaped.json).toMatchObject({
+      text: expect.stringContaining('I can’t tell who “R&amp;D @ghost please” is'),
     });
     expect(standIn().calls('views.open')).toHaveLength(0);
   });
@@ -576,7 +590,7 @@ describe('/dealreview: the five-part review modal', () => {
       [{ [acme('amount')]: { value: '' } }, { [acme('amount')]: 'Enter the revenue (0 is fine).' }],
       [
         { [acme('reason')]: { value: 'r'.repeat(3001) } },
-        { [acme('reason')]: 'Keep it under 3,000 characters (this has 3,001).' },
+        { [acme('reason')]: 'Use at most 3,000 characters (this has 3,001).' },
       ],
     ];
     for (const [typed, errors] of cases) {
@@ -605,7 +619,7 @@ describe('/dealreview: the five-part review modal', () => {
       ],
       [
         commitment(1, 't'.repeat(3001), 'manager', TODAY),
-        { commitment_1_text: 'Keep it under 3,000 characters (this has 3,001).' },
+        { commitment_1_text: 'Use at most 3,000 characters (this has 3,001).' },
       ],
     ];
     for (const [typed, errors] of finalCases) {
@@ -779,5 +793,39 @@ describe('/dealreview: the five-part review modal', () => {
     expect(standIn().calls('chat.postMessage')).toHaveLength(1);
     expect(standIn().messages(row.summary_channel_id as string)).toHaveLength(1);
     clock.set(NOW);
+  });
+
+  it('does not promise a follow-up to an admin reviewer no rep reports to: theirs stay on the App Home', async () => {
+    const ADMIN = 'UADMIN001';
+    standIn().addUser({ id: ADMIN, real_name: 'Ada', tz: PARIS, profile: { display_name: 'Ada' } });
+    await seedPerson(db(), { slackUserId: ADMIN, name: 'Ada', isRep: false, isAdmin: true, timezone: PARIS });
+
+    let shown = await openReview(ADMIN, `<@${OTHER_REP}>`);
+    while (!text(shown).includes('"Next steps"')) shown = await next(ADMIN, shown);
+    // Ada gets no digest (nobody reports to her), which is where a reviewer's next steps are asked about.
+    expect(text(shown)).not.toContain('the bot follows them up');
+    expect(text(shown)).toContain(
+      "The bot follows up Oscar's in their daily check-in; yours stay listed on your App Home",
+    );
+    const saved = await submit(ADMIN, shown, {
+      ...commitment(1, 'Shadow a demo', 'rep', '2026-12-01'),
+      ...commitment(2, 'Send Oscar the pricing sheet', 'manager', '2026-12-02'),
+    });
+    expect(saved.text).toBe('');
+    const [review] = await reviewsOf(ids.oscar as number);
+    expect(review?.content).toMatchObject({ reviewerGetsDigest: false });
+    const stored = await eventually(async () => {
+      const row = await db()
+        .selectFrom('reviews')
+        .selectAll()
+        .where('id', '=', review?.id as string)
+        .executeTakeFirstOrThrow();
+      return row.summary_ts === null ? undefined : row;
+    });
+    const summary = JSON.stringify(standIn().messages(stored.summary_channel_id as string)[0]?.blocks);
+    expect(summary).not.toContain('The bot will follow up each next step.');
+    expect(summary).toContain(
+      "The bot will follow up Oscar's next steps in their daily check-in; Ada's next steps stay listed on Ada's App Home.",
+    );
   });
 });

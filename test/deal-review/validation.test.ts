@@ -79,7 +79,7 @@ describe('part 4 checks', () => {
     ).toEqual({
       probabilityReason: 'Say why: what has the customer done that backs this number?',
       buyerActions: 'Pick from the list.',
-      improveOdds: 'Keep it under 3,000 characters (this has 3,001).',
+      improveOdds: 'Use at most 3,000 characters (this has 3,001).',
     });
   });
 
@@ -143,7 +143,7 @@ describe('part 5 checks', () => {
       { field: { part: 'commitment', slot: 1, field: 'dueOn' }, message: 'Pick a due date.' },
       {
         field: { part: 'commitment', slot: 2, field: 'text' },
-        message: 'Keep it under 3,000 characters (this has 3,001).',
+        message: 'Use at most 3,000 characters (this has 3,001).',
       },
       { field: { part: 'commitment', slot: 2, field: 'owner' }, message: 'Pick who will do it.' },
       { field: { part: 'commitment', slot: 2, field: 'dueOn' }, message: 'Pick a due date.' },

@@ -199,8 +199,44 @@ describe('composeDigest', () => {
   });
 
   it("counts today's statuses", () => {
-    expect(digest.counts).toEqual({ sold: 2, tried: 1, didNotTry: 5, noAnswer: 1, notPrompted: 2 });
+    expect(digest.counts).toEqual({
+      sold: 2,
+      tried: 1,
+      didNotTry: 5,
+      noAnswer: 1,
+      notPromptedYet: 0,
+      notPrompted: 2,
+    });
     expect(digest).toMatchObject({ managerName: 'Morgan', localDate: TODAY });
+  });
+
+  it('counts a prompt still to come apart from the reps not prompted, and keeps the streak behind it', () => {
+    const result = composeDigest({
+      managerName: 'Morgan',
+      localDate: TODAY,
+      reps: [
+        rep(
+          'Nell',
+          days(
+            [2, didNotTry('admin_work')],
+            [1, didNotTry('other')],
+            [0, { kind: 'not_prompted_yet', promptTime: '09:00' }],
+          ),
+        ),
+        rep('Otto', days([0, notPrompted('not a workday')])),
+      ],
+    });
+    expect(result.counts).toEqual({
+      sold: 0,
+      tried: 0,
+      didNotTry: 0,
+      noAnswer: 0,
+      notPromptedYet: 1,
+      notPrompted: 1,
+    });
+    expect(result.reps.find((r) => r.name === 'Nell')?.flags).toEqual([
+      { kind: 'did_not_try_streak', text: "didn't try 2 workdays running" },
+    ]);
   });
 
   it('ignores days outside the window and copes with days out of order', () => {
@@ -232,7 +268,7 @@ describe('composeDigest', () => {
       managerName: 'Morgan',
       localDate: TODAY,
       reps: [],
-      counts: { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPrompted: 0 },
+      counts: { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPromptedYet: 0, notPrompted: 0 },
       flagged: 0,
       overdue: [],
     });

@@ -58,8 +58,8 @@ describe('validateOpportunity', () => {
     ],
     ['expectedCloseOn', '2026-02-30', 'Pick the date you expect it to close (YYYY-MM-DD).'],
     ['name', '', 'Give the opportunity a name.'],
-    ['account', 'x'.repeat(151), 'Keep it under 150 characters (this has 151).'],
-    ['problem', 'x'.repeat(2001), 'Keep it under 2,000 characters (this has 2,001).'],
+    ['account', 'x'.repeat(151), 'Use at most 150 characters (this has 151).'],
+    ['problem', 'x'.repeat(2001), 'Use at most 2,000 characters (this has 2,001).'],
   ] as const)('refuses %s %j', (field, value, message) => {
     expect(validateOpportunity({ ...FORM, [field]: value })).toEqual({
       ok: false,
@@ -109,5 +109,12 @@ describe('decision makers', () => {
     expect(parseDecisionMakers('— CFO')).toEqual({ error: 'Start each line with a name: "— CFO".' });
     const many = Array.from({ length: MAX_DECISION_MAKERS + 1 }, (_, index) => `Person ${index}`).join('\n');
     expect(parseDecisionMakers(many)).toEqual({ error: 'List at most 10 decision makers, one per line.' });
+  });
+
+  it('takes parts of exactly 300 characters and says "at most" past that', () => {
+    expect(parseDecisionMakers(`Ann — ${'r'.repeat(300)}`)).not.toHaveProperty('error');
+    expect(parseDecisionMakers(`Ann — ${'r'.repeat(301)}`)).toEqual({
+      error: 'Use at most 300 characters for each part: "Ann".',
+    });
   });
 });

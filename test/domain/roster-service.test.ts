@@ -138,9 +138,7 @@ describe('teams and adding reps', () => {
     ).rejects.toThrow(NotAllowedError);
     await expect(
       addRep(world.db, world.clock, world.directory, manager, { repUserId: 'UREP1' }),
-    ).rejects.toThrow(
-      /Only their manager <@UMGRA> or an admin can move a rep to another manager for <@UREP1>/,
-    );
+    ).rejects.toThrow('Only their manager <@UMGRA> or an admin can move <@UREP1> to another manager.');
     await expect(
       addRep(world.db, world.clock, world.directory, manager, { repUserId: 'UREP4', teamName: 'EMEA' }),
     ).rejects.toThrow(/Team EMEA is not yours/);
@@ -190,7 +188,9 @@ describe('teams and adding reps', () => {
         repUserId: 'UREP4',
         teamName: 'Mars',
       }),
-    ).rejects.toThrow(/There is no team called "Mars"/);
+    ).rejects.toThrow(
+      'There is no team called "Mars". `/coach roster` lists the teams; create this one with `/coach team "Mars" create`.',
+    );
   });
 });
 
@@ -242,7 +242,7 @@ describe('managing reps', () => {
     const before = await table('people');
     await expect(
       setPromptTime(world.db, world.clock, await world.actor('UREP1'), 'UREP3', '10:00'),
-    ).rejects.toThrow('Only their manager <@UMGRA> or an admin can change the prompt time for <@UREP3>.');
+    ).rejects.toThrow("Only their manager <@UMGRA> or an admin can change <@UREP3>'s prompt time.");
     await expect(setPaused(world.db, world.clock, await world.actor('UMGRB'), 'UREP1', true)).rejects.toThrow(
       NotAllowedError,
     );
@@ -309,7 +309,7 @@ describe('managing reps', () => {
   it.each([
     ['2026-13-01', '2026-12-02', /`2026-13-01` is not a date/],
     ['2026-12-24', 'soon', /`soon` is not a date/],
-    ['2026-12-24', '2026-12-20', /The last day \(2026-12-20\) is before the first \(2026-12-24\)/],
+    ['2026-12-24', '2026-12-20', /The last day \(Sun 20 Dec 2026\) is before the first \(Thu 24 Dec 2026\)/],
     ['2026-12-24', '2027-12-25', /longer than a year/],
     ['2026-11-01', '2026-11-10', /already over/],
   ])('refuses the range %s → %s', async (first, last, reason) => {
@@ -352,6 +352,43 @@ describe('managing reps', () => {
     await expect(setDigestTime(world.db, world.clock, await world.actor('UREP1'), '4pm')).rejects.toThrow(
       /Only managers get a digest/,
     );
+  });
+
+  it('tells everyone but admins that only an admin may change a rep without a manager, naming the admins', async () => {
+    await addRep(world.db, world.clock, world.directory, await world.actor('UADMIN'), { repUserId: 'UREP4' });
+    expect((await person('UREP4'))?.manager_id).toBeNull();
+    const before = await table('people');
+    const ask = 'they have no manager. Ask an admin (<@UADMIN>, <@UOWNER>) or a Slack workspace admin.';
+    const manager = await world.actor('UMGRA');
+    await expect(setPromptTime(world.db, world.clock, manager, 'UREP4', '10:00')).rejects.toThrow(
+      `Only an admin can change <@UREP4>'s prompt time: ${ask}`,
+    );
+    await expect(setPaused(world.db, world.clock, manager, 'UREP4', true)).rejects.toThrow(
+      `Only an admin can pause <@UREP4>'s daily prompts: ${ask}`,
+    );
+    await expect(removeRep(world.db, world.clock, manager, 'UREP4')).rejects.toThrow(
+      `Only an admin can remove <@UREP4>: ${ask}`,
+    );
+    await expect(
+      changeManager(world.db, world.clock, world.directory, manager, 'UREP4', 'UMGRA'),
+    ).rejects.toThrow(`Only an admin can change <@UREP4>'s manager: ${ask}`);
+    await expect(setQuestionSet(world.db, world.clock, manager, 'UREP4', 'off')).rejects.toThrow(
+      `Only an admin can choose <@UREP4>'s question set: ${ask}`,
+    );
+    await expect(
+      addOutOfOfficeRange(
+        world.db,
+        world.clock,
+        await world.actor('UREP1'),
+        'UREP4',
+        '2026-12-01',
+        undefined,
+      ),
+    ).rejects.toThrow(`Only an admin can record out-of-office days for <@UREP4>: ${ask}`);
+    await expect(
+      clearOutOfOfficeRanges(world.db, world.clock, await world.actor('UREP1'), 'UREP4'),
+    ).rejects.toThrow(`Only an admin can clear <@UREP4>'s out-of-office days: ${ask}`);
+    expect(await table('people')).toEqual(before);
   });
 
   it('removes a rep from the roster, keeping the row', async () => {
@@ -516,6 +553,22 @@ describe('/coach roster', () => {
       promptTime: '08:15',
       promptTimeSource: 'team',
     });
+  });
+
+  it('shows a manager who is a rep too their own settings besides their reps', async () => {
+    const boris = await world.actor('UMGRB');
+    expect(await listRoster(world.db, world.clock, boris)).toMatchObject({ scope: 'reports', me: undefined });
+    await addRep(world.db, world.clock, world.directory, await world.actor('UADMIN'), {
+      repUserId: 'UMGRB',
+      managerUserId: 'UMGRA',
+    });
+    const listing = await listRoster(world.db, world.clock, await world.actor('UMGRB'));
+    expect(listing).toMatchObject({
+      scope: 'reports',
+      me: { slackUserId: 'UMGRB', isRep: true, isManager: true, managerSlackUserId: 'UMGRA' },
+    });
+    expect(listing.entries.map((entry) => entry.slackUserId)).not.toContain('UMGRB');
+    await removeRep(world.db, world.clock, await world.actor('UMGRA'), 'UMGRB');
   });
 
   it('shows a rep only themself, and refuses someone not on the roster', async () => {

@@ -5,6 +5,7 @@ import {
   parseWorkdays,
   validateTeamSettings,
 } from '../../src/domain/roster/team-settings.js';
+import { formatDate } from '../../src/slack/views/dates.js';
 
 describe('parseWorkdays', () => {
   it.each([
@@ -156,6 +157,18 @@ describe('validateOutOfOfficeRange', () => {
     expect(validateOutOfOfficeRange('2026-12-24', '2026-12-23', now)).toMatchObject({
       ok: false,
       field: 'lastDay',
+    });
+  });
+
+  it('names dates in its messages as every Slack surface does, not as ISO dates', () => {
+    expect(validateOutOfOfficeRange('2026-12-24', '2026-12-20', now)).toMatchObject({
+      message: `The last day (${formatDate('2026-12-20')}) is before the first (${formatDate('2026-12-24')}).`,
+    });
+    expect(validateOutOfOfficeRange('2026-12-24', '2026-12-20', now)).toMatchObject({
+      message: 'The last day (Sun 20 Dec 2026) is before the first (Thu 24 Dec 2026).',
+    });
+    expect(validateOutOfOfficeRange('2026-11-01', '2026-11-10', now)).toMatchObject({
+      message: 'That range is already over (it ended Tue 10 Nov 2026).',
     });
   });
 

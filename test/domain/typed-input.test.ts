@@ -22,6 +22,6 @@ describe('parseTypedAmount', () => {
 describe('tooLong', () => {
   it('says how long the text is against the limit, and nothing when it fits', () => {
     expect(tooLong('x'.repeat(3000), 3000)).toBeUndefined();
-    expect(tooLong('x'.repeat(3001), 3000)).toBe('Keep it under 3,000 characters (this has 3,001).');
+    expect(tooLong('x'.repeat(3001), 3000)).toBe('Use at most 3,000 characters (this has 3,001).');
   });
 });

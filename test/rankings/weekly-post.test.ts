@@ -254,6 +254,11 @@ describe('the weekly standings post', () => {
       expect(notices(userId)[0]?.text).toContain(`I am not a member of <#${team.channelId}>`);
       expect(notices(userId)[0]?.text).toContain('`/ranking post "Team');
     }
+    // Only an admin can post the week again: the manager, who is not one, is told to ask one.
+    expect(notices('UADMIN1')[0]?.text).toContain('pick me), then run `/ranking post "Team');
+    expect(notices(team.managerId)[0]?.text).toContain(
+      'pick me), then ask an admin to run `/ranking post "Team',
+    );
 
     // The manager's Home tab shows it too, with what to do.
     await fixture.bot.driver.event({ type: 'app_home_opened', user: team.managerId, tab: 'home' });
@@ -261,6 +266,8 @@ describe('the weekly standings post', () => {
     const homeText = JSON.stringify(home?.args.view);
     expect(homeText).toContain('Weekly standings not posted');
     expect(homeText).toContain(`the week of Mon 16 Nov 2026: I am not a member of <#${team.channelId}>`);
+    // The manager's tab, like the manager's DM, says to ask an admin for the admin's step.
+    expect(homeText).toContain('then ask an admin to run `/ranking post');
 
     // An hour of ticks on every replica: nothing more reaches the channel or the people.
     for (let minute = 1; minute <= 60; minute += 3) {
@@ -369,6 +376,10 @@ describe('the weekly standings post', () => {
       const blocks = JSON.stringify(call?.args.blocks);
       expect(blocks).toContain(`so far this week (23–29 Nov 2026)`);
       expect(blocks).toContain(`*1.* <@${team.reps.kim!.slackUserId}> · *USD 250*`);
+      // The week is posted on the team's day and time (default Monday 09:00) of the week after.
+      expect(blocks).toContain(
+        `The final standings go to <#${team.channelId}> on Mon 30 Nov 2026 at 09:00 (America/New_York).`,
+      );
       // Nothing is posted to the channel for it.
       expect(postCalls(team.channelId)).toHaveLength(0);
     });

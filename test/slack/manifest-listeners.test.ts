@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BOT_SCOPES } from '../../src/slack/app.js';
 import { type ListenerRegistry, registerListeners } from '../../src/slack/listeners/index.js';
+import { slackReferencePath } from '../support/slack-reference.js';
 
 interface Manifest {
   features: { slash_commands: Array<{ command: string }>; shortcuts?: Array<{ callback_id: string }> };
@@ -81,5 +82,29 @@ describe('manifest.yml and the registered listeners', () => {
 
   it('request the same bot scopes on OAuth install', () => {
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
+  it('ask for no bot scope that no Web API call, slash command or event of the bot needs', () => {
+    // Every source file, as text: a method is called when its name appears as `.chat.postMessage(`
+    // (the Web API client) or as a quoted string (apiCall and the Web API thread).
+    const srcDir = path.resolve(import.meta.dirname, '../../src');
+    const source = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(path.join(srcDir, file), 'utf8'))
+      .join('\n');
+    const methodsDir = slackReferencePath('methods');
+    const needed = new Set<string>();
+    if (manifest.features.slash_commands.length > 0) needed.add('commands');
+    if (manifest.settings.event_subscriptions.bot_events.includes('message.im')) needed.add('im:history');
+    for (const file of readdirSync(methodsDir).filter((name) => name.endsWith('.json'))) {
+      const method = file.slice(0, -'.json'.length);
+      const called = source.includes(`.${method}(`) || source.includes(`'${method}'`);
+      if (!called) continue;
+      const { scope } = JSON.parse(readFileSync(path.join(methodsDir, file), 'utf8')) as {
+        scope: { bot?: string[] };
+      };
+      for (const needs of scope.bot ?? []) needed.add(needs);
+    }
+    expect(manifest.oauth_config.scopes.bot.filter((scope) => !needed.has(scope))).toEqual([]);
   });
 });

@@ -353,7 +353,7 @@ describe('a rep’s opportunities for their manager', () => {
     const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     expect(open?.args.view).toMatchObject({ callback_id: REP_OPPORTUNITY_MODALS.notice });
     expect(JSON.stringify(open?.args.view)).toContain(
-      'Only their manager <@UMGR> or an admin can see opportunities for <@UREP1>.',
+      "Only their manager <@UMGR> or an admin can see <@UREP1>'s opportunities.",
     );
     // Their Home is drawn again, with their own reps only.
     expect(await publishedHome('UMGR2')).not.toContain('UREP1');
@@ -497,7 +497,7 @@ describe('a rep’s opportunities for their manager', () => {
     it('refuses a forged page click for a rep the clicker may not see, as a forged pick, with no deals', async () => {
       await pickRep('UMGR2', 'UREP4');
       const [open] = await fixture.standIn.waitForCalls('views.open', 1);
-      const refusal = 'Only their manager <@UMGR> or an admin can see opportunities for <@UREP4>.';
+      const refusal = "Only their manager <@UMGR> or an admin can see <@UREP4>'s opportunities.";
       expect(JSON.stringify(open?.args.view)).toContain(refusal);
       const notice = heldView(REP_OPPORTUNITY_MODALS.notice);
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
-import { formatDateRange } from '../../src/slack/views/dates.js';
+import { parseCoachCommand } from '../../src/slack/listeners/commands/coach-grammar.js';
+import { formatDate, formatDateRange } from '../../src/slack/views/dates.js';
 import { useBotFixture } from '../support/bot.js';
 
 /** /coach roster subcommands over signed HTTP, against the stand-in and this file's database. */
@@ -86,6 +87,16 @@ describe('/coach roster subcommands', () => {
       expect((await send('UADMIN', 'pause <@UREP1|rita> now')).ack).toContain(
         'I did not expect `now` there.',
       );
+      // What was typed is shown escaped once (Slack already sent &amp;), and a mention as plain text.
+      expect((await send('UADMIN', 'team EMEA R&amp;D')).ack).toMatch(
+        /^`R&amp;D` is not something a team has\./,
+      );
+      expect((await send('UADMIN', 'remove <@UREP1|rita> <@UREP2|sam>')).ack).toMatch(
+        /^I did not expect `@sam` there\./,
+      );
+      expect((await send('UADMIN', 'Frob&amp;nicate')).ack).toMatch(
+        /^I don't know `\/coach Frob&amp;nicate`\./,
+      );
       expect(fixture.standIn.calls('response_url')).toHaveLength(0);
     });
 
@@ -154,7 +165,10 @@ describe('/coach roster subcommands', () => {
       ['team EMEA holidays XX', /^`XX` is not a country I know public holidays for/],
       ['team EMEA timezone Mars/Olympus', /^`Mars\/Olympus` is not a time zone/],
       ['team EMEA reminder 2', /^The reminder delay must be a whole number of minutes from 15 to 480/],
-      ['team Mars time 09:00', /^There is no team called "Mars"/],
+      [
+        'team Mars time 09:00',
+        'There is no team called "Mars". `/coach roster` lists the teams; create this one with `/coach team "Mars" create`.',
+      ],
       ['team EMEA metric calls', '`calls` is not a standings metric: use revenue or deals.'],
       ['team EMEA ranking-day someday', '`someday` is not a day of the week: use monday … sunday.'],
       ['team EMEA currency euros', /^`euros` is not a currency code/],
@@ -215,13 +229,31 @@ describe('/coach roster subcommands', () => {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('refuses an unknown team with a command that works, or, to a manager, whom to ask', async () => {
+      const before = await snapshot();
+      const toAdmin = await reply('UADMIN', 'move <@UREP3> North Pole');
+      expect(toAdmin).toBe(
+        'There is no team called "North Pole". `/coach roster` lists the teams; create this one with `/coach team "North Pole" create`.',
+      );
+      // The command offered reads the name as one team, not as team "North" and action "pole".
+      const offered = /create this one with `\/coach (.*)`\.$/.exec(toAdmin)?.[1];
+      expect(parseCoachCommand(offered ?? '')).toEqual({ kind: 'team-create', team: 'North Pole' });
+      // A manager cannot list or create teams: they are told whom to ask.
+      expect(await reply('UMGRA', 'add <@UREP3> team North Pole')).toBe(
+        'There is no team called "North Pole". Check the name, or ask an admin (<@UADMIN>) or a Slack workspace admin to create it.',
+      );
+      expect(await snapshot()).toEqual(before);
+    });
+
     it('keeps a manager’s hands off another manager’s rep, naming the rep’s manager', async () => {
       const before = await snapshot();
       expect(await reply('UMGRA', 'time <@UREP2> 10:00')).toBe(
-        'Only their manager <@UMGRB> or an admin can change the prompt time for <@UREP2>.',
+        "Only their manager <@UMGRB> or an admin can change <@UREP2>'s prompt time.",
       );
       expect(await reply('UMGRA', 'pause <@UREP2>')).toMatch(/^Only their manager <@UMGRB>/);
-      expect(await reply('UMGRA', 'remove <@UREP2>')).toMatch(/^Only their manager <@UMGRB>/);
+      expect(await reply('UMGRA', 'remove <@UREP2>')).toBe(
+        'Only their manager <@UMGRB> or an admin can remove <@UREP2>.',
+      );
       expect(await reply('UMGRA', 'add <@UREP2>')).toMatch(/^Only their manager <@UMGRB>/);
       expect(await reply('UMGRA', 'questions <@UREP2> top-performer')).toMatch(
         /^Only their manager <@UMGRB>/,
@@ -250,13 +282,20 @@ describe('/coach roster subcommands', () => {
       expect((await person('UREP1'))?.paused_at).not.toBeNull();
       expect(await reply('UREP1', 'pause')).toBe('You are already paused.');
       expect(await reply('UMGRA', 'resume <@UREP1>')).toBe(
-        'Resumed: <@UREP1> will get the daily prompt again from the next workday.',
+        "Resumed: <@UREP1> will get the daily prompt again, starting with the next one due (today's, if it is not too late for it).",
       );
       expect((await person('UREP1'))?.paused_at).toBeNull();
+      // A bare `/coach resume` would resume the manager: the hint names the rep.
+      expect(await reply('UMGRA', 'pause <@UREP1|rita>')).toBe(
+        'Paused: no daily prompts for <@UREP1> until `/coach resume <@UREP1>`.',
+      );
+      expect(await reply('UMGRA', 'resume <@UREP1|rita>')).toMatch(/^Resumed: <@UREP1>/);
     });
 
     it('tells someone who is not a rep that there is nothing to pause', async () => {
-      expect(await reply('USTRANGER', 'pause')).toMatch(/^You are not on the roster as a rep/);
+      expect(await reply('USTRANGER', 'pause')).toBe(
+        'You are not on the roster as a rep, so you get no daily prompt to set up. Ask your manager or an admin to add you.',
+      );
     });
 
     it('records out-of-office days, refuses bad ranges, and clears them', async () => {
@@ -271,7 +310,7 @@ describe('/coach roster subcommands', () => {
       expect(await reply('UMGRA', `ooo <@UREP1> ${addDays(today(), 50)}`)).toMatch(/recorded for <@UREP1>/);
 
       expect(await reply('UREP1', `ooo ${last} ${first}`)).toBe(
-        `The last day (${first}) is before the first (${last}).`,
+        `The last day (${formatDate(first)}) is before the first (${formatDate(last)}).`,
       );
       expect(await reply('UREP1', `ooo ${first} ${addDays(first, 400)}`)).toMatch(/longer than a year/);
       expect(await reply('UREP1', 'ooo 2026-02-30')).toBe('`2026-02-30` is not a date: use YYYY-MM-DD.');
@@ -365,6 +404,18 @@ describe('/coach roster subcommands', () => {
       const text = await reply('UREP1', 'roster');
       expect(text).toMatch(/^\*Your settings\*\n• <@UREP1> — rep · team EMEA/);
       for (const other of ['UREP2', 'UREP3']) expect(text).not.toContain(other);
+    });
+
+    it('shows a manager who is a rep too their own settings as well as their reps', async () => {
+      expect(await reply('UADMIN', 'add <@UMGRB|boris> <@UMGRA|maya>')).toMatch(
+        /^<@UMGRB> is a rep who reports to <@UMGRA>/,
+      );
+      const text = await reply('UMGRB', 'roster');
+      expect(text).toMatch(/^\*Your settings\*\n• <@UMGRB> — rep, manager · team EMEA · manager <@UMGRA> · /);
+      expect(text).toMatch(/\n\n\*Your reps\* \(1\)\n• <@UREP3> — rep/);
+      expect(await reply('UMGRA', 'remove <@UMGRB>')).toBe(
+        '<@UMGRB> is no longer a rep: no more daily prompts. Their history stays.',
+      );
     });
 
     it('refuses someone who is not on the roster', async () => {

@@ -36,6 +36,19 @@ export async function insertCheckIns(
     .execute();
 }
 
+/** Whose a check-in is, and the currency their team's standings count sales in (null: the bot's default). */
+export async function findCheckInOwner(
+  db: Db,
+  personId: number,
+): Promise<{ slack_user_id: string; reporting_currency: string | null } | undefined> {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('teams as t', 't.id', 'p.team_id')
+    .select(['p.slack_user_id', 't.reporting_currency'])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+}
+
 export async function findCheckIn(db: Db, id: string): Promise<CheckIn | undefined> {
   return db.selectFrom('check_ins').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -8,11 +8,15 @@ export interface PromptCandidate {
   person_id: number;
   workspace_id: string;
   person_created_at: Date;
+  /** When anything on the person's row last changed: a resume, a new prompt time, cleared days off… */
+  person_updated_at: Date;
   person_timezone: string | null;
   person_prompt_time: string | null;
   question_set: string | null;
   team_timezone: string | null;
   team_prompt_time: string | null;
+  /** When the team's settings last changed; null without a team. */
+  team_updated_at: Date | null;
   workdays: number[] | null;
   holiday_country: string | null;
   working_hours_end: string | null;
@@ -31,11 +35,13 @@ export async function listPromptCandidates(db: Db): Promise<PromptCandidate[]> {
       'p.id as person_id',
       'p.workspace_id',
       'p.created_at as person_created_at',
+      'p.updated_at as person_updated_at',
       'p.timezone as person_timezone',
       'p.prompt_time as person_prompt_time',
       'p.question_set',
       't.timezone as team_timezone',
       't.prompt_time as team_prompt_time',
+      't.updated_at as team_updated_at',
       't.workdays',
       't.holiday_country',
       't.working_hours_end',

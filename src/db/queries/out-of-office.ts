@@ -40,12 +40,25 @@ export async function listOutOfOffice(
     .execute();
 }
 
-/** Removes a person's ranges that end on or after `fromDay` (past ones stay as history); returns how many. */
-export async function clearOutOfOffice(db: Db, personId: number, fromDay: string): Promise<number> {
+/**
+ * Removes a person's ranges that end on or after `fromDay` (past ones stay as history); returns how
+ * many. The person's `updated_at` moves to `now` when any went: the prompt tick reads it to know that
+ * a rep may have become due only now, and must not blame a missed prompt on the bot.
+ */
+export async function clearOutOfOffice(
+  db: Db,
+  personId: number,
+  fromDay: string,
+  now: Date,
+): Promise<number> {
   const deleted = await db
     .deleteFrom('out_of_office')
     .where('person_id', '=', personId)
     .where('last_day', '>=', fromDay)
     .executeTakeFirst();
-  return Number(deleted.numDeletedRows);
+  const cleared = Number(deleted.numDeletedRows);
+  if (cleared > 0) {
+    await db.updateTable('people').set({ updated_at: now }).where('id', '=', personId).execute();
+  }
+  return cleared;
 }

@@ -108,6 +108,18 @@ export async function listReportsOf(db: Db, managerId: number): Promise<Person[]
     .execute();
 }
 
+/** Whether any rep reports to this person: such a person gets the manager digest. */
+export async function hasReports(db: Db, managerId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('manager_id', '=', managerId)
+    .where('is_rep', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * A workspace's reps by name: the first `limit` of them, and how many there are in all (a menu that
  * holds only so many says so).

@@ -3,6 +3,7 @@ import {
   deleteCheckInSale,
   findCheckIn,
   findCheckInByBotMessage,
+  findCheckInOwner,
   findCheckInSale,
   hasLaterPromptedCheckIn,
   insertAnswer,
@@ -55,6 +56,11 @@ export interface CheckInState {
   stage: CheckIn['stage'];
   answer: CheckInAnswer | undefined;
   prompt: { channelId: string; ts: string } | undefined;
+  /**
+   * The currency the rep's team counts sales in for its standings and reviews; null when the team
+   * has none (or there is no team): the bot's DEFAULT_CURRENCY.
+   */
+  reportingCurrency: string | null;
 }
 
 export function promptContentOf(checkIn: CheckIn, followUps?: FollowUps): PromptContent {
@@ -71,19 +77,27 @@ async function ownerSlackUserId(db: Db, checkIn: CheckIn): Promise<string | unde
   return (await findPersonById(db, checkIn.person_id))?.slack_user_id;
 }
 
-async function loadOwnedOpenCheckIn(db: Db, checkInId: string, actor: CheckInActor, lock: boolean) {
+interface OwnedCheckIn {
+  checkIn: CheckIn;
+  reportingCurrency: string | null;
+}
+
+async function loadOwnedOpenCheckIn(
+  db: Db,
+  checkInId: string,
+  actor: CheckInActor,
+  lock: boolean,
+): Promise<OwnedCheckIn> {
   const checkIn = lock ? await lockCheckIn(db, checkInId) : await findCheckIn(db, checkInId);
   if (checkIn === undefined) throw new CheckInNotFoundError(`check-in ${checkInId} does not exist`);
-  if (
-    checkIn.workspace_id !== actor.workspaceId ||
-    (await ownerSlackUserId(db, checkIn)) !== actor.slackUserId
-  ) {
+  const owner = await findCheckInOwner(db, checkIn.person_id);
+  if (checkIn.workspace_id !== actor.workspaceId || owner?.slack_user_id !== actor.slackUserId) {
     throw new NotYourCheckInError(`check-in ${checkInId} is not ${actor.slackUserId}'s`);
   }
   if (await hasLaterPromptedCheckIn(db, checkIn)) {
     throw new CheckInClosedError(`check-in ${checkInId} was followed by a newer prompt`);
   }
-  return checkIn;
+  return { checkIn, reportingCurrency: owner.reporting_currency };
 }
 
 async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | undefined> {
@@ -113,7 +127,7 @@ async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | 
   }
 }
 
-async function stateOf(db: Db, checkIn: CheckIn): Promise<CheckInState> {
+async function stateOf(db: Db, { checkIn, reportingCurrency }: OwnedCheckIn): Promise<CheckInState> {
   // Every redraw of the DM keeps the follow-ups it was posted with, with the answers given since.
   const followUps = await loadFollowUps(
     db,
@@ -128,6 +142,7 @@ async function stateOf(db: Db, checkIn: CheckIn): Promise<CheckInState> {
       checkIn.prompt_channel_id && checkIn.prompt_ts
         ? { channelId: checkIn.prompt_channel_id, ts: checkIn.prompt_ts }
         : undefined,
+    reportingCurrency,
   };
 }
 
@@ -144,12 +159,13 @@ export async function answerNothingSold(
   actor: CheckInActor,
 ): Promise<CheckInState> {
   return db.transaction().execute(async (trx) => {
-    const checkIn = await loadOwnedOpenCheckIn(trx, checkInId, actor, true);
+    const owned = await loadOwnedOpenCheckIn(trx, checkInId, actor, true);
+    const { checkIn } = owned;
     if (checkIn.stage === 'prompted') {
       await updateCheckIn(trx, checkIn.id, { stage: 'asked_tried', updated_at: clock.now() });
-      return stateOf(trx, { ...checkIn, stage: 'asked_tried' });
+      return stateOf(trx, { ...owned, checkIn: { ...checkIn, stage: 'asked_tried' } });
     }
-    return stateOf(trx, checkIn);
+    return stateOf(trx, owned);
   });
 }
 
@@ -164,7 +180,8 @@ export async function recordAnswer(
 ): Promise<{ recorded: boolean; state: CheckInState }> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    const checkIn = await loadOwnedOpenCheckIn(trx, input.checkInId, input.actor, true);
+    const owned = await loadOwnedOpenCheckIn(trx, input.checkInId, input.actor, true);
+    const { checkIn } = owned;
     const { answer } = input;
     const tags = diagnose(answer);
     const note =
@@ -183,7 +200,7 @@ export async function recordAnswer(
       idempotencyKey: input.idempotencyKey,
       now,
     });
-    if (!recorded) return { recorded, state: await stateOf(trx, checkIn) };
+    if (!recorded) return { recorded, state: await stateOf(trx, owned) };
 
     if (answer.outcome === 'sold') {
       await upsertCheckInSale(trx, {
@@ -221,7 +238,7 @@ export async function recordAnswer(
       answered_at: updated.answered_at,
       updated_at: now,
     });
-    return { recorded, state: await stateOf(trx, updated) };
+    return { recorded, state: await stateOf(trx, { ...owned, checkIn: updated }) };
   });
 }
 

@@ -4,36 +4,54 @@ import { listOverdueCommitments } from '../../db/queries/commitment-follow-ups.j
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
 import { listUndeliveredPrompts } from '../../db/queries/outbox.js';
 import { listReportsOf } from '../../db/queries/people.js';
-import type { Person } from '../../db/schema.js';
+import { findTeamsByIds } from '../../db/queries/teams.js';
+import type { Person, Team } from '../../db/schema.js';
 import { loadFollowUps } from '../deal-review/follow-ups.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
-import { addDays } from './schedule.js';
+import type { DuePolicy } from './due-messages.js';
+import {
+  type PromptDay,
+  promptDayOn,
+  promptTimeOf,
+  promptZone,
+  type RepPromptSchedule,
+} from './prompt-day.js';
+import { addDays, formatTimeOfDay } from './schedule.js';
 
 /** The digest looks back this many days (today included) for streaks and repeated obstacles. */
 const LOOKBACK_DAYS = 14;
 
+/** What the digest needs of the prompt rules to say why a rep has no prompt yet today. */
+export type DigestPolicy = Pick<DuePolicy, 'defaultTimeZone' | 'promptGraceMinutes'>;
+
 /**
  * Loads what a manager's digest for `localDate` is made of: each of their reps' check-ins of the
- * last two weeks, why a rep was not asked today, their overdue commitments, and the manager's own
- * commitments coming due. Undefined when the manager has no reps.
+ * last two weeks, why a rep was not prompted today (or when they will be), their overdue
+ * commitments, and the manager's own commitments coming due. Undefined when the manager has no reps.
+ * A fixed number of queries, however many reps.
  */
 export async function composeManagerDigest(
   db: Db,
   manager: Person,
   localDate: string,
+  at: { now: Date; policy: DigestPolicy },
 ): Promise<Digest | undefined> {
   const reps = await listReportsOf(db, manager.id);
   if (reps.length === 0) return undefined;
   const repIds = reps.map((rep) => rep.id);
+  const teamIds = [...new Set(reps.flatMap((rep) => (rep.team_id === null ? [] : [rep.team_id])))];
   const between = { personIds: repIds, from: addDays(localDate, -(LOOKBACK_DAYS - 1)), to: localDate };
-  const [checkIns, undelivered, ranges, overdue, followUps] = await Promise.all([
+  const [checkIns, undelivered, ranges, overdue, followUps, teams] = await Promise.all([
     listCheckInDays(db, between),
     listUndeliveredPrompts(db, between),
     listOutOfOffice(db, repIds, localDate),
     listOverdueCommitments(db, repIds, localDate),
     loadFollowUps(db, [{ ownerId: manager.id, today: localDate }], 'manager'),
+    findTeamsByIds(db, teamIds),
   ]);
   const repById = new Map(reps.map((rep) => [rep.id, rep]));
+  const teamById = new Map(teams.map((team) => [team.id, team]));
+  const todayOf = (rep: Person) => repToday(rep, teamById, localDate, at.policy);
 
   const days = new Map<number, Map<string, DayStatus>>(repIds.map((id) => [id, new Map()]));
   for (const row of undelivered) {
@@ -65,7 +83,14 @@ export async function composeManagerDigest(
     } else if (row.prompted_at !== null) {
       status = { kind: 'no_answer' };
     } else {
-      status = byDate.get(row.local_date) ?? { kind: 'not_prompted', reason: 'the prompt is not sent yet' };
+      const failed = byDate.get(row.local_date);
+      const rep = repById.get(row.person_id) as Person;
+      // Queued and not posted yet: today's is on its way, an older one never went out.
+      status =
+        failed ??
+        (row.local_date === localDate
+          ? { kind: 'not_prompted_yet', promptTime: formatTimeOfDay(promptTimeOf(scheduleOf(rep, teamById))) }
+          : { kind: 'not_prompted', reason: 'the prompt was never sent' });
     }
     byDate.set(row.local_date, status);
   }
@@ -75,8 +100,7 @@ export async function composeManagerDigest(
   for (const rep of reps) {
     const byDate = days.get(rep.id) as Map<string, DayStatus>;
     if (byDate.has(localDate)) continue;
-    const reason = whyNotAsked(rep, awayToday.has(rep.id));
-    if (reason !== undefined) byDate.set(localDate, { kind: 'not_prompted', reason });
+    byDate.set(localDate, whyNoCheckInToday(rep, todayOf(rep), awayToday.has(rep.id), at.now));
   }
 
   return composeDigest({
@@ -103,10 +127,52 @@ export async function composeManagerDigest(
   });
 }
 
-function whyNotAsked(rep: Person, outOfOffice: boolean): string | undefined {
-  if (rep.slack_deactivated_at !== null) return 'deactivated in Slack';
-  if (rep.inactive_reason !== null) return rep.inactive_reason;
-  if (rep.paused_at !== null) return 'paused';
-  if (outOfOffice) return 'out of office';
-  return undefined;
+function scheduleOf(rep: Person, teamById: ReadonlyMap<number, Team>): RepPromptSchedule {
+  const team = rep.team_id === null ? undefined : teamById.get(rep.team_id);
+  return {
+    person_timezone: rep.timezone,
+    person_prompt_time: rep.prompt_time,
+    team_timezone: team?.timezone ?? null,
+    team_prompt_time: team?.prompt_time ?? null,
+    workdays: team?.workdays ?? null,
+    holiday_country: team?.holiday_country ?? null,
+    working_hours_end: team?.working_hours_end ?? null,
+  };
+}
+
+/** The rep's prompt on the digest's date, by the rules the minute tick applies. */
+function repToday(
+  rep: Person,
+  teamById: ReadonlyMap<number, Team>,
+  localDate: string,
+  policy: DigestPolicy,
+): PromptDay {
+  const schedule = scheduleOf(rep, teamById);
+  return promptDayOn(
+    localDate,
+    promptZone(policy.defaultTimeZone, schedule),
+    promptTimeOf(schedule),
+    schedule,
+    policy.promptGraceMinutes,
+  );
+}
+
+/**
+ * What a rep's day is when it has no check-in and no failed prompt: the same rules, in the same
+ * order, as the tick that would have queued the prompt (who is asked at all, the team's workdays and
+ * holidays, days off, the prompt time in the rep's zone).
+ */
+function whyNoCheckInToday(rep: Person, today: PromptDay, outOfOffice: boolean, now: Date): DayStatus {
+  const notPrompted = (reason: string): DayStatus => ({ kind: 'not_prompted', reason });
+  if (rep.slack_deactivated_at !== null) return notPrompted('deactivated in Slack');
+  if (rep.inactive_reason !== null) return notPrompted(rep.inactive_reason);
+  if (rep.paused_at !== null) return notPrompted('paused');
+  if (today.kind === 'off') return notPrompted(today.reason);
+  if (outOfOffice) return notPrompted('out of office');
+  if (now < today.dueAt) return { kind: 'not_prompted_yet', promptTime: today.promptTime };
+  const time = `${today.promptTime} their time`;
+  if (rep.created_at > today.dueAt) return notPrompted(`added after today's prompt time (${time})`);
+  // Due, and the next minute's tick queues it.
+  if (now < today.expiresAt) return { kind: 'not_prompted_yet', promptTime: today.promptTime };
+  return notPrompted(`no prompt went out for ${time}`);
 }

@@ -9,7 +9,9 @@ export type DayStatus =
   | { kind: 'did_not_try'; obstacle: Exclude<Obstacle, 'none'>; note: string | null }
   /** Prompted, not answered (yet). */
   | { kind: 'no_answer' }
-  /** Out of office, holiday, paused, deactivated in Slack, prompt dropped… */
+  /** The prompt is still to come: its time (HH:MM, in the rep's zone) is later today, or it is on its way. */
+  | { kind: 'not_prompted_yet'; promptTime: string }
+  /** Out of office, holiday, not a workday, paused, deactivated in Slack, prompt dropped… */
   | { kind: 'not_prompted'; reason: string };
 
 export interface RepDay {
@@ -61,7 +63,14 @@ export interface Digest {
   managerName: string;
   localDate: string;
   reps: DigestRep[];
-  counts: { sold: number; tried: number; didNotTry: number; noAnswer: number; notPrompted: number };
+  counts: {
+    sold: number;
+    tried: number;
+    didNotTry: number;
+    noAnswer: number;
+    notPromptedYet: number;
+    notPrompted: number;
+  };
   /** How many reps carry at least one flag. */
   flagged: number;
   /** Longest overdue first. */
@@ -81,7 +90,7 @@ const NO_CHECK_IN_TODAY: DayStatus = { kind: 'not_prompted', reason: 'no check-i
 /** Which reps a manager should look at today, and why. Pure: the caller loads the days. */
 export function composeDigest(input: DigestInput): Digest {
   const firstDay = addDays(input.localDate, -(WINDOW_DAYS - 1));
-  const counts = { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPrompted: 0 };
+  const counts = { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPromptedYet: 0, notPrompted: 0 };
 
   const reps = input.reps.map((rep): DigestRep => {
     // The loader promises the window, oldest first; holding to it here keeps the flags honest if not.
@@ -133,6 +142,9 @@ function countToday(counts: Digest['counts'], today: DayStatus): void {
     case 'no_answer':
       counts.noAnswer++;
       break;
+    case 'not_prompted_yet':
+      counts.notPromptedYet++;
+      break;
     case 'not_prompted':
       counts.notPrompted++;
       break;
@@ -181,7 +193,7 @@ function didNotTryStreak(days: readonly RepDay[], localDate: string): number {
   let streak = 0;
   for (let i = days.length - 1; i >= 0; i--) {
     const { status, localDate: date } = days[i]!;
-    if (status.kind === 'not_prompted') continue;
+    if (status.kind === 'not_prompted' || status.kind === 'not_prompted_yet') continue;
     if (status.kind === 'no_answer' && date === localDate) continue;
     if (status.kind !== 'did_not_try') break;
     streak++;

@@ -12,17 +12,16 @@ import {
 import { insertOutboxMessages } from '../../db/queries/outbox.js';
 import type { NewOutboxMessage } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { DEFAULT_WORKDAY_END, type PromptDay, promptDayOn, promptTimeOf, promptZone } from './prompt-day.js';
 import { findQuestionSet, questionForPrompt } from './question-sets.js';
 import {
   addDays,
   atLocalTime,
-  DEFAULT_PROMPT_TIME,
   DEFAULT_WORKDAYS,
   isFirstWorkdayOfMonth,
   isWorkday,
   localDate,
   preferredZone,
-  previousWorkday,
   type WorkSchedule,
 } from './schedule.js';
 
@@ -41,7 +40,6 @@ export const DEFAULT_DUE_POLICY: Omit<DuePolicy, 'defaultTimeZone'> = {
 };
 
 const DEFAULT_WORKDAY_START = '08:00';
-const DEFAULT_WORKDAY_END = '18:00';
 const DEFAULT_REMINDER_DELAY_MINUTES = 120;
 const INSERT_CHUNK = 500;
 
@@ -107,20 +105,20 @@ async function enqueuePrompts(
     listOutboxKeys(db, 'prompt', dates),
     listOutOfOfficeBetween(db, dates[0] as string, dates[2] as string),
   ]);
-  const due: Array<{ candidate: PromptCandidate; day: PromptDay }> = [];
+  const due: Array<{ candidate: PromptCandidate; day: DuePromptDay }> = [];
   const missed: NewOutboxMessage[] = [];
   // Reps share zones and schedules: the calendar work is done once per distinct schedule per tick.
-  const days = new Map<string, PromptDay | null>();
+  const days = new Map<string, PromptDay>();
   for (const candidate of candidates) {
-    const zone = preferredZone(policy.defaultTimeZone, candidate.person_timezone, candidate.team_timezone);
-    const promptTime = candidate.person_prompt_time ?? candidate.team_prompt_time ?? DEFAULT_PROMPT_TIME;
+    const zone = promptZone(policy.defaultTimeZone, candidate);
+    const promptTime = promptTimeOf(candidate);
     const key = `${zone}|${promptTime}|${candidate.workdays}|${candidate.holiday_country}|${candidate.working_hours_end}`;
     let day = days.get(key);
     if (day === undefined) {
-      day = promptDay(now, zone, promptTime, candidate, policy);
+      day = promptDayOn(localDate(now, zone), zone, promptTime, candidate, policy.promptGraceMinutes);
       days.set(key, day);
     }
-    if (day === null || now < day.dueAt || known.has(`${candidate.person_id}:${day.date}`)) continue;
+    if (day.kind === 'off' || now < day.dueAt || known.has(`${candidate.person_id}:${day.date}`)) continue;
     const date = day.date;
     const away = outOfOffice.get(candidate.person_id);
     if (away?.some((range) => range.first_day <= date && date <= range.last_day)) continue;
@@ -136,7 +134,7 @@ async function enqueuePrompts(
         expires_at: day.expiresAt,
         next_attempt_at: day.dueAt,
         status: 'dropped',
-        failure_reason: 'the bot could not send it in time (it was not running, or Slack was unreachable)',
+        failure_reason: missedPromptReason(candidate, day),
         created_at: now,
         updated_at: now,
       });
@@ -167,7 +165,7 @@ async function enqueuePrompts(
       return insertOutboxMessages(
         trx,
         createdCheckIns.map((checkIn) => {
-          const day = byPerson.get(checkIn.person_id) as PromptDay;
+          const day = byPerson.get(checkIn.person_id) as DuePromptDay;
           return {
             workspace_id: checkIn.workspace_id,
             person_id: checkIn.person_id,
@@ -190,33 +188,30 @@ async function enqueuePrompts(
   return { prompts: created, promptsDropped };
 }
 
-interface PromptDay {
-  date: string;
-  aboutDate: string;
-  dueAt: Date;
-  expiresAt: Date;
-}
+type DuePromptDay = Extract<PromptDay, { kind: 'due' }>;
 
-/** Today's prompt for one schedule in one zone, or null when today is not a workday there. */
-function promptDay(
-  now: Date,
-  zone: string,
-  promptTime: string,
-  schedule: Pick<PromptCandidate, 'workdays' | 'holiday_country' | 'working_hours_end'>,
-  policy: DuePolicy,
-): PromptDay | null {
-  const date = localDate(now, zone);
-  const workSchedule: WorkSchedule = {
-    workdays: schedule.workdays ?? DEFAULT_WORKDAYS,
-    holidayCountry: schedule.holiday_country,
-  };
-  if (!isWorkday(date, workSchedule)) return null;
-  const dueAt = atLocalTime(date, promptTime, zone);
-  const workdayEnd = atLocalTime(date, schedule.working_hours_end ?? DEFAULT_WORKDAY_END, zone);
-  const graceEnd = minutesAfter(dueAt, policy.promptGraceMinutes);
-  // Never at night: the end of the working day cuts the grace short (unless the prompt time is after it).
-  const expiresAt = workdayEnd > dueAt && workdayEnd < graceEnd ? workdayEnd : graceEnd;
-  return { date, aboutDate: previousWorkday(date, workSchedule), dueAt, expiresAt };
+/** Why a rep has no prompt for a day whose grace ran out before any tick queued one. */
+export const MISSED_PROMPT_REASONS = {
+  /**
+   * Nothing about the rep or their team changed since the prompt time, so they were due all along:
+   * no tick ran in the whole window.
+   */
+  notRunning: 'the bot could not send it in time (it was not running, or could not reach its database)',
+  /**
+   * Their row or their team's changed after the prompt time (resumed, days off cleared, a new prompt
+   * time, re-added, active in Slack again, or only a profile update): whether they were due at the
+   * time is not known, so no cause is claimed.
+   */
+  changedSince: (promptTime: string) =>
+    `its time (${promptTime}) had passed when they could next be prompted: their settings changed ` +
+    'after it (resumed, days off cleared, new prompt time…), or the bot was not running',
+} as const;
+
+function missedPromptReason(candidate: PromptCandidate, day: DuePromptDay): string {
+  const changed =
+    candidate.person_updated_at >= day.dueAt ||
+    (candidate.team_updated_at !== null && candidate.team_updated_at >= day.dueAt);
+  return changed ? MISSED_PROMPT_REASONS.changedSince(day.promptTime) : MISSED_PROMPT_REASONS.notRunning;
 }
 
 function rotatingQuestion(setKey: string | null, questionsAsked: number): string | null {

@@ -9,7 +9,8 @@ import { type FollowUps, loadFollowUps, recordFollowUpsShown } from '../deal-rev
 import { composeReviewReminder, type ReviewReminder } from '../deal-review/review-reminders.js';
 import { type PromptContent, promptContentOf } from './check-ins.js';
 import type { Digest } from './digest.js';
-import { composeManagerDigest } from './digest-input.js';
+import { composeManagerDigest, type DigestPolicy } from './digest-input.js';
+import { DEFAULT_DUE_POLICY } from './due-messages.js';
 
 /** What the bot says for one outbox row, before any Slack formatting. */
 export type OutgoingMessage =
@@ -43,8 +44,19 @@ const COMPOSE_BATCH_MAX = 200;
 /** One row's composition, or the error that row alone failed with. */
 type Outcome = { ok: true; composed: Composed<OutgoingMessage> } | { ok: false; error: unknown };
 
-/** The daily-coaching side of delivery: content at send time, and what a send or a failure means. */
-export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMessage> {
+/**
+ * The daily-coaching side of delivery: content at send time, and what a send or a failure means.
+ * `policy` is the tick's (DEFAULT_TIMEZONE and PROMPT_GRACE_MINUTES): the digest says from it when a
+ * rep's prompt is still to come; without it, UTC and the default grace.
+ */
+export function coachingOutbox(
+  db: Db,
+  clock: Clock,
+  policy: DigestPolicy = {
+    defaultTimeZone: 'UTC',
+    promptGraceMinutes: DEFAULT_DUE_POLICY.promptGraceMinutes,
+  },
+): OutboxContent<OutgoingMessage> {
   /**
    * What to say for one row, from its person, check-in and follow-ups as they are now (looked up by
    * the caller, for many rows at once). A reminder or a manager's message still needs its own queries.
@@ -60,7 +72,10 @@ export function coachingOutbox(db: Db, clock: Clock): OutboxContent<OutgoingMess
     if (gone) return { send: false, reason: gone };
 
     if (message.kind === 'digest') {
-      const digest = await composeManagerDigest(db, person, message.local_date);
+      const digest = await composeManagerDigest(db, person, message.local_date, {
+        now: clock.now(),
+        policy,
+      });
       if (digest === undefined) return { send: false, reason: 'the manager has no reps any more' };
       return {
         send: true,

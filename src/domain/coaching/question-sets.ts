@@ -1,6 +1,8 @@
 /**
  * Ready-made question sets a manager can attach to a rep; one question rotates into each daily
- * prompt. The top-performer set follows what coaches ask their best reps.
+ * prompt. The top-performer set follows what coaches ask their best reps. The questions say "your
+ * last workday", never "yesterday": on a Monday the prompt asks about Friday. The bot speaks, not the
+ * manager, so no question says "me".
  */
 export interface QuestionSet {
   key: string;
@@ -15,8 +17,8 @@ export const QUESTION_SETS: readonly QuestionSet[] = [
     questions: [
       'Big wins analysis: what did the customer do in your last big win that made them decide?',
       'Target account list: which three accounts would change your quarter, and what is the next step with each?',
-      'What are the three or four activities that bring you the most revenue? How much of yesterday went to them?',
-      'What support could you ask for (from me, marketing, a peer) that would help you win more?',
+      'What are the three or four activities that bring you the most revenue? How much of your last workday went to them?',
+      'What support could you ask for (from your manager, marketing, a peer) that would help you win more?',
       'Which sharper discovery question will you ask in your next first meeting?',
       'What should you stop doing, because it takes time and does not move deals?',
     ],
@@ -35,7 +37,7 @@ export const QUESTION_SETS: readonly QuestionSet[] = [
     key: 'pipeline',
     name: 'Building pipeline',
     questions: [
-      'How many new conversations did you start yesterday, and with whom?',
+      'How many new conversations did you start on your last workday, and with whom?',
       'Which account on your list have you not contacted yet, and why?',
       'Who could introduce you to a new buyer this week?',
     ],

@@ -81,6 +81,7 @@ async function loadStatusReport(
     listDecidedForecasts(db, rep.id),
   ]);
   const currency = team?.reporting_currency ?? options.defaultCurrency;
+  const alone = rep.team_id === null && rep.manager_id === null;
   const periods = reportingPeriods(today);
   const totals = await sumSalesAgainstTeam(db, {
     repId: rep.id,
@@ -96,7 +97,8 @@ async function loadStatusReport(
       return {
         ...period,
         rep: { revenue: total.repRevenue, deals: total.repDeals },
-        teamAverage: { revenue: total.teamAverageRevenue, deals: total.teamAverageDeals },
+        // A rep with no team and no manager has no one to compare with, not an average of themself.
+        teamAverage: alone ? null : { revenue: total.teamAverageRevenue, deals: total.teamAverageDeals },
       };
     }),
     calibration: calibrate(forecasts),

@@ -11,11 +11,14 @@ export interface PeriodResult {
   from: string;
   to: string;
   rep: { revenue: string; deals: number };
-  /** Average per rep of the rep's team over the same period (the rep included). */
-  teamAverage: { revenue: string; deals: number };
+  /**
+   * Average per rep of the rep's team over the same period (the rep included); without a team, of
+   * their manager's reps. Null for a rep with neither: there is no one to compare with.
+   */
+  teamAverage: { revenue: string; deals: number } | null;
 }
 
-/** "Your 80% deals closed 45% of the time": stated probabilities against what actually closed. */
+/** "Sam's 80% deals: won 1 of 4": stated probabilities against what actually closed. */
 export interface CalibrationBucket {
   /** The bucket's stated probability rounded to the nearest 10, halves up: 80 stands for 75–84 %. */
   stated: number;

@@ -7,7 +7,7 @@ export interface DecidedForecast {
 }
 
 /**
- * "Your 80% deals closed 45% of the time." Stated probabilities are bucketed to the nearest 10, halves
+ * "Sam's 80% deals: won 9 of 20." Stated probabilities are bucketed to the nearest 10, halves
  * rounding up: 75–84 % count as 80 %, 85–94 % as 90 %, 0–4 % as 0 %, 95–100 % as 100 %. Buckets with
  * no decided deal are left out; the rest come lowest first.
  */

@@ -194,8 +194,8 @@ export interface OpenCommitments {
   more: number;
 }
 
-/** The Home tab lists this many open commitments at most. */
-const HOME_LIST_MAX = 5;
+/** The Home tab lists this many open commitments at most, soonest due first. */
+export const HOME_LIST_MAX = 5;
 
 /**
  * A commitment owner's local date, as their follow-ups and their buttons count it: their zone, else

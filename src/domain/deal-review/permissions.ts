@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
-import { findPeopleByIds, findPersonBySlackId, listReportsOf } from '../../db/queries/people.js';
+import { findPersonBySlackId, listReportsOf } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import type { Actor } from '../roster/actor.js';
-import { mention } from '../roster/permissions.js';
+import { mention, whoMay } from '../roster/permissions.js';
 import { ReviewNotAllowedError, ReviewRequestError } from './errors.js';
 
 /** What `/dealreview [@rep]` leads to: one rep's review, or a choice among the reviewer's reps. */
@@ -33,14 +33,9 @@ export async function resolveReviewRequest(
   if (rep === undefined || !rep.is_rep) {
     throw new ReviewRequestError(
       `${mention(repSlackUserId)} is not a rep on the roster, so there is nothing to review. ` +
-        `An admin can add them with \`/coach add ${mention(repSlackUserId)}\`.`,
+        `A manager or an admin can add them with \`/coach add ${mention(repSlackUserId)}\`.`,
     );
   }
   if (actor.isAdmin || rep.manager_id === reviewer.id) return { kind: 'review', reviewer, rep };
-  const [manager] = rep.manager_id === null ? [] : await findPeopleByIds(db, [rep.manager_id]);
-  throw new ReviewNotAllowedError(
-    manager === undefined
-      ? `Only an admin can review ${mention(rep.slack_user_id)}: they have no manager on the roster.`
-      : `Only ${mention(manager.slack_user_id)} (their manager) or an admin can review ${mention(rep.slack_user_id)}.`,
-  );
+  throw new ReviewNotAllowedError(await whoMay(db, actor.workspaceId, rep, (who) => `review ${who}`));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { updateOpportunity } from '../../db/queries/opportunities.js';
-import { findPeopleByIds } from '../../db/queries/people.js';
+import { findPeopleByIds, hasReports } from '../../db/queries/people.js';
 import {
   deleteReviewDraft,
   findReviewBySubmissionKey,
@@ -49,6 +49,11 @@ export interface ReviewSession {
   today: string;
   reviewer: Person;
   rep: Person;
+  /**
+   * Whether the reviewer gets the manager digest, which is where the bot follows up the next steps
+   * they own. A reviewer no rep reports to (an admin reviewing another manager's rep) gets none.
+   */
+  reviewerGetsDigest: boolean;
   agenda: ReviewAgenda;
   answers: ReviewAnswers;
 }
@@ -68,6 +73,8 @@ export interface ReviewContent {
   agenda: ReviewAgenda;
   forecasts: Forecast[];
   commitments: Array<AgreedCommitment & { ownerId: number }>;
+  /** As ReviewSession's, when the review was saved; absent (read as true) in reviews saved before. */
+  reviewerGetsDigest?: boolean;
 }
 
 export type SubmitOutcome =
@@ -95,15 +102,29 @@ function merge(answers: ReviewAnswers, page: Partial<ReviewAnswers>): ReviewAnsw
   };
 }
 
-function sessionOf(draft: ReviewDraft, reviewer: Person, rep: Person, today: string): ReviewSession {
+/**
+ * The manager digest goes to whoever has a rep reporting to them: the rep's own manager always does,
+ * so only a reviewer who is not (an admin) costs a query.
+ */
+async function reviewerGetsDigest(db: Db, reviewer: Person, rep: Person): Promise<boolean> {
+  if (rep.is_rep && rep.manager_id === reviewer.id) return true;
+  return hasReports(db, reviewer.id);
+}
+
+function sessionOf(
+  draft: ReviewDraft,
+  people: { reviewer: Person; rep: Person; reviewerGetsDigest: boolean },
+  today: string,
+): ReviewSession {
   const state = draft.state as unknown as DraftState;
   return {
     draftId: draft.id,
     version: draft.version,
     step: draft.step,
     today,
-    reviewer,
-    rep,
+    reviewer: people.reviewer,
+    rep: people.rep,
+    reviewerGetsDigest: people.reviewerGetsDigest,
     agenda: state.agenda,
     answers: state.answers,
   };
@@ -112,7 +133,7 @@ function sessionOf(draft: ReviewDraft, reviewer: Person, rep: Person, today: str
 function save(
   db: Db,
   clock: Clock,
-  session: Omit<ReviewSession, 'draftId' | 'version'>,
+  session: Omit<ReviewSession, 'draftId' | 'version' | 'reviewerGetsDigest'>,
 ): Promise<ReviewDraft> {
   const state: DraftState = { agenda: session.agenda, answers: session.answers };
   return saveReviewDraft(
@@ -140,13 +161,16 @@ export async function openReview(
 ): Promise<ReviewSession> {
   const { reviewer, rep } = request;
   const today = await ownerToday(db, clock, reviewer, setup.defaultTimeZone);
-  const agenda = await setup.loadAgenda(db, { repId: rep.id, today, defaultCurrency: setup.defaultCurrency });
-  const existing = await findReviewDraft(db, reviewer.id, rep.id);
+  const [agenda, existing, getsDigest] = await Promise.all([
+    setup.loadAgenda(db, { repId: rep.id, today, defaultCurrency: setup.defaultCurrency }),
+    findReviewDraft(db, reviewer.id, rep.id),
+    reviewerGetsDigest(db, reviewer, rep),
+  ]);
   const previous = existing?.state as unknown as DraftState | undefined;
   const answers = previous ? keepCurrent(previous.answers, agenda) : { forecasts: {}, commitments: [] };
   const step = existing?.step ?? request.firstStep;
   const draft = await save(db, clock, { step, today, reviewer, rep, agenda, answers });
-  return sessionOf(draft, reviewer, rep, today);
+  return sessionOf(draft, { reviewer, rep, reviewerGetsDigest: getsDigest }, today);
 }
 
 async function loadOwnDraft(db: Db, ref: DraftRef, options: { lock?: boolean } = {}) {
@@ -170,7 +194,11 @@ export async function resumeReview(
   ref: DraftRef,
 ): Promise<ReviewSession> {
   const { draft, reviewer, rep } = await loadOwnDraft(db, ref);
-  return sessionOf(draft, reviewer, rep, await ownerToday(db, clock, reviewer, setup.defaultTimeZone));
+  const [today, getsDigest] = await Promise.all([
+    ownerToday(db, clock, reviewer, setup.defaultTimeZone),
+    reviewerGetsDigest(db, reviewer, rep),
+  ]);
+  return sessionOf(draft, { reviewer, rep, reviewerGetsDigest: getsDigest }, today);
 }
 
 /**
@@ -188,7 +216,8 @@ export async function keepReviewDraft(
     answers: merge(session.answers, change.page),
     step: change.step,
   });
-  return sessionOf(draft, session.reviewer, session.rep, session.today);
+  const { reviewer, rep, reviewerGetsDigest: getsDigest } = session;
+  return sessionOf(draft, { reviewer, rep, reviewerGetsDigest: getsDigest }, session.today);
 }
 
 function checkPage(session: ReviewSession, page: Partial<ReviewAnswers>): AnswerError[] {
@@ -244,8 +273,7 @@ export async function submitReview(
     const { draft, reviewer, rep } = owned;
     const session = sessionOf(
       draft,
-      reviewer,
-      rep,
+      { reviewer, rep, reviewerGetsDigest: await reviewerGetsDigest(trx, reviewer, rep) },
       await ownerToday(trx, clock, reviewer, setup.defaultTimeZone),
     );
     const answers = merge(session.answers, page);
@@ -268,6 +296,7 @@ export async function submitReview(
       agenda: session.agenda,
       forecasts: forecasts.value,
       commitments: commitments.value.map((commitment) => ({ ...commitment, ownerId: ownerId(commitment) })),
+      reviewerGetsDigest: session.reviewerGetsDigest,
     };
     const now = clock.now();
     const reviewId = await insertReview(

@@ -92,7 +92,7 @@ export function parseDecisionMakers(text: string): { decisionMakers: DecisionMak
     const buyingCriteria = criteria.join(' — ');
     if (name === '') return { error: `Start each line with a name: "${line}".` };
     if ([name, role, buyingCriteria].some((part) => part.length > DECISION_MAKER_PART_LIMIT)) {
-      return { error: `Keep each part under ${DECISION_MAKER_PART_LIMIT} characters: "${name}".` };
+      return { error: `Use at most ${DECISION_MAKER_PART_LIMIT} characters for each part: "${name}".` };
     }
     decisionMakers.push({ name, role: role || null, buying_criteria: buyingCriteria || null });
   }

@@ -96,7 +96,7 @@ export async function openOpportunitiesOfRep(
 ): Promise<RepOpportunities> {
   const rep = await findPersonBySlackId(db, actor.workspaceId, repSlackUserId);
   if (rep === undefined) throw new RosterInputError(`${mention(repSlackUserId)} is not on the roster.`);
-  await requireSelfOrManagerOf(db, actor, rep, 'see opportunities');
+  await requireSelfOrManagerOf(db, actor, rep, (who) => `see ${who}'s opportunities`);
   const limit = Math.max(1, Math.floor(page.limit));
   let offset = pageStart(page.offset, limit);
   let { opportunities, total } = await listOpenOpportunities(db, rep.id, limit, offset);
@@ -126,7 +126,7 @@ export async function addOpportunity(
   const me = actor.person && (await findPersonById(db, actor.person.id));
   if (!me?.is_rep) {
     throw new RosterInputError(
-      'Only reps keep opportunities here. Ask your manager or an admin to add you (`/coach add @you`).',
+      'Only reps keep opportunities here. Ask your manager or an admin to add you to the roster.',
     );
   }
   return insertOpportunity(
@@ -157,7 +157,7 @@ async function requireEditable(
   if (opportunity === undefined || owner === undefined || opportunity.workspace_id !== actor.workspaceId) {
     throw new RosterInputError('That opportunity no longer exists.');
   }
-  await requireSelfOrManagerOf(db, actor, owner, 'edit opportunities');
+  await requireSelfOrManagerOf(db, actor, owner, (who) => `edit ${who}'s opportunities`);
   return { opportunity, owner };
 }
 

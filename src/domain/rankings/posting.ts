@@ -53,6 +53,15 @@ export interface StandingsFailure {
   reason: string;
 }
 
+/**
+ * Who hears of a failed post: the team's manager and the admins. Only admins can pick a channel or
+ * post the week again, so the notice tells anyone else to ask one.
+ */
+export interface FailureRecipient {
+  slackUserId: string;
+  isAdmin: boolean;
+}
+
 /** The Slack side of the weekly post (src/slack/standings-channel.ts). */
 export interface StandingsChannel {
   /** The ts of this row's post when it is already in the channel (a crash or a lost answer after posting). */
@@ -72,7 +81,7 @@ export interface StandingsChannel {
     onFileId: (fileId: string) => Promise<void>;
   }): Promise<ChannelOutcome<string>>;
   /** A direct message to each recipient; one that cannot be reached is skipped. */
-  tellFailure(recipients: readonly string[], failure: StandingsFailure): Promise<void>;
+  tellFailure(recipients: readonly FailureRecipient[], failure: StandingsFailure): Promise<void>;
 }
 
 export interface StandingsPostingPolicy {
@@ -337,11 +346,16 @@ async function fail(
 }
 
 /** The team's manager and every admin of the workspace, each once. */
-async function failureRecipients(db: Db, team: Team): Promise<string[]> {
+async function failureRecipients(db: Db, team: Team): Promise<FailureRecipient[]> {
   const [manager] = team.manager_id === null ? [] : await findPeopleByIds(db, [team.manager_id]);
   const admins = await listAdmins(db, team.workspace_id);
   const people = [...(manager ? [manager] : []), ...admins].filter(
     (person) => person.slack_deactivated_at === null && person.inactive_reason === null,
   );
-  return [...new Set(people.map((person) => person.slack_user_id))];
+  const recipients = new Map<string, FailureRecipient>();
+  for (const person of people) {
+    const isAdmin = person.is_admin || recipients.get(person.slack_user_id)?.isAdmin === true;
+    recipients.set(person.slack_user_id, { slackUserId: person.slack_user_id, isAdmin });
+  }
+  return [...recipients.values()];
 }

@@ -7,6 +7,7 @@ import {
 } from '../../db/queries/standings-posts.js';
 import { findTeamById, findTeamManagedBy, listTeams } from '../../db/queries/teams.js';
 import type { Team } from '../../db/schema.js';
+import { addDays, formatTimeOfDay } from '../coaching/schedule.js';
 import type { Actor } from '../roster/actor.js';
 import { NotAllowedError, RosterInputError } from '../roster/errors.js';
 import { requireAdmin, requireTeam } from '../roster/permissions.js';
@@ -18,7 +19,7 @@ import {
   type StandingsPosting,
 } from './posting.js';
 import type { WeeklyStandings } from './standings.js';
-import { currentWeek } from './weeks.js';
+import { currentWeek, standingsTimeZone } from './weeks.js';
 
 /** What `/ranking` and `/ranking post` ask of the rankings. */
 
@@ -32,6 +33,24 @@ async function teamOf(db: Db, actor: Actor): Promise<Team | undefined> {
 
 /** `/ranking`: the actor's team's standings for the current week, so far. */
 export async function standingsSoFar(posting: StandingsPosting, actor: Actor): Promise<WeeklyStandings> {
+  return (await rankingSoFar(posting, actor)).standings;
+}
+
+/** When and where the week shown so far will be posted for the team: never without a channel. */
+export interface FinalStandingsPost {
+  /** Null: the team has no standings channel, so the week is posted nowhere. */
+  channelId: string | null;
+  /** The team's local date and time of day ('HH:MM') of the post, in `timeZone`. */
+  on: string;
+  at: string;
+  timeZone: string;
+}
+
+/** `/ranking` with where its week ends up: the standings so far and the post they will become. */
+export async function rankingSoFar(
+  posting: StandingsPosting,
+  actor: Actor,
+): Promise<{ standings: WeeklyStandings; finalPost: FinalStandingsPost }> {
   const { db, clock, policy } = posting;
   const team = await teamOf(db, actor);
   if (team === undefined) {
@@ -39,12 +58,23 @@ export async function standingsSoFar(posting: StandingsPosting, actor: Actor): P
       'You are not on a team, so there are no standings to show you. Ask your manager or an admin to add you to one.',
     );
   }
-  return posting.computeStandings(db, {
+  const { weekStart } = currentWeek(team, clock.now(), policy.defaultTimeZone);
+  const standings = await posting.computeStandings(db, {
     teamId: team.id,
-    weekStart: currentWeek(team, clock.now(), policy.defaultTimeZone).weekStart,
+    weekStart,
     defaultCurrency: policy.defaultCurrency,
     defaultTimeZone: policy.defaultTimeZone,
   });
+  return {
+    standings,
+    finalPost: {
+      channelId: team.standings_channel_id,
+      // The week is posted in the week after it, on the team's standings day (1 = Monday).
+      on: addDays(weekStart, 7 + team.standings_weekday - 1),
+      at: formatTimeOfDay(team.standings_time),
+      timeZone: standingsTimeZone(team, policy.defaultTimeZone),
+    },
+  };
 }
 
 export type RerunResult = { team: Team; weekStart: string } & (
@@ -65,10 +95,9 @@ export async function rerunStandingsPost(
 ): Promise<RerunResult> {
   const { db, clock, policy } = posting;
   await requireAdmin(db, actor, 'post the weekly standings');
-  const team =
-    teamName === undefined ? await teamOf(db, actor) : await requireTeam(db, actor.workspaceId, teamName);
+  const team = teamName === undefined ? await teamOf(db, actor) : await requireTeam(db, actor, teamName);
   if (team === undefined) {
-    throw new RosterInputError('Which team? Name it: `/ranking post <team name>`.');
+    throw new RosterInputError('Which team? Name it after `/ranking post`, e.g. `/ranking post EMEA`.');
   }
   if (team.standings_channel_id === null) {
     throw new RosterInputError(

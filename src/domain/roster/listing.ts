@@ -122,12 +122,13 @@ async function teamSummaries(db: Db, teams: Team[]): Promise<TeamSummary[]> {
 
 export type RosterListing =
   | { scope: 'everyone'; entries: RosterEntry[]; teams: TeamSummary[] }
-  | { scope: 'reports'; entries: RosterEntry[] }
+  /** A manager's reps, and their own settings (`me`) when they are a rep too. */
+  | { scope: 'reports'; me: RosterEntry | undefined; entries: RosterEntry[] }
   | { scope: 'self'; entries: RosterEntry[] };
 
 /**
- * `/coach roster`: an admin sees everyone and the teams, a manager their reps, a rep only themself;
- * nobody sees a peer's settings.
+ * `/coach roster`: an admin sees everyone and the teams, a manager their reps (and their own settings
+ * when they are a rep too), a rep only themself; nobody sees a peer's settings.
  */
 export async function listRoster(db: Db, clock: Clock, actor: Actor): Promise<RosterListing> {
   const now = clock.now();
@@ -143,8 +144,13 @@ export async function listRoster(db: Db, clock: Clock, actor: Actor): Promise<Ro
     };
   }
   const me = actor.person;
-  if (me?.is_manager)
-    return { scope: 'reports', entries: await rosterEntries(db, await listReportsOf(db, me.id), now) };
+  if (me?.is_manager) {
+    // The manager and their reps in one pass, as on the Home tab.
+    const reports = await listReportsOf(db, me.id);
+    const entries = await rosterEntries(db, [...(me.is_rep ? [me] : []), ...reports], now);
+    const mine = me.is_rep ? entries.shift() : undefined;
+    return { scope: 'reports', me: mine, entries };
+  }
   if (me?.is_rep) return { scope: 'self', entries: await rosterEntries(db, [me], now) };
   throw new NotAllowedError(
     `You are not on the roster. Ask your manager or ${await adminsToAsk(db, actor.workspaceId)} to add you.`,

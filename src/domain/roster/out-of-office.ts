@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { addDays, localDate, parseLocalDate } from '../coaching/schedule.js';
 
 /** A year and a day, so "from Christmas to the next Christmas" still fits. */
@@ -14,6 +15,14 @@ export type OutOfOfficeValidation =
  */
 export function earliestToday(now: Date): string {
   return localDate(now, 'Etc/GMT+12');
+}
+
+/**
+ * 'Sun 20 Dec 2026', as every Slack surface shows a date (src/slack/views/dates.ts formatDate; the
+ * domain does not import from the Slack side). `iso` is a date parseLocalDate accepted.
+ */
+function readableDate(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc', locale: 'en-GB' }).toFormat('ccc d MMM yyyy');
 }
 
 /** One validator for `/coach ooo` and the App Home modal. A missing last day means a single day off. */
@@ -34,7 +43,7 @@ export function validateOutOfOfficeRange(
     return {
       ok: false,
       field: 'lastDay',
-      message: `The last day (${lastDay}) is before the first (${firstDay}).`,
+      message: `The last day (${readableDate(lastDay)}) is before the first (${readableDate(firstDay)}).`,
     };
   }
   if (lastDay >= addDays(firstDay, MAX_OUT_OF_OFFICE_DAYS)) {
@@ -45,7 +54,11 @@ export function validateOutOfOfficeRange(
     };
   }
   if (lastDay < earliestToday(now)) {
-    return { ok: false, field: 'lastDay', message: `That range is already over (it ended ${lastDay}).` };
+    return {
+      ok: false,
+      field: 'lastDay',
+      message: `That range is already over (it ended ${readableDate(lastDay)}).`,
+    };
   }
   return { ok: true, firstDay, lastDay };
 }

@@ -30,15 +30,38 @@ export function isManagerOf(actor: Actor, person: Person): boolean {
   return actor.person !== undefined && person.manager_id === actor.person.id;
 }
 
-/** The person's manager or an admin may go on; anyone else is told who may. */
-export async function requireManagerOf(db: Db, actor: Actor, person: Person, what: string): Promise<void> {
-  if (actor.isAdmin || isManagerOf(actor, person)) return;
+/**
+ * What someone wants to do to a rep, worded around the rep's mention so the refusal reads as one
+ * sentence: `(rep) => \`remove ${rep}\``, `(rep) => \`change ${rep}'s prompt time\``.
+ */
+export type RepAction = (rep: string) => string;
+
+/**
+ * The sentence saying who may do `action` to `person`: their manager or an admin, or only the
+ * admins (named) when the person has no manager. Roster and deal-review refusals share it.
+ */
+export async function whoMay(
+  db: Db,
+  workspaceId: string,
+  person: Person,
+  action: RepAction,
+): Promise<string> {
+  const rep = mention(person.slack_user_id);
   const [manager] = person.manager_id === null ? [] : await findPeopleByIds(db, [person.manager_id]);
-  const who =
-    manager === undefined
-      ? `an admin (${mention(person.slack_user_id)} has no manager). Ask ${await adminsToAsk(db, actor.workspaceId)}`
-      : `their manager ${mention(manager.slack_user_id)} or an admin`;
-  throw new NotAllowedError(`Only ${who} can ${what} for ${mention(person.slack_user_id)}.`);
+  if (manager !== undefined)
+    return `Only their manager ${mention(manager.slack_user_id)} or an admin can ${action(rep)}.`;
+  return `Only an admin can ${action(rep)}: they have no manager. Ask ${await adminsToAsk(db, workspaceId)}.`;
+}
+
+/** The person's manager or an admin may go on; anyone else is told who may. */
+export async function requireManagerOf(
+  db: Db,
+  actor: Actor,
+  person: Person,
+  action: RepAction,
+): Promise<void> {
+  if (actor.isAdmin || isManagerOf(actor, person)) return;
+  throw new NotAllowedError(await whoMay(db, actor.workspaceId, person, action));
 }
 
 /** Self-service for a rep's own settings; for anyone else, as requireManagerOf. */
@@ -46,10 +69,10 @@ export async function requireSelfOrManagerOf(
   db: Db,
   actor: Actor,
   person: Person,
-  what: string,
+  action: RepAction,
 ): Promise<void> {
   if (actor.person?.id === person.id) return;
-  await requireManagerOf(db, actor, person, what);
+  await requireManagerOf(db, actor, person, action);
 }
 
 /**
@@ -66,7 +89,7 @@ export async function requireRosterPerson(
     const me = await findPersonBySlackId(db, actor.workspaceId, actor.slackUserId);
     if (me?.is_rep) return me;
     throw new RosterInputError(
-      'You are not on the roster as a rep, so you get no daily prompt to set up. Ask your manager or an admin to add you (`/coach add @you`).',
+      'You are not on the roster as a rep, so you get no daily prompt to set up. Ask your manager or an admin to add you.',
     );
   }
   const person = await findPersonBySlackId(db, actor.workspaceId, slackUserId);
@@ -89,12 +112,17 @@ export async function requireRep(db: Db, actor: Actor, slackUserId: string | und
   return person;
 }
 
-export async function requireTeam(db: Db, workspaceId: string, name: string): Promise<Team> {
-  const team = await findTeamByName(db, workspaceId, name);
-  if (team === undefined) {
-    throw new RosterInputError(
-      `There is no team called "${name}". \`/coach roster\` lists the teams; an admin creates one with \`/coach team ${name} create\`.`,
-    );
-  }
-  return team;
+/**
+ * The team called `name` (any case). When there is none, an admin is shown the command that creates
+ * it (the name quoted, as the grammar wants a name with spaces); anyone else, whom to ask.
+ */
+export async function requireTeam(db: Db, actor: Actor, name: string): Promise<Team> {
+  const team = await findTeamByName(db, actor.workspaceId, name);
+  if (team !== undefined) return team;
+  const missing = `There is no team called "${name}".`;
+  throw new RosterInputError(
+    actor.isAdmin
+      ? `${missing} \`/coach roster\` lists the teams; create this one with \`/coach team "${name}" create\`.`
+      : `${missing} Check the name, or ask ${await adminsToAsk(db, actor.workspaceId)} to create it.`,
+  );
 }

@@ -66,8 +66,7 @@ export async function addRep(
   if (managerUserId === input.repUserId) {
     throw new RosterInputError(`${mention(input.repUserId)} cannot be their own manager.`);
   }
-  const namedTeam =
-    input.teamName === undefined ? undefined : await requireTeam(db, workspaceId, input.teamName);
+  const namedTeam = input.teamName === undefined ? undefined : await requireTeam(db, actor, input.teamName);
   if (namedTeam && !actor.isAdmin && namedTeam.manager_id !== actor.person?.id) {
     throw new NotAllowedError(
       `Team ${namedTeam.name} is not yours: only its manager or an admin can add reps to it. Ask ${await adminsToAsk(db, workspaceId)}.`,
@@ -75,7 +74,7 @@ export async function addRep(
   }
   const existing = await findPersonBySlackId(db, workspaceId, input.repUserId);
   if (existing?.is_rep && existing.manager_id !== null && !isManagerOf(actor, existing)) {
-    await requireManagerOf(db, actor, existing, 'move a rep to another manager');
+    await requireManagerOf(db, actor, existing, (who) => `move ${who} to another manager`);
   }
 
   const repUser = await lookUpCoachableUser(directory, workspaceId, input.repUserId);
@@ -119,7 +118,7 @@ async function placeRep(
 /** Stops a rep's prompts and takes them off their manager's list; their history stays. */
 export async function removeRep(db: Db, clock: Clock, actor: Actor, repUserId: string): Promise<Person> {
   const rep = await requireRep(db, actor, repUserId);
-  await requireManagerOf(db, actor, rep, 'remove reps');
+  await requireManagerOf(db, actor, rep, (who) => `remove ${who}`);
   return updatePerson(db, rep.id, { is_rep: false, manager_id: null, team_id: null }, clock.now());
 }
 
@@ -139,7 +138,7 @@ export async function changeManager(
     throw new RosterInputError(`${mention(repUserId)} cannot be their own manager.`);
   }
   const rep = await requireRep(db, actor, repUserId);
-  await requireManagerOf(db, actor, rep, 'change the manager');
+  await requireManagerOf(db, actor, rep, (who) => `change ${who}'s manager`);
   const managerUser = await lookUpCoachableUser(directory, actor.workspaceId, managerUserId);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -161,7 +160,7 @@ export async function moveRep(
   teamName: string,
 ): Promise<RepPlacement> {
   const rep = await requireRep(db, actor, repUserId);
-  const team = await requireTeam(db, actor.workspaceId, teamName);
+  const team = await requireTeam(db, actor, teamName);
   const leadsTeam = actor.person !== undefined && team.manager_id === actor.person.id;
   if (!actor.isAdmin && !(leadsTeam && isManagerOf(actor, rep))) {
     throw new NotAllowedError(
@@ -186,7 +185,7 @@ export async function setPromptTime(
   timeText: string,
 ): Promise<Person> {
   const rep = await requireRep(db, actor, repUserId);
-  await requireSelfOrManagerOf(db, actor, rep, 'change the prompt time');
+  await requireSelfOrManagerOf(db, actor, rep, (who) => `change ${who}'s prompt time`);
   const useTeamTime = TEAM_TIME_WORDS.has(timeText.trim().toLowerCase());
   const time = useTeamTime ? null : parseTimeOfDay(timeText);
   if (time === undefined) {
@@ -212,7 +211,12 @@ export async function setPaused(
   paused: boolean,
 ): Promise<PauseChange> {
   const rep = await requireRep(db, actor, repUserId);
-  await requireSelfOrManagerOf(db, actor, rep, paused ? 'pause the prompts' : 'resume the prompts');
+  await requireSelfOrManagerOf(
+    db,
+    actor,
+    rep,
+    (who) => `${paused ? 'pause' : 'resume'} ${who}'s daily prompts`,
+  );
   if ((rep.paused_at !== null) === paused) return { rep, changed: false };
   const now = clock.now();
   return { rep: await updatePerson(db, rep.id, { paused_at: paused ? now : null }, now), changed: true };
@@ -239,7 +243,7 @@ export async function addOutOfOfficeRange(
   const range = validateOutOfOfficeRange(firstText, lastText, now);
   if (!range.ok) throw new RosterInputError(range.message);
   const rep = await requireRep(db, actor, repUserId);
-  await requireSelfOrManagerOf(db, actor, rep, 'set out-of-office days');
+  await requireSelfOrManagerOf(db, actor, rep, (who) => `record out-of-office days for ${who}`);
   const added = await addOutOfOffice(
     db,
     {
@@ -261,8 +265,9 @@ export async function clearOutOfOfficeRanges(
   repUserId: string | undefined,
 ): Promise<{ rep: Person; cleared: number }> {
   const rep = await requireRep(db, actor, repUserId);
-  await requireSelfOrManagerOf(db, actor, rep, 'clear out-of-office days');
-  return { rep, cleared: await clearOutOfOffice(db, rep.id, earliestToday(clock.now())) };
+  await requireSelfOrManagerOf(db, actor, rep, (who) => `clear ${who}'s out-of-office days`);
+  const now = clock.now();
+  return { rep, cleared: await clearOutOfOffice(db, rep.id, earliestToday(now), now) };
 }
 
 /** Attaches a ready-made question set to a rep's daily prompt, or detaches it with 'off'. */
@@ -274,7 +279,7 @@ export async function setQuestionSet(
   setKey: string,
 ): Promise<Person> {
   const rep = await requireRep(db, actor, repUserId);
-  await requireManagerOf(db, actor, rep, 'choose question sets');
+  await requireManagerOf(db, actor, rep, (who) => `choose ${who}'s question set`);
   const key = setKey.trim().toLowerCase();
   if (key === 'off' || key === 'none') return updatePerson(db, rep.id, { question_set: null }, clock.now());
   const set = findQuestionSet(key);

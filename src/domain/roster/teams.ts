@@ -46,7 +46,7 @@ export async function setTeamManager(
   managerUserId: string,
 ): Promise<TeamManagerChange> {
   await requireAdmin(db, actor, 'choose team managers');
-  const team = await requireTeam(db, actor.workspaceId, teamName);
+  const team = await requireTeam(db, actor, teamName);
   const user = await lookUpCoachableUser(directory, actor.workspaceId, managerUserId);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -76,8 +76,7 @@ export async function changeTeamSettings(
   input: TeamSettingsInput,
 ): Promise<TeamSettingsChange> {
   await requireAdmin(db, actor, 'change team settings');
-  const found =
-    'id' in team ? await findTeamById(db, team.id) : await requireTeam(db, actor.workspaceId, team.name);
+  const found = 'id' in team ? await findTeamById(db, team.id) : await requireTeam(db, actor, team.name);
   // An id from a modal's metadata is checked against the actor's workspace like any other input.
   if (found === undefined || found.workspace_id !== actor.workspaceId) {
     throw new RosterInputError('That team no longer exists.');

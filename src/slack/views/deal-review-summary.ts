@@ -17,6 +17,18 @@ export const REVIEW_SUMMARY_BLOCKS = {
 /** A message holds 50 blocks; the summary packs each list, under its title, into a few sections. */
 const MAX_SECTIONS_PER_LIST = 20;
 
+/**
+ * Who is asked about the next steps: the rep in their daily check-in, the reviewer in their digest.
+ * A reviewer no rep reports to gets no digest, so theirs are only listed on their App Home.
+ */
+function followUpNote(content: ReviewContent, rep: string, reviewer: string): string {
+  const reviewerOwns = content.commitments.some((commitment) => commitment.owner === 'manager');
+  if (content.reviewerGetsDigest !== false || !reviewerOwns) return 'The bot will follow up each next step.';
+  const repOwns = content.commitments.some((commitment) => commitment.owner === 'rep');
+  const onHome = `${reviewer}'s next steps stay listed on ${reviewer}'s App Home.`;
+  return repOwns ? `The bot will follow up ${rep}'s next steps in their daily check-in; ${onHome}` : onHome;
+}
+
 export function buildReviewSummaryMessage(content: ReviewContent): { text: string; blocks: KnownBlock[] } {
   const rep = oneLine(content.rep.name, 100);
   const reviewer = oneLine(content.reviewer.name, 100);
@@ -70,7 +82,7 @@ export function buildReviewSummaryMessage(content: ReviewContent): { text: strin
         elements: [
           {
             type: 'mrkdwn',
-            text: `Only ${rep} and ${reviewer} see this conversation. The bot will follow up each next step.`,
+            text: `Only ${rep} and ${reviewer} see this conversation. ${followUpNote(content, rep, reviewer)}`,
           },
         ],
       },

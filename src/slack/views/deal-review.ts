@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type {
+  CalibrationBucket,
   OpportunityMovement,
   OpportunitySummary,
   PeriodResult,
@@ -279,6 +280,11 @@ export interface ReviewPageInput {
   draftId: string;
   version: number;
   reviewerName: string;
+  /**
+   * Whether the reviewer gets the manager digest, where the next steps they own are followed up;
+   * without it (no rep reports to them) those stay on their App Home. Default true.
+   */
+  reviewerGetsDigest?: boolean;
   agenda: ReviewAgenda;
   answers: ReviewAnswers;
 }
@@ -361,13 +367,22 @@ function statusReport(input: ReviewPageInput): KnownBlock[] {
   const rep = oneLine(input.agenda.repName, 200);
   const blocks: KnownBlock[] = [header('status_header', 'Results')];
   for (const period of agenda.statusReport.periods) {
+    const lines = [
+      `*${PERIOD_NAMES[period.period]}* (${formatDateRange(period.from, period.to)})`,
+      `${rep}: *${escapeMrkdwn(formatMoney(period.rep.revenue, currency))}* from ${deals(period.rep.deals)}`,
+    ];
+    if (period.teamAverage !== null) {
+      lines.push(
+        `Team average: ${escapeMrkdwn(formatMoney(period.teamAverage.revenue, currency))} from ${deals(period.teamAverage.deals)}`,
+      );
+    }
+    blocks.push(section(`status_${period.period}`, lines.join('\n')));
+  }
+  if (agenda.statusReport.periods.some((period) => period.teamAverage === null)) {
     blocks.push(
-      section(
-        `status_${period.period}`,
-        `*${PERIOD_NAMES[period.period]}* (${formatDateRange(period.from, period.to)})\n` +
-          `${rep}: *${escapeMrkdwn(formatMoney(period.rep.revenue, currency))}* from ${deals(period.rep.deals)}\n` +
-          `Team average: ${escapeMrkdwn(formatMoney(period.teamAverage.revenue, currency))} from ${deals(period.teamAverage.deals)}`,
-      ),
+      context('status_no_team', [
+        `No team to compare with: ${rep} has no team and no manager on the roster.`,
+      ]),
     );
   }
   const calibration = agenda.statusReport.calibration.filter((bucket) => bucket.decided > 0);
@@ -375,14 +390,22 @@ function statusReport(input: ReviewPageInput): KnownBlock[] {
     blocks.push(
       section(
         'status_calibration',
-        `*How past forecasts turned out*\n${calibration
-          .map((bucket) => `Your ${bucket.stated}% deals closed ${bucket.won} of ${bucket.decided} times`)
-          .join('\n')}`,
+        `*How past forecasts turned out*\n${calibration.map((bucket) => calibrationLine(rep, bucket)).join('\n')}`,
       ),
     );
   }
   blocks.push(...sinceLastReview(agenda));
   return blocks;
+}
+
+/**
+ * "Sam's 80% deals: won 1 of 4". The reviewer reads it about the rep, so it names the rep (escaped
+ * `rep`), and a single deal reads as one.
+ */
+function calibrationLine(rep: string, bucket: CalibrationBucket): string {
+  if (bucket.decided === 1)
+    return `${rep}'s one ${bucket.stated}% deal: ${bucket.won === 1 ? 'won' : 'lost'}`;
+  return `${rep}'s ${bucket.stated}% deals: won ${bucket.won} of ${bucket.decided}`;
 }
 
 function sinceLastReview(agenda: ReviewAgenda): KnownBlock[] {
@@ -427,7 +450,10 @@ function opportunityLine(opportunity: OpportunitySummary): string {
 function newOpportunities(agenda: ReviewAgenda): KnownBlock[] {
   const title = agenda.lastReview === null ? 'Open opportunities' : 'New since the last review';
   const list = agenda.newOpportunities;
-  if (list.length === 0) return [header('new_header', title), section('new_none', 'No new opportunities.')];
+  if (list.length === 0) {
+    const none = agenda.lastReview === null ? 'No open opportunities.' : 'No new opportunities.';
+    return [header('new_header', title), section('new_none', none)];
+  }
   return [
     header('new_header', `${title} (${list.length})`),
     ...packedSections('new', list.map(opportunityLine)),
@@ -453,7 +479,12 @@ function existingOpportunities(agenda: ReviewAgenda): KnownBlock[] {
   if (moved.length + stuck.length === 0) {
     return [
       header('existing_header', 'Existing opportunities'),
-      section('existing_none', 'No opportunities from before the last review are still open.'),
+      section(
+        'existing_none',
+        agenda.lastReview === null
+          ? 'First review: every open opportunity is in part 2. From the next review on, this part shows which moved forward since.'
+          : 'No opportunities from before the last review are still open.',
+      ),
     ];
   }
   // The two lists share the block budget, so a long one cannot push the other out.
@@ -559,7 +590,9 @@ function nextSteps(input: ReviewPageInput): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header('next_header', 'Next steps'),
     context('next_hint', [
-      'Agree on one to five next steps before the next review. Each needs an owner and a due date; the bot follows them up.',
+      input.reviewerGetsDigest === false
+        ? `Agree on one to five next steps before the next review. Each needs an owner and a due date. The bot follows up ${oneLine(input.agenda.repName, 60)}'s in their daily check-in; yours stay listed on your App Home (no rep reports to you, so you get no daily digest to be asked in).`
+        : 'Agree on one to five next steps before the next review. Each needs an owner and a due date; the bot follows them up.',
     ]),
   ];
   const owners = [

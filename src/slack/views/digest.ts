@@ -47,7 +47,8 @@ function countsLine(counts: Digest['counts']): string {
     `${counts.didNotTry} didn't try`,
     `${counts.noAnswer} no answer`,
   ];
-  // Out-of-office and holidays are routine; a zero here would only be noise.
+  // Prompts still to come, out-of-office and holidays are routine; a zero here would only be noise.
+  if (counts.notPromptedYet > 0) parts.push(`${counts.notPromptedYet} not prompted yet`);
   if (counts.notPrompted > 0) parts.push(`${counts.notPrompted} not prompted`);
   return parts.join(' · ');
 }
@@ -70,6 +71,8 @@ function statusLine(today: DayStatus): string {
       return `:construction: didn't try — ${OBSTACLE_LABELS[today.obstacle]}${note(today.note, 800)}`;
     case 'no_answer':
       return ':grey_question: no answer';
+    case 'not_prompted_yet':
+      return `:hourglass_flowing_sand: not prompted yet — prompt at ${today.promptTime} their time`;
     case 'not_prompted':
       return `:zzz: not prompted — ${oneLine(today.reason, 200)}`;
   }

@@ -1,11 +1,12 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { daysBetween } from '../../domain/coaching/schedule.js';
-import type {
-  FollowUp,
-  FollowUpDay,
-  FollowUps,
-  OpenCommitments,
+import {
+  type FollowUp,
+  type FollowUpDay,
+  type FollowUps,
+  HOME_LIST_MAX,
+  type OpenCommitments,
 } from '../../domain/deal-review/follow-ups.js';
 import { formatDate, formatWeekday } from './dates.js';
 import { oneLine } from './mrkdwn.js';
@@ -112,7 +113,18 @@ function itemBlocks(day: FollowUpDay, item: FollowUp): KnownBlock[] {
   ];
 }
 
-/** The follow-ups of a DM, with how many more wait on the Home tab; nothing when there are none. */
+/**
+ * "…and N more": all of them on the Home tab when it lists that many, else only the soonest are
+ * there (the Home tab lists HOME_LIST_MAX open commitments, soonest due first; the ones coming due
+ * here are the soonest of all).
+ */
+function moreLine(followUps: FollowUps): string {
+  return followUps.items.length + followUps.more <= HOME_LIST_MAX
+    ? `…and ${followUps.more} more on your Home tab.`
+    : `…and ${followUps.more} more coming due. Your Home tab lists the ${HOME_LIST_MAX} due soonest.`;
+}
+
+/** The follow-ups of a DM, with how many more are coming due; nothing when there are none. */
 export function buildFollowUpBlocks(followUps: FollowUps | undefined): KnownBlock[] {
   if (followUps === undefined || followUps.items.length === 0) return [];
   const blocks = followUps.items.flatMap((item) => itemBlocks(followUps, item));
@@ -120,7 +132,7 @@ export function buildFollowUpBlocks(followUps: FollowUps | undefined): KnownBloc
     blocks.push({
       type: 'context',
       block_id: FOLLOW_UP_BLOCKS.more,
-      elements: [{ type: 'mrkdwn', text: `…and ${followUps.more} more on your Home tab.` }],
+      elements: [{ type: 'mrkdwn', text: moreLine(followUps) }],
     });
   }
   return blocks;

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { constant } from './constant.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { echoCommandText, escapeMrkdwn } from './mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
 
 export const COMMANDS: ReadonlyArray<{ usage: string; what: string }> = [
@@ -11,11 +11,11 @@ export const COMMANDS: ReadonlyArray<{ usage: string; what: string }> = [
   },
   {
     usage: '/coach time [@rep] 08:30',
-    what: 'when the daily prompt comes (`default`: the team’s time)',
+    what: "when the daily prompt comes (`default`: the team's time)",
   },
   { usage: '/coach pause [@rep]', what: 'no daily prompts until `/coach resume [@rep]`' },
   {
-    usage: '/coach ooo [@rep] 2026-12-24 2027-01-02',
+    usage: '/coach ooo [@rep] 2026-12-24 [2027-01-02]',
     what: 'days off without prompts; `/coach ooo clear [@rep]` removes them',
   },
   {
@@ -28,7 +28,7 @@ export const COMMANDS: ReadonlyArray<{ usage: string; what: string }> = [
   },
   {
     usage: '/coach questions [@rep <set>|off]',
-    what: 'ready-made coaching questions in a rep’s prompt (managers)',
+    what: "ready-made coaching questions in a rep's prompt (managers)",
   },
   { usage: '/coach digest 12:00', what: 'when your manager digest arrives' },
   {
@@ -53,7 +53,8 @@ export const PURPOSE =
   'manager, and a weekly scoreboard in your team channel.';
 
 /** Said under the help and on the Home tab. */
-export const PRIVACY = 'Your answers are private: only you, your manager and admins see them.';
+export const PRIVACY =
+  'Your answers are private: only you, your manager and admins see them, apart from the weekly standings in your team channel.';
 
 function commandLines(): string {
   return COMMANDS.map(
@@ -94,10 +95,10 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
   return HELP_MESSAGE;
 }
 
-/** The reply to `/coach <something unknown>`. */
+/** The reply to `/coach <something unknown>`; `word` is as Slack sent it (see echoCommandText). */
 export function buildUnknownSubcommandMessage(word: string): { text: string; blocks: KnownBlock[] } {
   const help = buildHelpMessage();
-  const intro = `I don't know \`/coach ${word}\`. Here is what I can do:`;
+  const intro = `I don't know \`/coach ${echoCommandText(word)}\`. Here is what I can do:`;
   return {
     text: `${intro}\n${help.text}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: intro } }, ...help.blocks],

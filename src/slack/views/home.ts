@@ -123,14 +123,17 @@ function packedSections(prefix: string, lines: string[], maxSections: number): K
   }));
 }
 
-/** Weekly posts that did not go out, first on the tab of the people who can fix them. */
-function failedPosts(failures: readonly StandingsFailure[]): KnownBlock[] {
+/**
+ * Weekly posts that did not go out, first on the tab of the people who can fix them; a manager who is
+ * not an admin is told what to ask an admin for, as the fix needs admin commands.
+ */
+function failedPosts(failures: readonly StandingsFailure[], viewerIsAdmin: boolean): KnownBlock[] {
   if (failures.length === 0) return [];
   const lines = failures
     .slice(0, MAX_FAILED_POSTS)
     .map(
       (failure) =>
-        `:warning: *${escapeMrkdwn(failure.teamName)}*, ${weekOf(failure.weekStart)}: ${describeStandingsFailure(failure)}`,
+        `:warning: *${escapeMrkdwn(failure.teamName)}*, ${weekOf(failure.weekStart)}: ${describeStandingsFailure(failure, viewerIsAdmin)}`,
     );
   return [
     { type: 'divider' },
@@ -234,7 +237,9 @@ export function buildHomeView(
     };
     return { type: 'home', blocks: [...intro, { type: 'divider' }, notice, privacy] };
   }
-  const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures)];
+  // Only admins are shown the teams.
+  const viewerIsAdmin = settings.teams !== undefined;
+  const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures, viewerIsAdmin)];
   if (week) blocks.push({ type: 'divider' }, ...repWeekBlocks(week));
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];

@@ -42,6 +42,35 @@ export function plainLine(text: string, max: number): string {
   return clip(singleLine(text), max, asTyped);
 }
 
+/** Slack's markup in text people send: `<@U123|name>`, `<#C123|name>`, `<!here>`, `<https://…|label>`. */
+const SLACK_MARKUP = /<([^<>|]*)(?:\|([^<>]*))?>/g;
+
+/** One piece of markup as the person saw it while typing: @name, #channel, @here, a link's text. */
+function typedMarkup(target: string, label: string | undefined): string {
+  const isPerson = target.startsWith('@') || /^!(?:here|channel|everyone|subteam\^)/.test(target);
+  const sign = target.startsWith('#') ? '#' : isPerson ? '@' : '';
+  if (label) return label.startsWith(sign) ? label : `${sign}${label}`;
+  // No label: the id (`@U123`, `#C123`, `@here`), or the link itself.
+  return `${sign}${target.replace(/^[@#!](?:subteam\^)?/, '')}`;
+}
+
+/**
+ * What someone typed into a slash command, shown back in mrkdwn exactly once escaped, on one line of
+ * at most `max` characters. Slack sends the text with &, < and > already entity-escaped (and, with
+ * should_escape, people as `<@U123|name>` and channels as `<#C123|name>`): escaping it again would
+ * show "&" as "&amp;", and sending it back as it came would turn a typed mention into a live one. So the
+ * markup is shown as typed (`@name`, `#channel`, `@here`, a link's text), the rest unescaped, and the
+ * whole escaped once.
+ */
+export function echoCommandText(sent: string, max = 80): string {
+  const typed = sent
+    .replace(SLACK_MARKUP, (_markup, target: string, label: string | undefined) => typedMarkup(target, label))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  return oneLine(typed, max);
+}
+
 /** A plain_text object (emoji shortcodes rendered), for headers, buttons, labels and options. */
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 

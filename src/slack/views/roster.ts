@@ -59,7 +59,9 @@ export function buildTeamManagerReply(change: TeamManagerChange): string {
   const assigned =
     change.repsAssigned === 0
       ? ''
-      : ` ${change.repsAssigned} rep${change.repsAssigned === 1 ? '' : 's'} of the team without a manager now report to them.`;
+      : change.repsAssigned === 1
+        ? ' 1 rep of the team who had no manager now reports to them.'
+        : ` ${change.repsAssigned} reps of the team who had no manager now report to them.`;
   return `${mention(change.manager.slack_user_id)} manages team *${escapeMrkdwn(change.team.name)}*.${assigned}`;
 }
 
@@ -115,9 +117,11 @@ export function buildPauseReply(change: PauseChange, paused: boolean, viewerId: 
     const state = paused ? 'paused' : 'getting the daily prompt';
     return `${capitalized(subject)} ${subject === 'you' ? 'are' : 'is'} already ${state}.`;
   }
+  // Without a name `/coach resume` resumes whoever types it: someone else's pause needs the mention.
+  const resume = subject === 'you' ? '/coach resume' : `/coach resume ${subject}`;
   return paused
-    ? `Paused: no daily prompts for ${subject} until \`/coach resume\`.`
-    : `Resumed: ${subject} will get the daily prompt again from the next workday.`;
+    ? `Paused: no daily prompts for ${subject} until \`${resume}\`.`
+    : `Resumed: ${subject} will get the daily prompt again, starting with the next one due (today's, if it is not too late for it).`;
 }
 
 /** A range of days off as every date is shown: 'Thu 24 Dec 2026', or '24 Dec 2026 – 2 Jan 2027'. */
@@ -146,7 +150,7 @@ export function buildQuestionSetsList(): string {
   return [
     'Ready-made question sets: one question rotates into the rep’s daily prompt.',
     ...sets,
-    'Attach one with `/coach questions @rep <set>`, detach with `/coach questions @rep off`.',
+    `Attach one with \`${escapeMrkdwn('/coach questions @rep <set>')}\`, detach with \`/coach questions @rep off\`.`,
   ].join('\n');
 }
 
@@ -201,11 +205,12 @@ export function buildRosterMessages(listing: RosterListing): string[] {
     lines.push(`*Teams* (${listing.teams.length})`);
     lines.push(
       ...(listing.teams.length === 0
-        ? ['No teams yet: `/coach team <name> create`.']
+        ? [`No teams yet: \`${escapeMrkdwn('/coach team <name> create')}\`.`]
         : listing.teams.map((team) => `• ${describeTeam(team)}`)),
     );
     lines.push('', `*People* (${listing.entries.length})`);
   } else if (listing.scope === 'reports') {
+    if (listing.me) lines.push('*Your settings*', describeEntry(listing.me), '');
     lines.push(`*Your reps* (${listing.entries.length})`);
     if (listing.entries.length === 0) lines.push('You have no reps yet. Add one with `/coach add @rep`.');
   } else {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
-import type { RerunResult } from '../../domain/rankings/requests.js';
+import type { FinalStandingsPost, RerunResult } from '../../domain/rankings/requests.js';
 import type {
   Movement,
   StandingsEntry,
@@ -123,14 +123,15 @@ function effortLines(standings: WeeklyStandings): string[] {
   return lines;
 }
 
-function boardBlocks(standings: WeeklyStandings): KnownBlock[] {
+function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
   const tied = tiedRanks(standings.entries.map((entry) => entry.rank));
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: 'standings_total', text: mrkdwn(totalLine(standings)) },
     { type: 'divider' },
   ];
   if (standings.entries.length === 0) {
-    const nothing = standings.metric === 'deals' ? 'No deals recorded yet.' : 'No sales recorded yet.';
+    // As the chart says it; the week shown so far may still get some.
+    const nothing = `No ${standings.metric === 'deals' ? 'deals' : 'sales'} this week${soFar ? ' yet' : ''}.`;
     blocks.push({ type: 'section', block_id: 'standings_board_0', text: mrkdwn(nothing) });
   } else {
     blocks.push(
@@ -184,25 +185,39 @@ export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage
     blocks: [
       // Headers are plain text and take 150 characters at most; team names stop at 80.
       { type: 'header', block_id: 'standings_title', text: plain(`:trophy: ${title}`.slice(0, 150)) },
-      ...boardBlocks(standings),
+      ...boardBlocks(standings, false),
     ],
   };
 }
 
-/** `/ranking`: the current week as it stands, for one person's eyes. */
-export function buildStandingsSoFar(standings: WeeklyStandings): StandingsMessage {
+/** Where the week shown so far goes when it is over: the team's standings day and time, or nowhere. */
+function finalPostNote(finalPost: FinalStandingsPost | undefined): string {
+  if (finalPost === undefined)
+    return 'The final standings go to the team channel on the team’s standings day.';
+  if (finalPost.channelId === null) {
+    return 'The team has no standings channel, so the final standings are posted nowhere until an admin picks one.';
+  }
+  return `The final standings go to <#${finalPost.channelId}> on ${formatDate(finalPost.on)} at ${finalPost.at} (${escapeMrkdwn(finalPost.timeZone)}).`;
+}
+
+/**
+ * `/ranking`: the current week as it stands, for one person's eyes; `finalPost` says when and where
+ * the week will be posted.
+ */
+export function buildStandingsSoFar(
+  standings: WeeklyStandings,
+  finalPost?: FinalStandingsPost,
+): StandingsMessage {
   const title = `${standings.teamName} so far this week (${formatDateRange(standings.weekStart, standings.weekEnd)})`;
   return {
     text: fallbackText(standings, title),
     blocks: [
       { type: 'section', block_id: 'standings_title', text: mrkdwn(`*${escapeMrkdwn(title)}*`) },
-      ...boardBlocks(standings),
+      ...boardBlocks(standings, true),
       {
         type: 'context',
         block_id: 'standings_note',
-        elements: [
-          mrkdwn('Only you see this. The final standings go to the team channel after the week ends.'),
-        ],
+        elements: [mrkdwn(`Only you see this. ${finalPostNote(finalPost)}`)],
       },
     ],
   };
@@ -219,34 +234,53 @@ function teamCommand(teamName: string): string {
   return /\s/.test(teamName) ? `"${teamName}"` : teamName;
 }
 
-/** What went wrong with a team's post and what to do about it, in one or two sentences. */
+/**
+ * What went wrong with a team's post and what to do about it, in one or two sentences. Picking a
+ * channel and `/ranking post` are for admins: `viewerIsAdmin` false (a team's manager who is not an
+ * admin) gets the part they can do themselves and is told to ask an admin for the rest.
+ */
 export function describeStandingsFailure(
   failure: Pick<StandingsFailure, 'teamName' | 'channelId' | 'reason'>,
+  viewerIsAdmin = true,
 ): string {
   const team = teamCommand(escapeMrkdwn(failure.teamName));
-  const rerun = `then run \`/ranking post ${team}\``;
+  const post = `\`/ranking post ${team}\``;
+  const rerun = viewerIsAdmin ? `then run ${post}` : `then ask an admin to run ${post}`;
+  const again = viewerIsAdmin ? `run ${post}` : `ask an admin to run ${post}`;
   const channel = failure.channelId ? `<#${failure.channelId}>` : 'the channel';
   const pickChannel = `\`/coach team ${team} channel #channel\``;
   switch (failure.reason) {
     case 'not_in_channel':
       return `I am not a member of ${channel}. Invite me there (type \`/invite\` in the channel and pick me), ${rerun}.`;
     case 'channel_not_found':
-      return `I cannot find ${channel} any more: it was deleted, or it is private and I am not in it. Pick a channel with ${pickChannel}, ${rerun}.`;
+      return viewerIsAdmin
+        ? `I cannot find ${channel} any more: it was deleted, or it is private and I am not in it. Pick a channel with ${pickChannel}, ${rerun}.`
+        : `I cannot find ${channel} any more: it was deleted, or it is private and I am not in it. Invite me if it is private, or ask an admin to pick another channel (${pickChannel}); ${rerun}.`;
     case 'is_archived':
-      return `${channel} is archived. Unarchive it or pick another with ${pickChannel}, ${rerun}.`;
+      return viewerIsAdmin
+        ? `${channel} is archived. Unarchive it or pick another with ${pickChannel}, ${rerun}.`
+        : `${channel} is archived. Unarchive it, or ask an admin to pick another channel (${pickChannel}); ${rerun}.`;
     case 'no_channel':
-      return `The team has no standings channel. Pick one with ${pickChannel}, ${rerun}.`;
+      return viewerIsAdmin
+        ? `The team has no standings channel. Pick one with ${pickChannel}, ${rerun}.`
+        : `The team has no standings channel. Ask an admin to pick one (${pickChannel}) and to run ${post}.`;
     case 'expired':
-      return `It was not out within a day of its time (the bot was down or Slack did not answer), so I dropped it rather than post it late. To post it now, run \`/ranking post ${team}\`.`;
+      return `It was not out within a day of its time (the bot was down or Slack did not answer), so I dropped it rather than post it late. To post it now, ${again}.`;
     default:
-      return `Slack did not take it (${escapeMrkdwn(failure.reason)}). To try again, run \`/ranking post ${team}\`.`;
+      return `Slack did not take it (${escapeMrkdwn(failure.reason)}). To try again, ${again}.`;
   }
 }
 
-/** The direct message to the team's manager and the admins when a weekly post fails. */
-export function buildStandingsFailureNotice(failure: StandingsFailure): StandingsMessage {
+/**
+ * The direct message to the team's manager and the admins when a weekly post fails; `recipientIsAdmin`
+ * as describeStandingsFailure's `viewerIsAdmin`.
+ */
+export function buildStandingsFailureNotice(
+  failure: StandingsFailure,
+  recipientIsAdmin = true,
+): StandingsMessage {
   const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for ${weekOf(failure.weekStart)} were not posted.`;
-  const text = `${what} ${describeStandingsFailure(failure)}`;
+  const text = `${what} ${describeStandingsFailure(failure, recipientIsAdmin)}`;
   return { text, blocks: [{ type: 'section', block_id: 'standings_failure', text: mrkdwn(text) }] };
 }
 

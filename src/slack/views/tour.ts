@@ -24,9 +24,10 @@ const TOUR_PAGES: ReadonlyArray<{ title: string; body: string }> = [
   {
     title: 'Every week',
     body:
-      'Your team channel gets the standings: revenue with movement and personal bests, and an effort board ' +
-      '(days tried, days answered), so everyone has a way up. Your answers stay private to you, your ' +
-      'manager and admins.',
+      "Once a week, on your team's day, your team channel gets the standings: revenue or deals won, as your " +
+      'team counts them, with movement and personal bests, and an effort board (days tried, days answered), ' +
+      'so everyone has a way up. Your answers stay private to you, your manager and admins; only the ' +
+      'standings are shown to the team.',
   },
 ];
 

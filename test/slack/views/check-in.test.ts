@@ -539,9 +539,9 @@ describe('parseSaleSubmission', () => {
     expect(parsed).toEqual({
       ok: false,
       errors: {
-        [F.saleDescription.blockId]: 'Keep it under 3,000 characters (this has 5,000).',
-        [F.saleAccount.blockId]: 'Keep it under 3,000 characters (this has 5,000).',
-        [F.saleWonBecause.blockId]: 'Keep it under 3,000 characters (this has 5,000).',
+        [F.saleDescription.blockId]: 'Use at most 3,000 characters (this has 5,000).',
+        [F.saleAccount.blockId]: 'Use at most 3,000 characters (this has 5,000).',
+        [F.saleWonBecause.blockId]: 'Use at most 3,000 characters (this has 5,000).',
       },
     });
   });
@@ -625,7 +625,7 @@ describe('parseTriedSubmission', () => {
     expect(parsed).toEqual({
       ok: false,
       errors: {
-        [F.triedWhatHappened.blockId]: 'Keep it under 3,000 characters (this has 5,000).',
+        [F.triedWhatHappened.blockId]: 'Use at most 3,000 characters (this has 5,000).',
         [F.triedSkill.blockId]: 'Pick Yes, Not sure or No.',
       },
     });
@@ -665,7 +665,7 @@ describe('parseObstacleSubmission', () => {
       ok: false,
       errors: {
         [F.obstacle.blockId]: 'Pick what got in the way.',
-        [F.obstacleDetail.blockId]: 'Keep it under 3,000 characters (this has 5,000).',
+        [F.obstacleDetail.blockId]: 'Use at most 3,000 characters (this has 5,000).',
       },
     });
   });

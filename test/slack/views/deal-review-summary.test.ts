@@ -63,4 +63,30 @@ describe('the review summary message', () => {
     }
     expect(JSON.stringify(message.blocks)).toContain('Account 40');
   });
+
+  it('promises a follow-up of every next step only when the reviewer gets the digest that asks about theirs', () => {
+    const privacy = (review: ReviewContent) => JSON.stringify(buildReviewSummaryMessage(review).blocks);
+    // Reviews saved before the flag was kept read as before.
+    expect(privacy(content(0))).toContain('The bot will follow up each next step.');
+    expect(privacy({ ...content(0), reviewerGetsDigest: true })).toContain(
+      'The bot will follow up each next step.',
+    );
+    const noDigest = { ...content(0), reviewerGetsDigest: false };
+    expect(privacy(noDigest)).not.toContain('each next step');
+    expect(privacy(noDigest)).toContain(
+      "The bot will follow up Alice's next steps in their daily check-in; Morgan's next steps stay listed on Morgan's App Home.",
+    );
+    const onlyReviewers = {
+      ...noDigest,
+      commitments: noDigest.commitments.filter((commitment) => commitment.owner === 'manager'),
+    };
+    expect(privacy(onlyReviewers)).toContain(
+      "Only Alice and Morgan see this conversation. Morgan's next steps stay listed on Morgan's App Home.",
+    );
+    const onlyReps = {
+      ...noDigest,
+      commitments: noDigest.commitments.filter((commitment) => commitment.owner === 'rep'),
+    };
+    expect(privacy(onlyReps)).toContain('The bot will follow up each next step.');
+  });
 });

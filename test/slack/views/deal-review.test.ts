@@ -264,7 +264,9 @@ describe('part 1: the status report', () => {
   });
 
   it('shows calibration, the last review’s commitments done or not, and what changed since', () => {
-    expect(texts(view)).toContain('Your 80% deals closed 1 of 4 times');
+    // The reviewer reads this about the rep: it names the rep, never "Your".
+    expect(texts(view)).toContain("Alice's 80% deals: won 1 of 4");
+    expect(texts(view)).not.toContain('Your ');
     expect(texts(view)).toContain('Next steps agreed: 1 of 2 done.');
     expect(texts(view)).toContain(
       ':white_check_mark: Done: Send the proposal to Acme — Alice, due Fri 30 Oct 2026',
@@ -278,7 +280,35 @@ describe('part 1: the status report', () => {
     first.statusReport.calibration = [];
     const text = texts(buildReviewView(page(first), { part: 'status' }));
     expect(text).toContain('This is the first review for Alice.');
-    expect(text).not.toContain('deals closed');
+    expect(text).not.toContain('deals: won');
+  });
+
+  it('reads a single decided deal as one, won or lost', () => {
+    const one = agenda(1);
+    one.statusReport.calibration = [
+      { stated: 30, decided: 1, won: 0 },
+      { stated: 90, decided: 1, won: 1 },
+    ];
+    const text = texts(buildReviewView(page(one), { part: 'status' }));
+    expect(text).toContain("Alice's one 30% deal: lost");
+    expect(text).toContain("Alice's one 90% deal: won");
+    expect(text).not.toContain('1 of 1');
+  });
+
+  it('says there is no team to compare with instead of a team average, for a rep with neither team nor manager', () => {
+    const alone = agenda(1);
+    alone.statusReport.periods = alone.statusReport.periods.map((period) => ({
+      ...period,
+      teamAverage: null,
+    }));
+    const view = buildReviewView(page(alone), { part: 'status' });
+    const text = texts(view);
+    expect(text).not.toContain('Team average');
+    expect(text).toContain('No team to compare with: Alice has no team and no manager on the roster.');
+    expect(view.blocks.find((block) => block.block_id === 'status_year_to_date')).toMatchObject({
+      text: { text: '*Year to date* (1 Jan – 23 Nov 2026)\nAlice: *EUR 5,151.10* from 7 deals' },
+    });
+    expect(texts(buildReviewView(page(agenda(1)), { part: 'status' }))).not.toContain('No team to compare');
   });
 
   it('is read-only, has no Back, and submits as Next with only the draft, version and step as metadata', () => {
@@ -295,6 +325,22 @@ describe('part 1: the status report', () => {
 });
 
 describe('parts 2 and 3', () => {
+  it('at a first review, says why part 3 is empty instead of speaking of a last review', () => {
+    const first = agenda(2, { lastReview: null, existingOpportunities: [] });
+    const existing = texts(buildReviewView(page(first), { part: 'existing' }));
+    expect(existing).toContain('First review: every open opportunity is in part 2.');
+    expect(existing).not.toContain('last review');
+    const later = texts(
+      buildReviewView(page(agenda(2, { existingOpportunities: [] })), { part: 'existing' }),
+    );
+    expect(later).toContain('No opportunities from before the last review are still open.');
+    const none = texts(
+      buildReviewView(page(agenda(0, { lastReview: null, newOpportunities: [] })), { part: 'new' }),
+    );
+    expect(none).toContain('Open opportunities');
+    expect(none).toContain('No open opportunities.');
+  });
+
   it('lists the new opportunities', () => {
     const text = texts(buildReviewView(page(agenda(3)), { part: 'new' }));
     expect(text).toContain('New since the last review (3)');
@@ -393,6 +439,18 @@ describe('part 5: next steps', () => {
     commitments: [{ text: 'Send the MSA', owner: 'manager', dueOn: '2026-11-27' }],
   };
   const view = buildReviewView(page(agenda(0), answers), { part: 'next' });
+
+  it('promises a follow-up of the reviewer’s own next steps only when the reviewer gets the digest', () => {
+    expect(texts(view)).toContain('the bot follows them up.');
+    const noDigest = buildReviewView(
+      { ...page(agenda(0), answers), reviewerGetsDigest: false },
+      { part: 'next' },
+    );
+    expect(texts(noDigest)).not.toContain('the bot follows them up');
+    expect(texts(noDigest)).toContain(
+      "The bot follows up Alice's in their daily check-in; yours stay listed on your App Home (no rep reports to you, so you get no daily digest to be asked in).",
+    );
+  });
 
   it('offers five slots, each with text, owner (rep or reviewer) and due date, refilled from the draft', () => {
     expect(view.submit?.text).toBe('Save review');

@@ -51,12 +51,13 @@ function rep(index: number, today: DayStatus, flags: DigestRep['flags'] = []): D
 }
 
 function countsOf(reps: DigestRep[]): Digest['counts'] {
-  const counts = { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPrompted: 0 };
+  const counts = { sold: 0, tried: 0, didNotTry: 0, noAnswer: 0, notPromptedYet: 0, notPrompted: 0 };
   for (const r of reps) {
     if (r.today.kind === 'sold') counts.sold++;
     else if (r.today.kind === 'tried') counts.tried++;
     else if (r.today.kind === 'did_not_try') counts.didNotTry++;
     else if (r.today.kind === 'no_answer') counts.noAnswer++;
+    else if (r.today.kind === 'not_prompted_yet') counts.notPromptedYet++;
     else counts.notPrompted++;
   }
   return counts;
@@ -146,6 +147,24 @@ describe('digest lines for every status', () => {
       "<@U0004>  :construction: didn't try — No pipeline",
     ]);
     expect(texts(message.blocks)[1]).toBe("0 sold · 1 tried · 1 didn't try · 1 no answer · 1 not prompted");
+  });
+
+  it('tells a prompt still to come from one that will not come, in the lines and the counts', () => {
+    const message = buildDigestMessage(
+      digestOf([
+        rep(0, { kind: 'not_prompted_yet', promptTime: '09:00' }),
+        rep(1, { kind: 'not_prompted_yet', promptTime: '14:30' }),
+        rep(2, { kind: 'not_prompted', reason: 'public holiday (Christmas Day)' }),
+      ]),
+    );
+    expect(repSections(message)).toEqual([
+      '<@U0001>  :hourglass_flowing_sand: not prompted yet — prompt at 09:00 their time',
+      '<@U0002>  :hourglass_flowing_sand: not prompted yet — prompt at 14:30 their time',
+      '<@U0003>  :zzz: not prompted — public holiday (Christmas Day)',
+    ]);
+    expect(texts(message.blocks)[1]).toBe(
+      "0 sold · 0 tried · 0 didn't try · 0 no answer · 2 not prompted yet · 1 not prompted",
+    );
   });
 
   it('escapes names, notes, descriptions and flag texts', () => {

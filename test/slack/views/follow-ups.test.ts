@@ -84,6 +84,14 @@ describe('follow-up lines', () => {
     expect(buildFollowUpBlocks({ ...day, items: [], more: 0 })).toEqual([]);
   });
 
+  it('does not promise the Home tab shows more commitments than the 5 it lists', () => {
+    // Nine coming due: three in the DM, six more; the Home tab lists five, so four are not there.
+    const more = buildFollowUpBlocks({ ...followUps, more: 6 }).at(-1) as Block;
+    const text = JSON.stringify(more);
+    expect(text).not.toContain('more on your Home tab');
+    expect(text).toContain('…and 6 more coming due. Your Home tab lists the 5 due soonest.');
+  });
+
   it('go under the check-in, after a divider, without touching its blocks', () => {
     const prompt = { checkInId: '4711', localDate: TUESDAY, aboutDate: '2026-11-23', question: null };
     const plain = buildPromptMessage(prompt);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
 import { buildHelpMessage, buildUnknownSubcommandMessage, COMMANDS } from '../../../src/slack/views/help.js';
-import { escapeMrkdwn } from '../../../src/slack/views/mrkdwn.js';
+import { echoCommandText, escapeMrkdwn } from '../../../src/slack/views/mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
 
 const actionIds = (blocks: unknown[]) =>
@@ -30,6 +30,22 @@ describe('help builders', () => {
     expect(text).not.toMatch(/coming soon|not available/i);
   });
 
+  it('show the last day off as optional, as the grammar reads it, in the help and the manifest', () => {
+    expect(buildHelpMessage().text).toContain('`/coach ooo [@rep] 2026-12-24 [2027-01-02]`');
+    expect(parseCoachCommand('ooo 2026-12-24')).toEqual({ kind: 'ooo', firstDay: '2026-12-24' });
+    const manifest = parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../../manifest.yml'), 'utf8'),
+    ) as { features: { slash_commands: Array<{ command: string; usage_hint?: string }> } };
+    const coach = manifest.features.slash_commands.find((slash) => slash.command === '/coach');
+    expect(coach?.usage_hint).toContain('ooo 2026-12-24 [2027-01-02]');
+  });
+
+  it('use one kind of apostrophe, the straight one most replies use', () => {
+    const { text, blocks } = buildHelpMessage();
+    expect(text).toContain("the team's time");
+    expect(`${text}${JSON.stringify(blocks)}`).not.toContain('’');
+  });
+
   it('offer the tour from the help message', () => {
     expect(actionIds(buildHelpMessage().blocks)).toContain(TOUR_OPEN_ACTION_ID);
   });
@@ -37,6 +53,8 @@ describe('help builders', () => {
   it('keep a plain-text fallback for notifications and screen readers', () => {
     expect(buildHelpMessage().text.length).toBeGreaterThan(50);
     expect(buildUnknownSubcommandMessage('frob').text).toMatch(/^I don't know `\/coach frob`/);
+    // The word as Slack sent it (&amp; already escaped) is shown escaped once, never "&amp;amp;".
+    expect(buildUnknownSubcommandMessage('R&amp;D').text).toMatch(/^I don't know `\/coach R&amp;D`\./);
   });
 
   it('answer /coach help with one shared value that nobody can change', () => {
@@ -60,7 +78,32 @@ describe('parseCoachCommand', () => {
     ['help', { kind: 'help' }],
     ['HELP me', { kind: 'help' }],
     ['frobnicate 2026-12-24', { kind: 'unknown', word: 'frobnicate' }],
+    ['Frob&amp;nicate', { kind: 'unknown', word: 'Frob&amp;nicate' }],
   ])('reads %j', (text, expected) => {
     expect(parseCoachCommand(text)).toEqual(expected);
+  });
+});
+
+describe('echoCommandText', () => {
+  it.each([
+    ['plain words', 'plain words'],
+    // Slack escapes &, < and > in command text: shown escaped exactly once.
+    ['R&amp;D', 'R&amp;D'],
+    ['&lt;b&gt; &amp;lt;', '&lt;b&gt; &amp;lt;'],
+    // Markup is shown as it was typed, never as a live mention or link.
+    ['<@U123|sam> and <@U456>', '@sam and @U456'],
+    ['<#C123|general> <#C456>', '#general #C456'],
+    ['<!here> <!channel|channel> <!subteam^S1|@sales>', '@here @channel @sales'],
+    [
+      '<https://example.com|the site> <https://example.com/a?b=1&amp;c=2>',
+      'the site https://example.com/a?b=1&amp;c=2',
+    ],
+    ['  several\n  lines  ', 'several lines'],
+  ])('shows %j as %j', (sent, shown) => {
+    expect(echoCommandText(sent)).toBe(shown);
+  });
+
+  it('clips long text to one short line', () => {
+    expect(echoCommandText('a&amp;'.repeat(40), 12)).toBe('a&amp;a…');
   });
 });

@@ -121,7 +121,13 @@ describe('the weekly post', () => {
       total: '0',
       previousTotal: '0',
     });
-    expect(sectionTexts(empty.blocks, 'standings_board')).toEqual(['No deals recorded yet.']);
+    // As the chart says it.
+    expect(sectionTexts(empty.blocks, 'standings_board')).toEqual(['No deals this week.']);
+    const none = { ...WEEK, entries: [], total: '0', previousTotal: '0' };
+    expect(sectionTexts(buildStandingsPost(none).blocks, 'standings_board')).toEqual(['No sales this week.']);
+    expect(sectionTexts(buildStandingsSoFar(none).blocks, 'standings_board')).toEqual([
+      'No sales this week yet.',
+    ]);
     expect(sectionTexts(empty.blocks, 'standings_total')).toEqual([
       '*Team total:* 0 deals, the same as last week',
     ]);
@@ -171,6 +177,17 @@ describe('the standings so far (/ranking)', () => {
     expect(JSON.stringify(message.blocks.at(-1))).toContain('Only you see this');
     expect(sectionTexts(message.blocks, 'standings_board')[0]).toContain('*1.* <@U000001>');
   });
+
+  it('says when and where the final standings go: the team’s day and time, or nowhere without a channel', () => {
+    const note = (message: ReturnType<typeof buildStandingsSoFar>) => JSON.stringify(message.blocks.at(-1));
+    const finalPost = { channelId: 'C0STAND', on: '2026-11-24', at: '16:30', timeZone: 'Europe/Paris' };
+    expect(note(buildStandingsSoFar(WEEK, finalPost))).toContain(
+      'Only you see this. The final standings go to <#C0STAND> on Tue 24 Nov 2026 at 16:30 (Europe/Paris).',
+    );
+    const nowhere = note(buildStandingsSoFar(WEEK, { ...finalPost, channelId: null }));
+    expect(nowhere).toContain('The team has no standings channel, so the final standings are posted nowhere');
+    expect(nowhere).not.toContain('after the week ends');
+  });
 });
 
 describe('failures and /ranking post replies', () => {
@@ -190,6 +207,26 @@ describe('failures and /ranking post replies', () => {
     expect(describeStandingsFailure({ ...failure, reason: 'invalid_<blocks>' })).toContain(
       '(invalid_&lt;blocks&gt;)',
     );
+  });
+
+  it('tells a viewer who is not an admin to ask one for what only admins can do', () => {
+    expect(describeStandingsFailure(failure, false)).toBe(
+      'I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then ask an admin to run `/ranking post "North America"`.',
+    );
+    for (const reason of ['channel_not_found', 'is_archived', 'no_channel', 'expired', 'slack_unavailable']) {
+      const text = describeStandingsFailure({ ...failure, reason }, false);
+      expect(text).toMatch(/ask an admin to/i);
+      // Every command in the text is one the admin is asked to run, never one for the viewer.
+      expect(text).not.toMatch(/(?:then run|Pick (?:one|a channel) with|, run|pick another with) `/);
+    }
+    expect(describeStandingsFailure({ ...failure, channelId: null, reason: 'no_channel' }, false)).toBe(
+      'The team has no standings channel. Ask an admin to pick one (`/coach team "North America" channel #channel`) and to run `/ranking post "North America"`.',
+    );
+    const notice = buildStandingsFailureNotice(
+      { ...failure, workspaceId: 'T1', weekStart: '2026-11-16' },
+      false,
+    );
+    expect(notice.text).toContain('then ask an admin to run `/ranking post "North America"`');
   });
 
   it('tells the manager and admins which team and week', () => {

@@ -19,6 +19,14 @@ describe('tour view builder and parser', () => {
     }
   });
 
+  it('calls the weekly board the standings, in the team’s metric, not revenue alone', () => {
+    const week = JSON.stringify(pages.at(-1)?.blocks);
+    expect(week).toContain("on your team's day, your team channel gets the standings: revenue or deals won");
+    expect(week).not.toContain('scoreboard');
+    // The standings are the one thing the team sees.
+    expect(week).toContain('only the standings are shown to the team');
+  });
+
   it('labels the button Next until the last page, which says Done', () => {
     expect(pages.map((view) => view.submit?.text)).toEqual(['Next', 'Next', 'Done']);
   });

@@ -60,7 +60,8 @@ export function checkInButtonCallback(deps: ListenerDeps, which: CheckInAction) 
         await client.views.open({
           trigger_id: body.trigger_id,
           view: buildSaleModal(checkInId, {
-            defaultCurrency: deps.defaultCurrency,
+            // The team's standings count only sales in its currency: offer that one first.
+            defaultCurrency: state.reportingCurrency ?? deps.defaultCurrency,
             ...(previous?.outcome === 'sold' ? { previous } : {}),
           }),
         });

@@ -4,8 +4,11 @@
  * validate, so every surface refuses them with the same words.
  *
  * With should_escape on, Slack sends mentions as `<@U123|name>` or `<@U123>`, channels as
- * `<#C123|name>`, and escapes &, < and > in the rest of the text.
+ * `<#C123|name>`, and escapes &, < and > in the rest of the text. What the person typed is shown back
+ * from a token's raw text through echoCommandText, so it is escaped exactly once and mentions nobody.
  */
+
+import { echoCommandText } from '../../views/mrkdwn.js';
 
 /** `/coach team <name> <setting> <value>`: the settings typed as one word and a value. */
 const TEAM_SETTING_NAMES = [
@@ -24,6 +27,7 @@ export type TeamSetting = (typeof TEAM_SETTING_NAMES)[number];
 
 export type CoachCommand =
   | { kind: 'help' }
+  /** `word`: the first word as Slack sent it (still escaped), for echoCommandText. */
   | { kind: 'unknown'; word: string }
   | { kind: 'invalid'; problem: string; usage: string }
   | { kind: 'add'; rep: string; manager?: string; team?: string }
@@ -113,7 +117,7 @@ class Reader {
       this.index += 1;
       return next.id;
     }
-    if (next?.type === 'word' && next.text.startsWith('@')) throw notAMention(next.text);
+    if (next?.type === 'word' && next.text.startsWith('@')) throw notAMention(next.raw);
     return undefined;
   }
 
@@ -131,7 +135,7 @@ class Reader {
     }
     if (next?.type === 'word' && next.text.startsWith('#')) {
       throw new GrammarError(
-        `I couldn't tell which channel \`${next.text}\` is: pick it from Slack's #-channel list so it turns into a link.`,
+        `I couldn't tell which channel \`${echoCommandText(next.raw)}\` is: pick it from Slack's #-channel list so it turns into a link.`,
       );
     }
     throw new GrammarError('Name the channel with a #-mention.');
@@ -170,13 +174,13 @@ class Reader {
   end(): void {
     const next = this.peek();
     if (next !== undefined)
-      throw new GrammarError(`I did not expect \`${unescapeSlackText(next.raw)}\` there.`);
+      throw new GrammarError(`I did not expect \`${echoCommandText(next.raw)}\` there.`);
   }
 }
 
-function notAMention(text: string): GrammarError {
+function notAMention(raw: string): GrammarError {
   return new GrammarError(
-    `I couldn't tell who \`${text}\` is: pick the person from Slack's @-mention list so the name turns into a link.`,
+    `I couldn't tell who \`${echoCommandText(raw)}\` is: pick the person from Slack's @-mention list so the name turns into a link.`,
   );
 }
 
@@ -185,6 +189,7 @@ const TEAM_VERBS = ['create', 'manager', 'channel', ...TEAM_SETTING_NAMES];
 
 function parseTeam(reader: Reader): CoachCommand {
   const team = reader.word('a team name (quote it if it has spaces: "East Coast")');
+  const verbToken = reader.peek();
   const verb = reader
     .word(`what to do with the team: ${TEAM_VERBS.slice(0, -1).join(', ')} or ${TEAM_VERBS.at(-1)}`)
     .toLowerCase();
@@ -209,7 +214,7 @@ function parseTeam(reader: Reader): CoachCommand {
     reader.end();
     return { kind: 'team-setting', team, setting: verb as TeamSetting, value };
   }
-  throw new GrammarError(`\`${verb}\` is not something a team has.`);
+  throw new GrammarError(`\`${echoCommandText(verbToken?.raw ?? verb)}\` is not something a team has.`);
 }
 
 function parseSubcommand(subcommand: Subcommand, reader: Reader): CoachCommand {
@@ -276,12 +281,9 @@ function parseSubcommand(subcommand: Subcommand, reader: Reader): CoachCommand {
     }
     case 'admin': {
       const user = reader.user('the person');
-      const flag = reader.optionalWord();
+      const grant = !reader.keyword('off');
       reader.end();
-      if (flag !== undefined && flag.toLowerCase() !== 'off') {
-        throw new GrammarError(`I did not expect \`${flag}\` there.`);
-      }
-      return { kind: 'admin', user, grant: flag === undefined };
+      return { kind: 'admin', user, grant };
     }
     case 'roster':
       reader.end();
@@ -293,7 +295,7 @@ export function parseCoachCommand(text: string): CoachCommand {
   const [first, ...rest] = tokenize(text);
   const word = first?.type === 'word' ? first.text.toLowerCase() : (first?.raw ?? '');
   if (word === '' || word === 'help') return { kind: 'help' };
-  if (!Object.hasOwn(USAGE, word)) return { kind: 'unknown', word };
+  if (!Object.hasOwn(USAGE, word)) return { kind: 'unknown', word: first?.raw ?? '' };
   const subcommand = word as Subcommand;
   try {
     return parseSubcommand(subcommand, new Reader(rest));

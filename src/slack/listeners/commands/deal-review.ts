@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { type ReviewRequest, resolveReviewRequest } from '../../../domain/deal-review/permissions.js';
 import { identifyActor } from '../../../domain/roster/actor.js';
 import { buildLoadingView, buildRepPickerView } from '../../views/deal-review.js';
-import { oneLine } from '../../views/mrkdwn.js';
+import { echoCommandText } from '../../views/mrkdwn.js';
 import { reviewRefusal } from '../deal-review-refusals.js';
 import type { ListenerDeps } from '../deps.js';
 import { showReview } from '../views/deal-review.js';
@@ -33,7 +33,7 @@ export function dealReviewCommandCallback(deps: ListenerDeps) {
     if (target.kind === 'malformed') {
       await ack({
         response_type: 'ephemeral',
-        text: `I can’t tell who “${oneLine(command.text, 80)}” is. Mention the rep: \`/dealreview @rep\`, or run \`/dealreview\` to pick one.`,
+        text: `I can’t tell who “${echoCommandText(command.text)}” is. Mention the rep: \`/dealreview @rep\`, or run \`/dealreview\` to pick one.`,
       });
       return;
     }

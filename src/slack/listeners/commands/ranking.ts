@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { rerunStandingsPost, standingsSoFar } from '../../../domain/rankings/requests.js';
+import { rankingSoFar, rerunStandingsPost } from '../../../domain/rankings/requests.js';
 import { identifyActor } from '../../../domain/roster/actor.js';
 import { buildRerunReply, buildStandingsSoFar } from '../../views/standings.js';
 import type { ListenerDeps } from '../deps.js';
@@ -47,7 +47,10 @@ async function answerRanking(
 ): Promise<Reply> {
   try {
     const actor = await identifyActor(deps.db, deps.clock, deps.directory, workspaceId, slackUserId);
-    if (request.kind === 'so-far') return buildStandingsSoFar(await standingsSoFar(deps.standings, actor));
+    if (request.kind === 'so-far') {
+      const { standings, finalPost } = await rankingSoFar(deps.standings, actor);
+      return buildStandingsSoFar(standings, finalPost);
+    }
     return { text: buildRerunReply(await rerunStandingsPost(deps.standings, actor, request.team)) };
   } catch (error) {
     const refusal = rosterRefusal(error);

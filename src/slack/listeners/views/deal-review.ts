@@ -44,6 +44,7 @@ export function reviewPage(session: ReviewSession): ReviewPageInput {
     draftId: session.draftId,
     version: session.version,
     reviewerName: session.reviewer.display_name,
+    reviewerGetsDigest: session.reviewerGetsDigest,
     agenda: session.agenda,
     answers: session.answers,
   };
