@@ -166,8 +166,11 @@ export async function listOverdueCommitments(db: Db, ownerIds: readonly number[]
     .execute();
 }
 
-/** A person's open commitments, soonest due first, at most `limit`, and how many there are in all. */
-export async function listOpenCommitmentsOwnedBy(db: Db, ownerId: number, limit: number) {
+/**
+ * A person's open commitments, soonest due first (then oldest first), at most `limit` from the
+ * `offset`-th on, and how many there are in all (0 when the page is past the end).
+ */
+export async function listOpenCommitmentsOwnedBy(db: Db, ownerId: number, limit: number, offset = 0) {
   const rows = await db
     .selectFrom('commitments')
     .select(['id', 'text', 'due_on', sql<string>`count(*) over ()`.as('total')])
@@ -176,6 +179,7 @@ export async function listOpenCommitmentsOwnedBy(db: Db, ownerId: number, limit:
     .orderBy('due_on')
     .orderBy('id')
     .limit(limit)
+    .offset(offset)
     .execute();
   return { rows, total: Number(rows[0]?.total ?? 0) };
 }

@@ -10,6 +10,7 @@ import {
   markCommitmentNotYet,
   markCommitmentsFollowedUp,
 } from '../../db/queries/commitment-follow-ups.js';
+import { findPersonBySlackId } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import {
@@ -21,6 +22,7 @@ import {
   preferredZone,
   type WorkSchedule,
 } from '../coaching/schedule.js';
+import { type Page, readPage } from '../paging.js';
 
 export type FollowUpAnswer = 'done' | 'not_yet';
 
@@ -185,13 +187,32 @@ export async function answerFollowUp(
   };
 }
 
+/** One open commitment, as the Home tab and the whole list show it. */
+export interface OpenCommitment {
+  commitmentId: string;
+  text: string;
+  /** The owner's local due date, 'YYYY-MM-DD'. */
+  dueOn: string;
+}
+
 /** A person's open commitments, soonest due first, as their Home tab lists them. */
 export interface OpenCommitments {
   /** The person's local date, to mark what is overdue. */
   today: string;
-  items: Array<{ commitmentId: string; text: string; dueOn: string }>;
+  items: OpenCommitment[];
   /** Open ones beyond the list. */
   more: number;
+}
+
+/** One page of a person's open commitments, soonest due first: the list the Home's "See all" opens. */
+export interface OpenCommitmentsPage {
+  /** The person's local date, to mark what is overdue. */
+  today: string;
+  items: OpenCommitment[];
+  /** Open ones in all. */
+  total: number;
+  /** How many come before this page (0 on the first). */
+  offset: number;
 }
 
 /** The Home tab lists this many open commitments at most, soonest due first. */
@@ -223,7 +244,38 @@ export async function listOpenCommitments(
   const { rows, total } = await listOpenCommitmentsOwnedBy(db, owner.id, HOME_LIST_MAX);
   return {
     today: await ownerToday(db, clock, owner, defaultTimeZone),
-    items: rows.map((row) => ({ commitmentId: row.id, text: row.text, dueOn: row.due_on })),
+    items: rows.map(openCommitment),
     more: total - rows.length,
+  };
+}
+
+function openCommitment(row: { id: string; text: string; due_on: string }): OpenCommitment {
+  return { commitmentId: row.id, text: row.text, dueOn: row.due_on };
+}
+
+/**
+ * The page of the viewer's own open commitments that holds the `offset`-th (the last page there is
+ * when the list got shorter), in the order and with the local today of their Home tab. Someone the
+ * roster does not know has none.
+ */
+export async function openCommitmentsPageOf(
+  db: Db,
+  clock: Clock,
+  viewer: { workspaceId: string; slackUserId: string },
+  defaultTimeZone: string,
+  page: Page,
+): Promise<OpenCommitmentsPage> {
+  const owner = await findPersonBySlackId(db, viewer.workspaceId, viewer.slackUserId);
+  if (owner === undefined) {
+    return { today: localDate(clock.now(), defaultTimeZone), items: [], total: 0, offset: 0 };
+  }
+  const { rows, total, offset } = await readPage(page, (limit, from) =>
+    listOpenCommitmentsOwnedBy(db, owner.id, limit, from),
+  );
+  return {
+    today: await ownerToday(db, clock, owner, defaultTimeZone),
+    items: rows.map(openCommitment),
+    total,
+    offset,
   };
 }

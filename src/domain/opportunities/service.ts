@@ -9,6 +9,7 @@ import { findPersonById, findPersonBySlackId, listWorkspaceRepsByName } from '..
 import type { Opportunity, Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { OpportunitySummary } from '../deal-review/agenda.js';
+import { type Page, readPage } from '../paging.js';
 import type { Actor } from '../roster/actor.js';
 // The roster's refusals: listeners already turn them into a plain message for the person.
 import { RosterInputError } from '../roster/errors.js';
@@ -76,12 +77,6 @@ export interface RepOpportunities extends OpenOpportunities {
   offset: number;
 }
 
-/** One page of a list: `limit` deals from the `offset`-th on (0 is the first). */
-export interface Page {
-  limit: number;
-  offset: number;
-}
-
 /**
  * One rep's open deals, closing soonest first, one page of them, for whoever may edit them (the rep,
  * their manager or an admin): a manager prepares the monthly review from them. Anyone else is refused
@@ -97,22 +92,11 @@ export async function openOpportunitiesOfRep(
   const rep = await findPersonBySlackId(db, actor.workspaceId, repSlackUserId);
   if (rep === undefined) throw new RosterInputError(`${mention(repSlackUserId)} is not on the roster.`);
   await requireSelfOrManagerOf(db, actor, rep, (who) => `see ${who}'s opportunities`);
-  const limit = Math.max(1, Math.floor(page.limit));
-  let offset = pageStart(page.offset, limit);
-  let { opportunities, total } = await listOpenOpportunities(db, rep.id, limit, offset);
-  if (opportunities.length === 0 && offset > 0) {
-    // Past the end, the page says nothing of the total: count, then read the last page there is.
-    const left = (await listOpenOpportunities(db, rep.id, 1)).total;
-    offset = pageStart(left - 1, limit);
-    ({ opportunities, total } = await listOpenOpportunities(db, rep.id, limit, offset));
-  }
-  return { rep: named(rep), opportunities: opportunities.map(summarizeOpportunity), total, offset };
-}
-
-/** The first deal of the page that holds the `offset`-th. */
-function pageStart(offset: number, limit: number): number {
-  const whole = Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
-  return whole - (whole % limit);
+  const { rows, total, offset } = await readPage(page, async (limit, from) => {
+    const { opportunities, total } = await listOpenOpportunities(db, rep.id, limit, from);
+    return { rows: opportunities, total };
+  });
+  return { rep: named(rep), opportunities: rows.map(summarizeOpportunity), total, offset };
 }
 
 /** A rep adds a deal of their own; its history starts with this first version. */

@@ -1,13 +1,18 @@
 import type { App } from '@slack/bolt';
 import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../views/check-in.js';
 import { DEAL_REVIEW_ACTIONS, DEAL_REVIEW_MODALS } from '../views/deal-review.js';
-import { FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
+import { COMMITMENT_LIST_ACTIONS, FOLLOW_UP_ACTIONS } from '../views/follow-ups.js';
 import { HOME_ACTIONS, HOME_MODALS } from '../views/home.js';
 import { OPPORTUNITY_ACTIONS, OPPORTUNITY_MODAL, REP_OPPORTUNITY_ACTIONS } from '../views/opportunities.js';
 import { TOUR_CALLBACK_ID, TOUR_OPEN_ACTION_ID } from '../views/tour.js';
 import { checkInButtonCallback } from './actions/check-in-buttons.js';
+import { openCommitmentListCallback, turnCommitmentListPageCallback } from './actions/commitment-list.js';
 import { reviewBackCallback } from './actions/deal-review-back.js';
-import { followUpButtonCallback, homeCommitmentDoneCallback } from './actions/follow-up-buttons.js';
+import {
+  commitmentListDoneCallback,
+  followUpButtonCallback,
+  homeCommitmentDoneCallback,
+} from './actions/follow-up-buttons.js';
 import {
   editTeamCallback,
   homeClearOutOfOfficeCallback,
@@ -94,4 +99,9 @@ export function registerListeners(app: ListenerRegistry, deps: ListenerDeps): vo
   app.action(FOLLOW_UP_ACTIONS.done, followUpButtonCallback(deps, 'done'));
   app.action(FOLLOW_UP_ACTIONS.notYet, followUpButtonCallback(deps, 'not_yet'));
   app.action(FOLLOW_UP_ACTIONS.homeDone, homeCommitmentDoneCallback(deps));
+  // The whole list "See all" opens from the Home (a modal without submit: no view callback)
+  app.action(FOLLOW_UP_ACTIONS.seeAll, openCommitmentListCallback(deps));
+  app.action(COMMITMENT_LIST_ACTIONS.done, commitmentListDoneCallback(deps));
+  app.action(COMMITMENT_LIST_ACTIONS.previousPage, turnCommitmentListPageCallback(deps, -1));
+  app.action(COMMITMENT_LIST_ACTIONS.nextPage, turnCommitmentListPageCallback(deps, 1));
 }

@@ -1,4 +1,4 @@
-import type { Button, KnownBlock } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { daysBetween } from '../../domain/coaching/schedule.js';
 import {
@@ -6,19 +6,27 @@ import {
   type FollowUpDay,
   type FollowUps,
   HOME_LIST_MAX,
+  type OpenCommitment,
   type OpenCommitments,
+  type OpenCommitmentsPage,
 } from '../../domain/deal-review/follow-ups.js';
 import { formatDate, formatWeekday } from './dates.js';
+import { readJsonMetadata } from './metadata.js';
 import { oneLine } from './mrkdwn.js';
 import { parseRowId, rowId } from './row-ids.js';
 
-/** Commitment follow-ups: the lines a daily DM or a digest asks with, and the Home tab's list. */
+/**
+ * Commitment follow-ups: the lines a daily DM or a digest asks with, the Home tab's list, and the
+ * whole list its "See all" opens.
+ */
 
 export const FOLLOW_UP_ACTIONS = {
   done: 'follow_up_done',
   notYet: 'follow_up_not_yet',
   /** The Done button of the Home tab's list, which redraws the tab instead of a message. */
   homeDone: 'home_commitment_done',
+  /** "See all N" next to the Home's "…and N more": the clicker's own whole list, in a modal. */
+  seeAll: 'home_commitments_see_all',
 } as const;
 
 /** block_ids; a line's ids end with its commitment id, so an answer can swap exactly that line. */
@@ -81,12 +89,12 @@ export function followUpLine(day: FollowUpDay, item: FollowUp): string {
   }
 }
 
-function button(text: string, actionId: string, value: string, primary = false): Button {
+function button(text: string, actionId: string, value?: string, primary = false): Button {
   return {
     type: 'button',
     action_id: actionId,
     text: { type: 'plain_text', text },
-    value,
+    ...(value === undefined ? {} : { value }),
     ...(primary ? { style: 'primary' as const } : {}),
   };
 }
@@ -121,7 +129,7 @@ function itemBlocks(day: FollowUpDay, item: FollowUp): KnownBlock[] {
 function moreLine(followUps: FollowUps): string {
   return followUps.items.length + followUps.more <= HOME_LIST_MAX
     ? `…and ${followUps.more} more on your Home tab.`
-    : `…and ${followUps.more} more coming due. Your Home tab lists the ${HOME_LIST_MAX} due soonest.`;
+    : `…and ${followUps.more} more coming due. Your Home tab lists the ${HOME_LIST_MAX} due soonest; See all there lists every one.`;
 }
 
 /** The follow-ups of a DM, with how many more are coming due; nothing when there are none. */
@@ -164,7 +172,30 @@ export function withFollowUpAnswered(
   ];
 }
 
-/** "Your commitments" on the Home tab: each with its due date and a Done button. */
+/**
+ * One open commitment with its due date, marked when it is past the owner's `today`, and a Done
+ * button carrying its id: the same on the Home tab and in the whole list.
+ */
+function commitmentRow(
+  today: string,
+  item: OpenCommitment,
+  blockPrefix: string,
+  doneAction: string,
+): KnownBlock {
+  const id = reference(item.commitmentId);
+  const late = daysBetween(item.dueOn, today) > 0 ? ' · :warning: overdue' : '';
+  return {
+    type: 'section',
+    block_id: `${blockPrefix}${id}`,
+    text: { type: 'mrkdwn', text: `*${oneLine(item.text, TEXT_MAX)}*\nDue ${formatDate(item.dueOn)}${late}` },
+    accessory: button('Done', doneAction, id),
+  };
+}
+
+/**
+ * "Your commitments" on the Home tab: each with its due date and a Done button; when there are more
+ * than it lists, how many, with "See all" next to them (in the same block: the tab has 100 at most).
+ */
 export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBlock[] {
   if (commitments.items.length === 0) return [];
   const { today } = commitments;
@@ -174,26 +205,114 @@ export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBl
       block_id: FOLLOW_UP_BLOCKS.homeHeader,
       text: { type: 'plain_text', text: 'Your commitments' },
     },
+    ...commitments.items.map((item) =>
+      commitmentRow(today, item, FOLLOW_UP_BLOCKS.homePrefix, FOLLOW_UP_ACTIONS.homeDone),
+    ),
   ];
-  for (const item of commitments.items) {
-    const id = reference(item.commitmentId);
-    const late = daysBetween(item.dueOn, today) > 0 ? ' · :warning: overdue' : '';
+  if (commitments.more > 0) {
+    // The button names nobody: it opens the clicker's own list.
+    const total = commitments.items.length + commitments.more;
     blocks.push({
       type: 'section',
-      block_id: `${FOLLOW_UP_BLOCKS.homePrefix}${id}`,
-      text: {
-        type: 'mrkdwn',
-        text: `*${oneLine(item.text, TEXT_MAX)}*\nDue ${formatDate(item.dueOn)}${late}`,
-      },
-      accessory: button('Done', FOLLOW_UP_ACTIONS.homeDone, id),
-    });
-  }
-  if (commitments.more > 0) {
-    blocks.push({
-      type: 'context',
       block_id: FOLLOW_UP_BLOCKS.homeMore,
-      elements: [{ type: 'mrkdwn', text: `…and ${commitments.more} more, due later.` }],
+      text: { type: 'mrkdwn', text: `…and ${commitments.more} more, due later.` },
+      accessory: button(`See all ${total}`, FOLLOW_UP_ACTIONS.seeAll),
     });
   }
   return blocks;
+}
+
+// ------------------------------------------------------------------------ the whole list, in a modal
+
+export const COMMITMENT_LIST_ACTIONS = {
+  /** Done on a row of the list: closes it as the Home's Done does, and draws the list again. */
+  done: 'commitment_list_done',
+  /** "‹ Previous" and "Next N ›" under a list longer than a page. */
+  previousPage: 'commitment_list_previous',
+  nextPage: 'commitment_list_next',
+} as const;
+
+/** The list has no submit button: Slack sends nothing for it but its buttons' clicks. */
+export const COMMITMENT_LIST_MODAL = 'commitment_list';
+
+export const COMMITMENT_LIST_BLOCKS = {
+  header: 'commitment_list_header',
+  none: 'commitment_list_none',
+  showing: 'commitment_list_showing',
+  rowPrefix: 'commitment_row_',
+  pages: 'commitment_list_pages',
+} as const;
+
+/**
+ * Rows a page of the list shows, due soonest first; Previous and Next reach the others. A modal holds
+ * 100 blocks: this leaves room for the header, the count and the buttons, as the opportunities list.
+ * Open commitments pile up (five a review, and a manager owns some from every rep's), hence pages.
+ */
+export const COMMITMENT_LIST_ROWS = 40;
+
+/** Which page a list shows: from which commitment on (0 is the first page). Whose is always the clicker's. */
+export interface CommitmentListShown {
+  offset: number;
+}
+
+const commitmentListMetadata = z.object({ offset: z.number().int().nonnegative() });
+
+/** The page a list shows, or undefined for metadata the bot did not write. */
+export function parseCommitmentListMetadata(privateMetadata: string): CommitmentListShown | undefined {
+  return readJsonMetadata(commitmentListMetadata, privateMetadata);
+}
+
+/**
+ * One page of the viewer's open commitments, due soonest first, each dated and marked overdue as on
+ * the Home tab, with a Done button. A list longer than a page says which ones it shows and has
+ * Previous and Next; the page travels in private_metadata, so a Done can draw the same page again.
+ */
+export function buildCommitmentListModal(list: OpenCommitmentsPage): ModalView {
+  const shown = list.items.slice(0, COMMITMENT_LIST_ROWS);
+  const first = list.offset + 1;
+  const last = list.offset + shown.length;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      block_id: COMMITMENT_LIST_BLOCKS.header,
+      text: { type: 'plain_text', text: `Your commitments (${list.total} open)` },
+    },
+  ];
+  if (list.total === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: COMMITMENT_LIST_BLOCKS.none,
+      text: { type: 'mrkdwn', text: 'You have no open commitments.' },
+    });
+  }
+  if ((list.offset > 0 || last < list.total) && shown.length > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: COMMITMENT_LIST_BLOCKS.showing,
+      elements: [{ type: 'mrkdwn', text: `Showing ${first}–${last} of ${list.total}, due soonest first` }],
+    });
+  }
+  blocks.push(
+    ...shown.map((item) =>
+      commitmentRow(list.today, item, COMMITMENT_LIST_BLOCKS.rowPrefix, COMMITMENT_LIST_ACTIONS.done),
+    ),
+  );
+  const pages: Button[] = [];
+  if (list.offset > 0) pages.push(button('‹ Previous', COMMITMENT_LIST_ACTIONS.previousPage));
+  if (last < list.total) {
+    const next = Math.min(COMMITMENT_LIST_ROWS, list.total - last);
+    pages.push(button(`Next ${next} ›`, COMMITMENT_LIST_ACTIONS.nextPage));
+  }
+  if (pages.length > 0) {
+    blocks.push({ type: 'actions', block_id: COMMITMENT_LIST_BLOCKS.pages, elements: pages });
+  }
+  const metadata: CommitmentListShown = { offset: list.offset };
+  return {
+    type: 'modal',
+    callback_id: COMMITMENT_LIST_MODAL,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: 'Commitments' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks,
+  };
 }

@@ -4,10 +4,15 @@ import {
   type FollowUpAnswer,
   NotYourCommitmentError,
 } from '../../../domain/deal-review/follow-ups.js';
-import { parseCommitmentReference, withFollowUpAnswered } from '../../views/follow-ups.js';
+import {
+  parseCommitmentListMetadata,
+  parseCommitmentReference,
+  withFollowUpAnswered,
+} from '../../views/follow-ups.js';
 import type { ListenerDeps } from '../deps.js';
 import { interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
+import { commitmentListView } from './commitment-list.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -62,6 +67,26 @@ export function homeCommitmentDoneCallback(deps: ListenerDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     await answer(deps, args, 'done');
+    await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
+  };
+}
+
+/**
+ * Done in the whole list the Home's "See all" opens: stored as the Home's Done stores it, then the
+ * list is drawn again on the same page (the last one if it got shorter) and so is the tab. A Done on
+ * a commitment that is not the clicker's, or is done already, changes nothing: they see their list.
+ * The redraw carries no hash: it is read after this Done, so it is never older than the copy clicked.
+ */
+export function commitmentListDoneCallback(deps: ListenerDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    await answer(deps, args, 'done');
+    const list = args.body.view;
+    if (list !== undefined) {
+      const shown = parseCommitmentListMetadata(list.private_metadata);
+      const view = await commitmentListView(deps, args.body, shown?.offset ?? 0);
+      await args.client.views.update({ view_id: list.id, view });
+    }
     await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
   };
 }

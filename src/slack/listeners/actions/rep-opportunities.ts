@@ -9,7 +9,6 @@ import type {
 import type { ModalView } from '@slack/types';
 import { openOpportunitiesOfRep, opportunityForEditing } from '../../../domain/opportunities/service.js';
 import type { Actor } from '../../../domain/roster/actor.js';
-import { isSlackError } from '../../slack-errors.js';
 import {
   buildOpportunityModal,
   buildRepOpportunitiesModal,
@@ -23,6 +22,7 @@ import type { ListenerDeps } from '../deps.js';
 import { type InteractionBody, interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
+import { turnPage } from './turn-page.js';
 
 type PickArgs = AllMiddlewareArgs &
   SlackActionMiddlewareArgs<BlockAction<StaticSelectAction | UsersSelectAction>>;
@@ -83,25 +83,18 @@ export function openOwnOpportunitiesCallback(deps: ListenerDeps) {
 }
 
 /**
- * "‹ Previous" (`step` -1) or "Next 40 ›" (`step` 1) in a rep's list: the page before or after it, in
- * the same modal, for whoever may see the rep's deals now (the same check as opening the list). The
- * update carries the clicked view's hash: a click on a list drawn again since (a second click, a
- * saved form) leaves the newer list as it is.
+ * "‹ Previous" or "Next 40 ›" in a rep's list, for whoever may see the rep's deals now (the same check
+ * as opening the list).
  */
 export function turnRepOpportunitiesPageCallback(deps: ListenerDeps, step: -1 | 1) {
   return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const list = body.view;
-    const shown = list && parseRepOpportunitiesMetadata(list.private_metadata);
-    // Not a list the bot drew: nothing to turn.
-    if (list === undefined || shown === undefined) return;
-    const offset = Math.max(0, shown.offset + step * REP_OPPORTUNITY_ROWS);
-    const view = await repOpportunitiesView(deps, body, shown.repSlackUserId, undefined, offset);
-    try {
-      await client.views.update({ view_id: list.id, ...(list.hash ? { hash: list.hash } : {}), view });
-    } catch (error) {
-      if (!isSlackError(error, 'hash_conflict')) throw error;
-    }
+    await turnPage(client, body.view, {
+      step,
+      rowsPerPage: REP_OPPORTUNITY_ROWS,
+      parse: parseRepOpportunitiesMetadata,
+      draw: (shown, offset) => repOpportunitiesView(deps, body, shown.repSlackUserId, undefined, offset),
+    });
   };
 }
 
