@@ -373,10 +373,19 @@ describe('the daily check-in conversation', () => {
     });
     expect(late.json).toMatchObject({ response_action: 'errors' });
     expect(JSON.stringify(late.json)).toMatch(/next prompt|until/i);
+    const updatesBefore = fixture.standIn.calls('chat.update').length;
     await click(rep, CHECK_IN_ACTIONS.sold);
     const [notice] = await fixture.standIn.waitForCalls('response_url', 1);
     expect(notice?.args).toMatchObject({ response_type: 'ephemeral' });
     expect(await answersOf(rep.checkIn.id)).toHaveLength(2);
+    // The clicked DM is drawn as it ended: the answer kept, no button left to click in vain.
+    const updates = await fixture.standIn.waitForCalls('chat.update', updatesBefore + 1);
+    const closed = updates[updatesBefore];
+    expect(closed?.args).toMatchObject({ channel: rep.channelId, ts: rep.checkIn.prompt_ts });
+    const blocks = JSON.stringify(closed?.args.blocks);
+    expect(blocks).toContain('This check-in closed when the next prompt went out.');
+    expect(blocks).toContain('Hooli pilot is not signed yet');
+    expect(blocks).not.toContain('"type":"button"');
   });
 
   it("rotates one question of the rep's question set into each day's prompt", async () => {

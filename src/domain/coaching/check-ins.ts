@@ -82,11 +82,12 @@ interface OwnedCheckIn {
   reportingCurrency: string | null;
 }
 
-async function loadOwnedOpenCheckIn(
+/** The actor's own check-in, locked for the transaction or not; by default refused once closed. */
+async function loadOwnedCheckIn(
   db: Db,
   checkInId: string,
   actor: CheckInActor,
-  lock: boolean,
+  { lock, mustBeOpen = true }: { lock: boolean; mustBeOpen?: boolean },
 ): Promise<OwnedCheckIn> {
   const checkIn = lock ? await lockCheckIn(db, checkInId) : await findCheckIn(db, checkInId);
   if (checkIn === undefined) throw new CheckInNotFoundError(`check-in ${checkInId} does not exist`);
@@ -94,7 +95,7 @@ async function loadOwnedOpenCheckIn(
   if (checkIn.workspace_id !== actor.workspaceId || owner?.slack_user_id !== actor.slackUserId) {
     throw new NotYourCheckInError(`check-in ${checkInId} is not ${actor.slackUserId}'s`);
   }
-  if (await hasLaterPromptedCheckIn(db, checkIn)) {
+  if (mustBeOpen && (await hasLaterPromptedCheckIn(db, checkIn))) {
     throw new CheckInClosedError(`check-in ${checkInId} was followed by a newer prompt`);
   }
   return { checkIn, reportingCurrency: owner.reporting_currency };
@@ -148,7 +149,19 @@ async function stateOf(db: Db, { checkIn, reportingCurrency }: OwnedCheckIn): Pr
 
 /** The rep's own check-in as it stands, for opening a modal or redrawing the DM. */
 export async function openCheckIn(db: Db, checkInId: string, actor: CheckInActor): Promise<CheckInState> {
-  return stateOf(db, await loadOwnedOpenCheckIn(db, checkInId, actor, false));
+  return stateOf(db, await loadOwnedCheckIn(db, checkInId, actor, { lock: false }));
+}
+
+/**
+ * The rep's own check-in as it ended, open or not: for drawing a closed check-in's DM without the
+ * buttons that no longer do anything.
+ */
+export async function checkInAsItEnded(
+  db: Db,
+  checkInId: string,
+  actor: CheckInActor,
+): Promise<CheckInState> {
+  return stateOf(db, await loadOwnedCheckIn(db, checkInId, actor, { lock: false, mustBeOpen: false }));
 }
 
 /** "No, I sold nothing": the conversation moves on to "Did you try?". An answer already given stays. */
@@ -159,7 +172,7 @@ export async function answerNothingSold(
   actor: CheckInActor,
 ): Promise<CheckInState> {
   return db.transaction().execute(async (trx) => {
-    const owned = await loadOwnedOpenCheckIn(trx, checkInId, actor, true);
+    const owned = await loadOwnedCheckIn(trx, checkInId, actor, { lock: true });
     const { checkIn } = owned;
     if (checkIn.stage === 'prompted') {
       await updateCheckIn(trx, checkIn.id, { stage: 'asked_tried', updated_at: clock.now() });
@@ -180,7 +193,7 @@ export async function recordAnswer(
 ): Promise<{ recorded: boolean; state: CheckInState }> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    const owned = await loadOwnedOpenCheckIn(trx, input.checkInId, input.actor, true);
+    const owned = await loadOwnedCheckIn(trx, input.checkInId, input.actor, { lock: true });
     const { checkIn } = owned;
     const { answer } = input;
     const tags = diagnose(answer);

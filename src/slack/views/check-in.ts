@@ -44,6 +44,7 @@ export const CHECK_IN_MESSAGE_BLOCKS = {
   coachingQuestion: 'check_in_coaching_question',
   threadHint: 'check_in_thread_hint',
   socialProof: 'check_in_social_proof',
+  closed: 'check_in_closed',
 } as const;
 
 /**
@@ -264,28 +265,21 @@ function recordedFallback(answer: RecordedAnswer): string {
   }
 }
 
-/**
- * The DM once an answer is stored. `changeable: false` drops the "Change answer" button, for
- * when the next prompt has gone out and the check-in is closed.
- */
+/** The DM once an answer is stored, with "Change answer" until the next prompt. */
 export function buildRecordedMessage(
   p: PromptContent,
   answer: RecordedAnswer,
-  options: { changeable?: boolean } = {},
 ): { text: string; blocks: KnownBlock[] } {
   const id = reference(p.checkInId);
-  const changeable = options.changeable ?? true;
   const blocks: KnownBlock[] = [
     section(CHECK_IN_MESSAGE_BLOCKS.question, soldQuestion(p)),
     section(CHECK_IN_MESSAGE_BLOCKS.recorded, summariseAnswer(answer)),
-  ];
-  if (changeable) {
-    blocks.push({
+    {
       type: 'actions',
       block_id: CHECK_IN_MESSAGE_BLOCKS.changeButton,
       elements: [button('Change answer', CHECK_IN_ACTIONS.change, id)],
-    });
-  }
+    },
+  ];
   if (p.question !== null && p.question.trim() !== '') {
     blocks.push(
       section(
@@ -328,6 +322,27 @@ export function buildReminderMessage(p: PromptContent & { answeredTeammates: num
 }
 
 /** The ephemeral answer to a button or modal on a check-in that a newer prompt has closed. */
+/**
+ * A DM whose check-in closed when the next prompt went out, drawn again without buttons once someone
+ * clicks one of its own: what was answered, or that nothing was. Commitments are left out, as the
+ * newer prompt carries them.
+ */
+export function buildClosedCheckInMessage(
+  p: PromptContent,
+  answer: RecordedAnswer | undefined,
+): { text: string; blocks: KnownBlock[] } {
+  const closed = 'This check-in closed when the next prompt went out.';
+  const blocks: KnownBlock[] = [section(CHECK_IN_MESSAGE_BLOCKS.question, soldQuestion(p))];
+  if (answer !== undefined) blocks.push(section(CHECK_IN_MESSAGE_BLOCKS.recorded, summariseAnswer(answer)));
+  blocks.push(
+    context(CHECK_IN_MESSAGE_BLOCKS.closed, answer === undefined ? `Not answered. ${closed}` : closed),
+  );
+  return {
+    text: answer === undefined ? `${soldQuestion(p)} Not answered.` : recordedFallback(answer),
+    blocks,
+  };
+}
+
 export function buildClosedCheckInNotice(): { text: string } {
   return {
     text:

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OBSTACLE_LABELS } from '../../../src/domain/coaching/vocabulary.js';
 import {
   buildAskTriedMessage,
+  buildClosedCheckInMessage,
   buildClosedCheckInNotice,
   buildObstacleModal,
   buildPromptMessage,
@@ -23,6 +24,7 @@ import {
   parseTriedSubmission,
   type RecordedAnswer,
   SALE_CURRENCIES,
+  summariseAnswer,
   type ViewStateValues,
 } from '../../../src/slack/views/check-in.js';
 import { clipMrkdwn, escapeMrkdwn } from '../../../src/slack/views/mrkdwn.js';
@@ -293,8 +295,17 @@ describe('recorded message', () => {
     expect(mrkdwnTexts(message.blocks).at(-1)).toMatch(/Replies in this thread are kept/);
   });
 
-  it('drops the Change answer button once the check-in is closed', () => {
-    expect(buttons(buildRecordedMessage(prompt, sold, { changeable: false }).blocks)).toEqual([]);
+  it('draws a closed check-in without buttons: its answer, or that there was none', () => {
+    const answered = buildClosedCheckInMessage(prompt, sold);
+    expect(buttons(answered.blocks)).toEqual([]);
+    expect(mrkdwnTexts(answered.blocks).join('\n')).toContain(summariseAnswer(sold));
+    expect(mrkdwnTexts(answered.blocks).at(-1)).toBe('This check-in closed when the next prompt went out.');
+    const unanswered = buildClosedCheckInMessage(prompt, undefined);
+    expect(buttons(unanswered.blocks)).toEqual([]);
+    expect(mrkdwnTexts(unanswered.blocks).at(-1)).toBe(
+      'Not answered. This check-in closed when the next prompt went out.',
+    );
+    expect(unanswered.text).toMatch(/Not answered\.$/);
   });
 
   it('escapes what the rep typed', () => {

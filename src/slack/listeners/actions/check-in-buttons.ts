@@ -2,11 +2,14 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import {
   answerNothingSold,
   type CheckInActor,
+  CheckInClosedError,
   type CheckInState,
+  checkInAsItEnded,
   openCheckIn,
 } from '../../../domain/coaching/check-ins.js';
 import {
   buildAskTriedMessage,
+  buildClosedCheckInMessage,
   buildObstacleModal,
   buildPromptMessage,
   buildSaleModal,
@@ -51,6 +54,12 @@ export function checkInButtonCallback(deps: ListenerDeps, which: CheckInAction) 
       const refusal = checkInRefusal(error);
       if (refusal === undefined) throw error;
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+      if (error instanceof CheckInClosedError && clicked) {
+        // The clicked DM still offers buttons that can no longer do anything: draw it as it ended,
+        // so the next glance at it does not invite another dead click.
+        const ended = await checkInAsItEnded(deps.db, checkInId, actor);
+        await client.chat.update({ ...clicked, ...buildClosedCheckInMessage(ended.content, ended.answer) });
+      }
       return;
     }
 
