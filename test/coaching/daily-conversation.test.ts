@@ -189,10 +189,28 @@ describe('the daily check-in conversation', () => {
     // Standings and the review's status report sum only EUR for this team: USD would count as nothing.
     expect(preselected(euroOpen?.args.view)).toBe('EUR');
 
+    // …and the form says so, under the currency.
+    const hint = (view: unknown) =>
+      JSON.stringify(
+        (view as { blocks: Array<{ block_id?: string; hint?: unknown }> }).blocks.find(
+          (b) => b.block_id === CHECK_IN_FIELDS.saleCurrency.blockId,
+        )?.hint ?? null,
+      );
+    expect(hint(euroOpen?.args.view)).toContain("Your team's standings count EUR sales only.");
+
     const plainRep = await promptedRep();
     expect((await click(plainRep, CHECK_IN_ACTIONS.sold)).status).toBe(200);
     const opened = await fixture.standIn.waitForCalls('views.open', 2);
     expect(preselected(opened[1]?.args.view)).toBe('USD');
+    expect(hint(opened[1]?.args.view)).toContain('count USD sales only');
+
+    // A team ranked by the number of deals counts every currency: nothing to warn about.
+    const dealsTeam = await seedTeam(db, { name: 'Deal counters', timezone: 'America/New_York' });
+    await db.updateTable('teams').set({ standings_metric: 'deals' }).where('id', '=', dealsTeam).execute();
+    const dealsRep = await promptedRep(dealsTeam);
+    expect((await click(dealsRep, CHECK_IN_ACTIONS.sold)).status).toBe(200);
+    const third = await fixture.standIn.waitForCalls('views.open', 3);
+    expect(hint(third[2]?.args.view)).toBe('null');
   });
 
   it('tried: No → "Did you try?" in place → Yes → what happened and the skill question', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { CheckIn, CheckInUpdate, Obstacle, Outcome, Skill } from '../schema.js';
+import type { CheckIn, CheckInUpdate, Obstacle, Outcome, Skill, StandingsMetric } from '../schema.js';
 import { anyOf } from './any-of.js';
 
 export interface NewCheckIn {
@@ -40,11 +40,14 @@ export async function insertCheckIns(
 export async function findCheckInOwner(
   db: Db,
   personId: number,
-): Promise<{ slack_user_id: string; reporting_currency: string | null } | undefined> {
+): Promise<
+  | { slack_user_id: string; reporting_currency: string | null; standings_metric: StandingsMetric | null }
+  | undefined
+> {
   return db
     .selectFrom('people as p')
     .leftJoin('teams as t', 't.id', 'p.team_id')
-    .select(['p.slack_user_id', 't.reporting_currency'])
+    .select(['p.slack_user_id', 't.reporting_currency', 't.standings_metric'])
     .where('p.id', '=', personId)
     .executeTakeFirst();
 }

@@ -61,6 +61,8 @@ export interface CheckInState {
    * has none (or there is no team): the bot's DEFAULT_CURRENCY.
    */
   reportingCurrency: string | null;
+  /** The rep's team ranks by revenue, which counts only sales in its reporting currency. */
+  standingsByRevenue: boolean;
 }
 
 export function promptContentOf(checkIn: CheckIn, followUps?: FollowUps): PromptContent {
@@ -80,6 +82,7 @@ async function ownerSlackUserId(db: Db, checkIn: CheckIn): Promise<string | unde
 interface OwnedCheckIn {
   checkIn: CheckIn;
   reportingCurrency: string | null;
+  standingsByRevenue: boolean;
 }
 
 /** The actor's own check-in, locked for the transaction or not; by default refused once closed. */
@@ -98,7 +101,11 @@ async function loadOwnedCheckIn(
   if (mustBeOpen && (await hasLaterPromptedCheckIn(db, checkIn))) {
     throw new CheckInClosedError(`check-in ${checkInId} was followed by a newer prompt`);
   }
-  return { checkIn, reportingCurrency: owner.reporting_currency };
+  return {
+    checkIn,
+    reportingCurrency: owner.reporting_currency,
+    standingsByRevenue: owner.standings_metric === 'revenue',
+  };
 }
 
 async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | undefined> {
@@ -128,7 +135,10 @@ async function currentAnswer(db: Db, checkIn: CheckIn): Promise<CheckInAnswer | 
   }
 }
 
-async function stateOf(db: Db, { checkIn, reportingCurrency }: OwnedCheckIn): Promise<CheckInState> {
+async function stateOf(
+  db: Db,
+  { checkIn, reportingCurrency, standingsByRevenue }: OwnedCheckIn,
+): Promise<CheckInState> {
   // Every redraw of the DM keeps the follow-ups it was posted with, with the answers given since.
   const followUps = await loadFollowUps(
     db,
@@ -144,6 +154,7 @@ async function stateOf(db: Db, { checkIn, reportingCurrency }: OwnedCheckIn): Pr
         ? { channelId: checkIn.prompt_channel_id, ts: checkIn.prompt_ts }
         : undefined,
     reportingCurrency,
+    standingsByRevenue,
   };
 }
 

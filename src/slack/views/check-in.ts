@@ -413,7 +413,12 @@ function currencyOption(code: string): PlainTextOption | undefined {
 /** "Yes" opens this: the sale, its amount and what the customer did that made them decide. */
 export function buildSaleModal(
   checkInId: string,
-  options: { defaultCurrency: string; previous?: SaleAnswer },
+  options: {
+    defaultCurrency: string;
+    /** The one currency the rep's team standings count (ranked by revenue); said under the field. */
+    countedCurrency?: string;
+    previous?: SaleAnswer;
+  },
 ): ModalView {
   const previous = options.previous;
   // A currency outside the list gets no preselection rather than one the parser would refuse.
@@ -440,6 +445,14 @@ export function buildSaleModal(
       type: 'input',
       block_id: CHECK_IN_FIELDS.saleCurrency.blockId,
       label: { type: 'plain_text', text: 'Currency' },
+      ...(options.countedCurrency === undefined
+        ? {}
+        : {
+            hint: {
+              type: 'plain_text',
+              text: `Your team's standings count ${options.countedCurrency} sales only.`,
+            },
+          }),
       element: {
         type: 'static_select',
         action_id: CHECK_IN_FIELDS.saleCurrency.actionId,

@@ -65,16 +65,19 @@ export function checkInButtonCallback(deps: ListenerDeps, which: CheckInAction) 
 
     const previous = state.answer;
     switch (which) {
-      case CHECK_IN_ACTIONS.sold:
+      case CHECK_IN_ACTIONS.sold: {
+        // A team ranked by revenue counts only sales in its currency: offer that one first, and say so.
+        const teamCurrency = state.reportingCurrency ?? deps.defaultCurrency;
         await client.views.open({
           trigger_id: body.trigger_id,
           view: buildSaleModal(checkInId, {
-            // The team's standings count only sales in its currency: offer that one first.
-            defaultCurrency: state.reportingCurrency ?? deps.defaultCurrency,
+            defaultCurrency: teamCurrency,
+            ...(state.standingsByRevenue ? { countedCurrency: teamCurrency } : {}),
             ...(previous?.outcome === 'sold' ? { previous } : {}),
           }),
         });
         return;
+      }
       case CHECK_IN_ACTIONS.tried:
         await client.views.open({
           trigger_id: body.trigger_id,
