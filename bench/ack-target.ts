@@ -69,6 +69,8 @@ async function startRealBot(): Promise<Running> {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: required('DATA_DIR') }),
       PORT: '0',
       LOG_LEVEL: 'info',
+      // Set to measure the bot with /metrics on (the request counter on the ack path).
+      ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
     },
     // Lines are still built and written (as in production), only not to a terminal.
     { logDestination: pino.destination({ dest: '/dev/null', sync: false }) },

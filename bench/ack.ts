@@ -657,7 +657,9 @@ async function printSetup(database: string, payloads: Payload[]): Promise<void> 
     `rounds     ${ROUNDS}, bare → bot in odd rounds, bot → bare in even ones; both stay up for the whole run`,
   );
   console.log(`database   ${database}`);
-  console.log('bot        LOG_LEVEL=info, log lines written to /dev/null (pino async destination)\n');
+  console.log(
+    `bot        LOG_LEVEL=info, log lines written to /dev/null (pino async destination); metrics ${process.env.METRICS_TOKEN ? 'on (METRICS_TOKEN set)' : 'off (METRICS_TOKEN unset)'}\n`,
+  );
 }
 
 // ---------------------------------------------------------------- main
