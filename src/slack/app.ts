@@ -152,6 +152,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     channels: slackChannelDirectory(rosterClients),
     defaultCurrency: options.coaching.defaultCurrency,
     defaultTimeZone: options.defaultTimezone,
+    promptGraceMinutes: options.coaching.promptGraceMinutes,
     dealReview: {
       setup: {
         loadAgenda: options.loadReviewAgenda,

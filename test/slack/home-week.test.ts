@@ -106,7 +106,15 @@ describe('the week on a rep’s Home', () => {
     expect(home).toContain('of 3 in *EMEA* so far');
   });
 
-  it('shows no week to a manager who is not a rep', async () => {
-    expect(await homeOf('UMGR')).not.toContain('Your week');
+  it('shows a manager no week of their own, but their reps’ day so far, as their digest has it now', async () => {
+    const home = await homeOf('UMGR');
+    expect(home).not.toContain('Your week');
+    expect(home).toContain('"text":"Today so far · Thu 10 Dec 2026"');
+    // Rita has not answered today's prompt yet; Sam answered that he did not try.
+    expect(home).toMatch(/0 sold · 0 tried · 1 didn't try · 1 no answer/);
+  });
+
+  it('shows a rep no day of their team', async () => {
+    expect(await homeOf('UREP1')).not.toContain('Today so far');
   });
 });

@@ -45,6 +45,7 @@ function registeredListeners() {
     channels: {} as never,
     defaultCurrency: 'USD',
     defaultTimeZone: 'UTC',
+    promptGraceMinutes: 180,
     dealReview: {} as never,
     standings: {} as never,
   });

@@ -6,7 +6,8 @@ import { listUndeliveredPrompts } from '../../db/queries/outbox.js';
 import { listReportsOf } from '../../db/queries/people.js';
 import { findTeamsByIds } from '../../db/queries/teams.js';
 import type { Person, Team } from '../../db/schema.js';
-import { loadFollowUps } from '../deal-review/follow-ups.js';
+import type { Clock } from '../clock.js';
+import { loadFollowUps, ownerToday } from '../deal-review/follow-ups.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
 import type { DuePolicy } from './due-messages.js';
 import {
@@ -175,4 +176,18 @@ function whyNoCheckInToday(rep: Person, today: PromptDay, outOfOffice: boolean, 
   // Due, and the next minute's tick queues it.
   if (now < today.expiresAt) return { kind: 'not_prompted_yet', promptTime: today.promptTime };
   return notPrompted(`no prompt went out for ${time}`);
+}
+
+/**
+ * A manager's day so far, for their Home: the digest as it would read now, on their own local date.
+ * Undefined when no rep reports to them.
+ */
+export async function managerDaySoFar(
+  db: Db,
+  clock: Clock,
+  manager: Person,
+  policy: DigestPolicy,
+): Promise<Digest | undefined> {
+  const today = await ownerToday(db, clock, manager, policy.defaultTimeZone);
+  return composeManagerDigest(db, manager, today, { now: clock.now(), policy });
 }

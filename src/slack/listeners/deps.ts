@@ -20,6 +20,8 @@ export interface ListenerDeps {
   defaultCurrency: string;
   /** DEFAULT_TIMEZONE: a person's local date when neither their profile nor their team has a zone. */
   defaultTimeZone: string;
+  /** PROMPT_GRACE_MINUTES: a manager's Home tells a prompt still to come from one that will not come. */
+  promptGraceMinutes: number;
   /** `/dealreview`: how the agenda is computed, and where the summary goes. */
   dealReview: { setup: ReviewSetup; summaries: ReviewSummaryPort };
   /** The weekly standings: `/ranking` shows them and re-runs a post. */

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { findPersonById } from '../../db/queries/people.js';
+import { managerDaySoFar } from '../../domain/coaching/digest-input.js';
 import { openOpportunitiesOf, repsWhoseDealsActorMayEdit } from '../../domain/opportunities/service.js';
 import { repWeek } from '../../domain/rankings/rep-week.js';
 import { standingsFailuresFor } from '../../domain/rankings/requests.js';
@@ -40,6 +41,12 @@ export async function publishHome(
     extras.repMenuKey = deps.clock.now().getTime().toString(36);
     extras.standingsFailures = await standingsFailuresFor(deps.db, actor);
     extras.week = await repWeek(deps.standings, actor);
+    if (actor.person && settings.reports && settings.reports.length > 0) {
+      extras.today = await managerDaySoFar(deps.db, deps.clock, actor.person, {
+        defaultTimeZone: deps.defaultTimeZone,
+        promptGraceMinutes: deps.promptGraceMinutes,
+      });
+    }
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }

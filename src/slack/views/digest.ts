@@ -143,6 +143,47 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+export const DIGEST_HOME_BLOCKS = {
+  header: 'home_today_header',
+  counts: 'home_today_counts',
+  /** Followed by the section's index. */
+  flagsPrefix: 'home_today_flags_',
+  overdue: 'home_today_overdue',
+} as const;
+
+/** Flagged reps the Home lists by name; the digest DM has the rest, and the Home has no room. */
+const HOME_FLAGGED_MAX = 10;
+
+/**
+ * A manager's Home, under "Today so far": the day's counts as the digest has them now, the reps worth
+ * a conversation, and how many commitments are overdue. The per-rep lines stay in the DM.
+ */
+export function buildDigestHomeBlocks(digest: Digest): KnownBlock[] {
+  const flagged = digest.reps.filter((rep) => rep.flags.length > 0);
+  const lines = flagged.slice(0, HOME_FLAGGED_MAX).map(flagLine);
+  if (flagged.length > lines.length) lines.push(`…and ${flagged.length - lines.length} more in your digest`);
+  const overdue = digest.overdue.length;
+  return [
+    {
+      type: 'header',
+      block_id: DIGEST_HOME_BLOCKS.header,
+      text: { type: 'plain_text', text: `Today so far · ${formatDate(digest.localDate)}` },
+    },
+    section(DIGEST_HOME_BLOCKS.counts, countsLine(digest.counts)),
+    ...packLines(lines, '*Worth a conversation today*').map((text, index) =>
+      section(`${DIGEST_HOME_BLOCKS.flagsPrefix}${index}`, text),
+    ),
+    ...(overdue > 0
+      ? [
+          context(
+            DIGEST_HOME_BLOCKS.overdue,
+            `:warning: ${overdue} overdue ${overdue === 1 ? 'commitment' : 'commitments'} among your reps: your digest lists them.`,
+          ),
+        ]
+      : []),
+  ];
+}
+
 /**
  * The manager's morning DM. Everything in one message when it fits; otherwise the message keeps
  * the counts and the flagged reps, and the per-rep lines go to `thread` replies, in order.

@@ -1,5 +1,6 @@
 import type { Button, HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
+import type { Digest } from '../../domain/coaching/digest.js';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { OpenOpportunities, RepsWithDeals } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
@@ -7,6 +8,7 @@ import type { RepWeek } from '../../domain/rankings/rep-week.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
+import { buildDigestHomeBlocks } from './digest.js';
 import { buildHomeCommitmentBlocks } from './follow-ups.js';
 import { PRIVACY, PURPOSE, tourButton } from './help.js';
 import { readJsonMetadata } from './metadata.js';
@@ -203,6 +205,8 @@ export interface HomeExtras {
   standingsFailures?: readonly StandingsFailure[];
   /** A rep's standing so far and streaks: what they look at first. */
   week?: RepWeek;
+  /** A manager's day so far, as their digest has it now: above their reps. */
+  today?: Digest;
 }
 
 /**
@@ -213,7 +217,7 @@ export interface HomeExtras {
  */
 export function buildHomeView(
   settings: HomeSettings | undefined,
-  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [], week }: HomeExtras = {},
+  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [], week, today }: HomeExtras = {},
 ): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
@@ -248,6 +252,7 @@ export function buildHomeView(
   const repsMenu = repsWithDeals ? repOpportunitiesMenuBlocks(repsWithDeals, repMenuKey) : [];
   // An admin's menu lists every rep, so it sits with the teams; a manager's with their own reps.
   const teamBlocks = settings.teams ? teams(settings.teams, repsMenu) : [];
+  if (today) blocks.push({ type: 'divider' }, ...buildDigestHomeBlocks(today));
   if (settings.reports) {
     const reportsMenu = settings.teams ? [] : repsMenu;
     // Whatever room the other parts leave goes to the reps list.

@@ -1,7 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { DayStatus, Digest, DigestRep } from '../../../src/domain/coaching/digest.js';
-import { buildDigestMessage, DIGEST_BLOCKS, DIGEST_MAX_BLOCKS } from '../../../src/slack/views/digest.js';
+import {
+  buildDigestHomeBlocks,
+  buildDigestMessage,
+  DIGEST_BLOCKS,
+  DIGEST_HOME_BLOCKS,
+  DIGEST_MAX_BLOCKS,
+} from '../../../src/slack/views/digest.js';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -326,5 +332,40 @@ describe('digest with commitments', () => {
     const ids = plain.blocks.map((block) => block.block_id ?? '');
     expect(ids.filter((id) => id.startsWith(DIGEST_BLOCKS.overduePrefix))).toEqual([]);
     expect(ids).not.toContain(DIGEST_BLOCKS.yourCommitments);
+  });
+});
+
+describe('the day so far on a manager’s Home', () => {
+  const flag = (n: number) => [{ kind: 'did_not_know' as const, text: `didn't know what to do (${n})` }];
+
+  it('shows the counts, the reps worth a conversation and how many commitments are overdue', () => {
+    const reps = [rep(0, sold), rep(1, { kind: 'no_answer' }, flag(1)), rep(2, { kind: 'no_answer' })];
+    const digest = {
+      ...digestOf(reps),
+      overdue: [
+        { name: 'Rep 2', slackUserId: 'U0002', text: 'Send the quote', dueOn: '2026-03-02', daysOverdue: 8 },
+      ],
+    };
+    const blocks = buildDigestHomeBlocks(digest);
+    expect(blocks.map((block) => block.block_id)).toEqual([
+      DIGEST_HOME_BLOCKS.header,
+      DIGEST_HOME_BLOCKS.counts,
+      `${DIGEST_HOME_BLOCKS.flagsPrefix}0`,
+      DIGEST_HOME_BLOCKS.overdue,
+    ]);
+    const all = texts(blocks);
+    expect(all[0]).toBe('Today so far · Tue 10 Mar 2026');
+    expect(all[1]).toBe("1 sold · 0 tried · 0 didn't try · 2 no answer");
+    expect(all[2]).toBe("*Worth a conversation today*\n• <@U0002> — didn't know what to do (1)");
+    expect(all[3]).toBe(':warning: 1 overdue commitment among your reps: your digest lists them.');
+  });
+
+  it('names at most ten flagged reps and counts the rest, with nothing overdue to say', () => {
+    const reps = Array.from({ length: 14 }, (_, index) => rep(index, { kind: 'no_answer' }, flag(index)));
+    const blocks = buildDigestHomeBlocks(digestOf(reps));
+    const flags = texts(blocks.filter((block) => block.block_id?.startsWith(DIGEST_HOME_BLOCKS.flagsPrefix)));
+    expect(flags.join('\n').match(/^• /gm)).toHaveLength(10);
+    expect(flags.join('\n')).toContain('…and 4 more in your digest');
+    expect(blocks.map((block) => block.block_id)).not.toContain(DIGEST_HOME_BLOCKS.overdue);
   });
 });

@@ -161,6 +161,22 @@ describe('the Home with opportunities', () => {
       },
       {
         opportunities: { opportunities: deals, total: 40 },
+        today: {
+          managerName: 'Rita',
+          localDate: '2026-11-24',
+          reps: Array.from({ length: 30 }, (_, index) => ({
+            personId: index + 1,
+            name: `Rep ${index}`,
+            slackUserId: `U${index}`,
+            today: { kind: 'no_answer' as const },
+            flags: [{ kind: 'did_not_know' as const, text: "didn't know what to do twice this week" }],
+          })),
+          counts: { sold: 0, tried: 0, didNotTry: 0, noAnswer: 30, notPromptedYet: 0, notPrompted: 0 },
+          flagged: 30,
+          overdue: [
+            { name: 'Rep 1', slackUserId: 'U1', text: 'Call back', dueOn: '2026-11-20', daysOverdue: 4 },
+          ],
+        },
         week: {
           slackUserId: 'UREP1',
           streaks: { tried: 4, answered: 9 },
@@ -188,6 +204,7 @@ describe('the Home with opportunities', () => {
     expect(ids).toContain('home_opportunities_more');
     expect(ids).toContain('home_commitment_5');
     expect(ids).toContain('home_week_standing');
+    expect(ids).toContain('home_today_counts');
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
