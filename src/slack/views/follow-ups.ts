@@ -11,6 +11,7 @@ import {
   type OpenCommitmentsPage,
 } from '../../domain/deal-review/follow-ups.js';
 import { formatDate, formatWeekday } from './dates.js';
+import { LIST_PAGE_ROWS, listPageBlocks } from './list-pages.js';
 import { readJsonMetadata } from './metadata.js';
 import { oneLine } from './mrkdwn.js';
 import { parseRowId, rowId } from './row-ids.js';
@@ -244,11 +245,10 @@ export const COMMITMENT_LIST_BLOCKS = {
 } as const;
 
 /**
- * Rows a page of the list shows, due soonest first; Previous and Next reach the others. A modal holds
- * 100 blocks: this leaves room for the header, the count and the buttons, as the opportunities list.
- * Open commitments pile up (five a review, and a manager owns some from every rep's), hence pages.
+ * Rows a page of the list shows, due soonest first. Open commitments pile up (five a review, and a
+ * manager owns some from every rep's), hence pages.
  */
-export const COMMITMENT_LIST_ROWS = 40;
+export const COMMITMENT_LIST_ROWS = LIST_PAGE_ROWS;
 
 /** Which page a list shows: from which commitment on (0 is the first page). Whose is always the clicker's. */
 export interface CommitmentListShown {
@@ -269,8 +269,14 @@ export function parseCommitmentListMetadata(privateMetadata: string): Commitment
  */
 export function buildCommitmentListModal(list: OpenCommitmentsPage): ModalView {
   const shown = list.items.slice(0, COMMITMENT_LIST_ROWS);
-  const first = list.offset + 1;
-  const last = list.offset + shown.length;
+  const { showing, pages } = listPageBlocks({
+    offset: list.offset,
+    shown: shown.length,
+    total: list.total,
+    order: 'due soonest first',
+    blockIds: { showing: COMMITMENT_LIST_BLOCKS.showing, pages: COMMITMENT_LIST_BLOCKS.pages },
+    actions: { previous: COMMITMENT_LIST_ACTIONS.previousPage, next: COMMITMENT_LIST_ACTIONS.nextPage },
+  });
   const blocks: KnownBlock[] = [
     {
       type: 'header',
@@ -285,27 +291,13 @@ export function buildCommitmentListModal(list: OpenCommitmentsPage): ModalView {
       text: { type: 'mrkdwn', text: 'You have no open commitments.' },
     });
   }
-  if ((list.offset > 0 || last < list.total) && shown.length > 0) {
-    blocks.push({
-      type: 'context',
-      block_id: COMMITMENT_LIST_BLOCKS.showing,
-      elements: [{ type: 'mrkdwn', text: `Showing ${first}–${last} of ${list.total}, due soonest first` }],
-    });
-  }
   blocks.push(
+    ...showing,
     ...shown.map((item) =>
       commitmentRow(list.today, item, COMMITMENT_LIST_BLOCKS.rowPrefix, COMMITMENT_LIST_ACTIONS.done),
     ),
+    ...pages,
   );
-  const pages: Button[] = [];
-  if (list.offset > 0) pages.push(button('‹ Previous', COMMITMENT_LIST_ACTIONS.previousPage));
-  if (last < list.total) {
-    const next = Math.min(COMMITMENT_LIST_ROWS, list.total - last);
-    pages.push(button(`Next ${next} ›`, COMMITMENT_LIST_ACTIONS.nextPage));
-  }
-  if (pages.length > 0) {
-    blocks.push({ type: 'actions', block_id: COMMITMENT_LIST_BLOCKS.pages, elements: pages });
-  }
   const metadata: CommitmentListShown = { offset: list.offset };
   return {
     type: 'modal',

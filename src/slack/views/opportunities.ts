@@ -16,6 +16,7 @@ import type {
 import { mention } from '../../domain/roster/permissions.js';
 import { SALE_CURRENCIES } from './check-in.js';
 import { formatDate } from './dates.js';
+import { LIST_PAGE_ROWS, listPageBlocks } from './list-pages.js';
 import { readJsonMetadata } from './metadata.js';
 import { formatMoney } from './money.js';
 import { escapeMrkdwn, mrkdwn, oneLine, plain, plainLine } from './mrkdwn.js';
@@ -147,12 +148,8 @@ export const REP_OPPORTUNITY_MODALS = {
 /** Slack refuses a static select of more than 100 options. */
 export const REP_MENU_OPTIONS = 100;
 
-/**
- * Rows a page of the list shows, closing soonest first; Previous and Next reach the others. A modal
- * holds 100 blocks: this leaves room for the header, the count and the buttons, and keeps a page
- * readable.
- */
-export const REP_OPPORTUNITY_ROWS = 40;
+/** Rows a page of the list shows, closing soonest first. */
+export const REP_OPPORTUNITY_ROWS = LIST_PAGE_ROWS;
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
@@ -217,8 +214,14 @@ export function buildRepOpportunitiesModal(list: RepOpportunities, viewerSlackUs
   const name = plainLine(list.rep.displayName, 100) || list.rep.slackUserId;
   const own = viewerSlackUserId === list.rep.slackUserId;
   const shown = list.opportunities.slice(0, REP_OPPORTUNITY_ROWS);
-  const first = list.offset + 1;
-  const last = list.offset + shown.length;
+  const { showing, pages } = listPageBlocks({
+    offset: list.offset,
+    shown: shown.length,
+    total: list.total,
+    order: 'closing soonest first',
+    blockIds: { showing: 'rep_opportunities_showing', pages: 'rep_opportunities_pages' },
+    actions: { previous: REP_OPPORTUNITY_ACTIONS.previousPage, next: REP_OPPORTUNITY_ACTIONS.nextPage },
+  });
   const blocks: KnownBlock[] = [
     {
       type: 'header',
@@ -237,24 +240,11 @@ export function buildRepOpportunitiesModal(list: RepOpportunities, viewerSlackUs
       ),
     });
   }
-  const paged = list.offset > 0 || last < list.total;
-  if (paged && shown.length > 0) {
-    blocks.push({
-      type: 'context',
-      block_id: 'rep_opportunities_showing',
-      elements: [mrkdwn(`Showing ${first}–${last} of ${list.total}, closing soonest first`)],
-    });
-  }
-  blocks.push(...opportunityRows(shown, 'rep_opportunity', REP_OPPORTUNITY_ACTIONS.edit));
-  const pages: Button[] = [];
-  if (list.offset > 0) pages.push(button(REP_OPPORTUNITY_ACTIONS.previousPage, '‹ Previous'));
-  if (last < list.total) {
-    const next = Math.min(REP_OPPORTUNITY_ROWS, list.total - last);
-    pages.push(button(REP_OPPORTUNITY_ACTIONS.nextPage, `Next ${next} ›`));
-  }
-  if (pages.length > 0) {
-    blocks.push({ type: 'actions', block_id: 'rep_opportunities_pages', elements: pages });
-  }
+  blocks.push(
+    ...showing,
+    ...opportunityRows(shown, 'rep_opportunity', REP_OPPORTUNITY_ACTIONS.edit),
+    ...pages,
+  );
   const metadata: RepListShown = { repSlackUserId: list.rep.slackUserId, offset: list.offset };
   return {
     type: 'modal',
