@@ -195,16 +195,10 @@ export interface OpenCommitment {
   dueOn: string;
 }
 
-/** A person's open commitments, soonest due first, as their Home tab lists them. */
-export interface OpenCommitments {
-  /** The person's local date, to mark what is overdue. */
-  today: string;
-  items: OpenCommitment[];
-  /** Open ones beyond the list. */
-  more: number;
-}
-
-/** One page of a person's open commitments, soonest due first: the list the Home's "See all" opens. */
+/**
+ * One page of a person's open commitments, soonest due first: the Home tab shows the first (its
+ * HOME_LIST_MAX), the list its "See all" opens any of them.
+ */
 export interface OpenCommitmentsPage {
   /** The person's local date, to mark what is overdue. */
   today: string;
@@ -234,23 +228,35 @@ export async function ownerToday(
   return localDate(clock.now(), preferredZone(defaultTimeZone, ownZone, teamZone));
 }
 
-/** `defaultTimeZone` is the bot's DEFAULT_TIMEZONE, for an owner whose profile and team have no zone. */
-export async function listOpenCommitments(
+/**
+ * The first HOME_LIST_MAX of a person's open commitments, as their Home tab lists them.
+ * `defaultTimeZone` is the bot's DEFAULT_TIMEZONE, for an owner whose profile and team have no zone.
+ */
+export function listOpenCommitments(
   db: Db,
   clock: Clock,
   owner: Person,
   defaultTimeZone: string,
-): Promise<OpenCommitments> {
-  const { rows, total } = await listOpenCommitmentsOwnedBy(db, owner.id, HOME_LIST_MAX);
-  return {
-    today: await ownerToday(db, clock, owner, defaultTimeZone),
-    items: rows.map(openCommitment),
-    more: total - rows.length,
-  };
+): Promise<OpenCommitmentsPage> {
+  return commitmentsPage(db, clock, owner, defaultTimeZone, { limit: HOME_LIST_MAX, offset: 0 });
 }
 
-function openCommitment(row: { id: string; text: string; due_on: string }): OpenCommitment {
-  return { commitmentId: row.id, text: row.text, dueOn: row.due_on };
+async function commitmentsPage(
+  db: Db,
+  clock: Clock,
+  owner: Person,
+  defaultTimeZone: string,
+  page: Page,
+): Promise<OpenCommitmentsPage> {
+  const { rows, total, offset } = await readPage(page, (limit, from) =>
+    listOpenCommitmentsOwnedBy(db, owner.id, limit, from),
+  );
+  return {
+    today: await ownerToday(db, clock, owner, defaultTimeZone),
+    items: rows.map((row) => ({ commitmentId: row.id, text: row.text, dueOn: row.due_on })),
+    total,
+    offset,
+  };
 }
 
 /**
@@ -269,13 +275,5 @@ export async function openCommitmentsPageOf(
   if (owner === undefined) {
     return { today: localDate(clock.now(), defaultTimeZone), items: [], total: 0, offset: 0 };
   }
-  const { rows, total, offset } = await readPage(page, (limit, from) =>
-    listOpenCommitmentsOwnedBy(db, owner.id, limit, from),
-  );
-  return {
-    today: await ownerToday(db, clock, owner, defaultTimeZone),
-    items: rows.map(openCommitment),
-    total,
-    offset,
-  };
+  return commitmentsPage(db, clock, owner, defaultTimeZone, page);
 }

@@ -10,7 +10,7 @@ import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.
 import type { Person, StandingsMetric, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { DEFAULT_PROMPT_TIME, formatTimeOfDay, localDate, preferredZone } from '../coaching/schedule.js';
-import { listOpenCommitments, type OpenCommitments } from '../deal-review/follow-ups.js';
+import { listOpenCommitments, type OpenCommitmentsPage } from '../deal-review/follow-ups.js';
 import type { Actor } from './actor.js';
 import { NotAllowedError, RosterInputError } from './errors.js';
 import { earliestToday } from './out-of-office.js';
@@ -163,7 +163,7 @@ export interface HomeSettings {
   reports: RosterEntry[] | undefined;
   teams: TeamSummary[] | undefined;
   /** What the viewer agreed to in deal reviews and has not done yet. */
-  commitments?: OpenCommitments;
+  commitments?: OpenCommitmentsPage;
 }
 
 /**

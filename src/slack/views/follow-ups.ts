@@ -7,7 +7,6 @@ import {
   type FollowUps,
   HOME_LIST_MAX,
   type OpenCommitment,
-  type OpenCommitments,
   type OpenCommitmentsPage,
 } from '../../domain/deal-review/follow-ups.js';
 import { formatDate, formatWeekday } from './dates.js';
@@ -197,7 +196,7 @@ function commitmentRow(
  * "Your commitments" on the Home tab: each with its due date and a Done button; when there are more
  * than it lists, how many, with "See all" next to them (in the same block: the tab has 100 at most).
  */
-export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBlock[] {
+export function buildHomeCommitmentBlocks(commitments: OpenCommitmentsPage): KnownBlock[] {
   if (commitments.items.length === 0) return [];
   const { today } = commitments;
   const blocks: KnownBlock[] = [
@@ -210,14 +209,14 @@ export function buildHomeCommitmentBlocks(commitments: OpenCommitments): KnownBl
       commitmentRow(today, item, FOLLOW_UP_BLOCKS.homePrefix, FOLLOW_UP_ACTIONS.homeDone),
     ),
   ];
-  if (commitments.more > 0) {
+  const more = commitments.total - commitments.items.length;
+  if (more > 0) {
     // The button names nobody: it opens the clicker's own list.
-    const total = commitments.items.length + commitments.more;
     blocks.push({
       type: 'section',
       block_id: FOLLOW_UP_BLOCKS.homeMore,
-      text: { type: 'mrkdwn', text: `…and ${commitments.more} more, due later.` },
-      accessory: button(`See all ${total}`, FOLLOW_UP_ACTIONS.seeAll),
+      text: { type: 'mrkdwn', text: `…and ${more} more, due later.` },
+      accessory: button(`See all ${commitments.total}`, FOLLOW_UP_ACTIONS.seeAll),
     });
   }
   return blocks;

@@ -151,7 +151,8 @@ describe('the Home tab list', () => {
         { commitmentId: '21', text: 'map the buying committee', dueOn: '2026-11-20' },
         { commitmentId: '22', text: 'send the pricing', dueOn: '2026-12-02' },
       ],
-      more: 3,
+      total: 5,
+      offset: 0,
     }) as Array<Block & { accessory?: Record<string, unknown> }>;
     expect(blocks.map((block) => block.block_id)).toEqual([
       FOLLOW_UP_BLOCKS.homeHeader,
@@ -162,12 +163,12 @@ describe('the Home tab list', () => {
     expect(blocks[1]?.text?.text).toBe('*map the buying committee*\nDue Fri 20 Nov 2026 · :warning: overdue');
     expect(blocks[2]?.text?.text).toBe('*send the pricing*\nDue Wed 2 Dec 2026');
     expect(blocks[1]?.accessory).toMatchObject({ action_id: FOLLOW_UP_ACTIONS.homeDone, value: '21' });
-    expect(buildHomeCommitmentBlocks({ today: TUESDAY, items: [], more: 0 })).toEqual([]);
+    expect(buildHomeCommitmentBlocks({ today: TUESDAY, items: [], total: 0, offset: 0 })).toEqual([]);
   });
 
   it('offers See all with the whole count next to "…and N more", and carries nobody in it', () => {
     const items = [{ commitmentId: '21', text: 'map the buying committee', dueOn: '2026-11-20' }];
-    const blocks = buildHomeCommitmentBlocks({ today: TUESDAY, items, more: 7 }) as Array<
+    const blocks = buildHomeCommitmentBlocks({ today: TUESDAY, items, total: 8, offset: 0 }) as Array<
       Block & { accessory?: Record<string, unknown> }
     >;
     const more = blocks.at(-1);
@@ -179,7 +180,7 @@ describe('the Home tab list', () => {
       text: { type: 'plain_text', text: 'See all 8' },
     });
     // Everything fits: no count, no See all.
-    const all = buildHomeCommitmentBlocks({ today: TUESDAY, items, more: 0 });
+    const all = buildHomeCommitmentBlocks({ today: TUESDAY, items, total: 1, offset: 0 });
     expect(all.map((block) => block.block_id)).toEqual([FOLLOW_UP_BLOCKS.homeHeader, 'home_commitment_21']);
     expect(JSON.stringify(all)).not.toContain(FOLLOW_UP_ACTIONS.seeAll);
   });

@@ -173,7 +173,8 @@ describe('buildHomeView', () => {
         text: `next step ${i + 1}`,
         dueOn: '2026-11-30',
       })),
-      more: 2,
+      total: 7,
+      offset: 0,
     };
     const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
     const teams = Array.from({ length: 60 }, (_, i) => ({ ...team, id: i + 1, name: `Team ${i}` }));

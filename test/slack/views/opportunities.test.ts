@@ -156,7 +156,8 @@ describe('the Home with opportunities', () => {
             text: `next step ${index + 1}`,
             dueOn: '2026-11-30',
           })),
-          more: 2,
+          total: 7,
+          offset: 0,
         },
       },
       {
