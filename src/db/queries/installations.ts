@@ -51,16 +51,19 @@ export async function findInstallation(
   return row?.installation;
 }
 
-/** Every stored installation, locked until the transaction ends so an install cannot be overwritten meanwhile. */
-export function lockStoredInstallations(
+/**
+ * Every stored installation; with `lock`, locked until the transaction ends so an install cannot be
+ * overwritten meanwhile.
+ */
+export function listStoredInstallations(
   db: Db,
+  { lock }: { lock: boolean },
 ): Promise<Array<{ install_key: string; installation: Record<string, unknown> }>> {
-  return db
+  const query = db
     .selectFrom('slack_installations')
     .select(['install_key', 'installation'])
-    .orderBy('install_key')
-    .forUpdate()
-    .execute();
+    .orderBy('install_key');
+  return (lock ? query.forUpdate() : query).execute();
 }
 
 export async function replaceStoredInstallation(

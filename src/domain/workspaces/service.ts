@@ -4,7 +4,7 @@ import {
   findInstallation,
   type InstallationScope,
   installKey,
-  lockStoredInstallations,
+  listStoredInstallations,
   replaceStoredInstallation,
   saveInstallation,
 } from '../../db/queries/installations.js';
@@ -77,17 +77,20 @@ export async function resealInstallations(
   db: Db,
   cipher: TokenCipher,
 ): Promise<{ resealed: number; plaintext: number }> {
+  // Every replica runs this at every start, nearly always with nothing to change: a plain read checks
+  // that each installation opens, and only a start that must write takes the rows' locks.
+  const stored = await listStoredInstallations(db, { lock: false });
+  for (const row of stored) cipher.open(row.installation, row.install_key);
+  const plaintext = cipher.sealing ? 0 : stored.length;
+  if (!stored.some((row) => cipher.needsReseal(row.installation))) return { resealed: 0, plaintext };
   return db.transaction().execute(async (trx) => {
     let resealed = 0;
-    let plaintext = 0;
-    for (const row of await lockStoredInstallations(trx)) {
+    // Read again under the lock: another replica may have re-sealed them, or an install replaced one.
+    for (const row of await listStoredInstallations(trx, { lock: true })) {
+      if (!cipher.needsReseal(row.installation)) continue;
       const installation = cipher.open(row.installation, row.install_key);
-      if (cipher.needsReseal(row.installation)) {
-        await replaceStoredInstallation(trx, row.install_key, cipher.seal(installation, row.install_key));
-        resealed += 1;
-      } else if (!cipher.sealing) {
-        plaintext += 1;
-      }
+      await replaceStoredInstallation(trx, row.install_key, cipher.seal(installation, row.install_key));
+      resealed += 1;
     }
     return { resealed, plaintext };
   });
