@@ -5,6 +5,7 @@ import { formatDate } from './dates.js';
 import { buildFollowUpBlocks } from './follow-ups.js';
 import { formatMoney } from './money.js';
 import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
+import { plural } from './plural.js';
 
 export const DIGEST_BLOCKS = {
   header: 'digest_header',
@@ -108,11 +109,10 @@ function packLines(lines: string[], heading: string): string[] {
 }
 
 function overdueLine(commitment: OverdueCommitment): string {
-  const days = commitment.daysOverdue;
   return (
     `• ${who(commitment)} — ${oneLine(commitment.text, 300)}` +
     ` · due ${formatDate(commitment.dueOn)}` +
-    ` · ${days} ${days === 1 ? 'day' : 'days'} overdue`
+    ` · ${plural(commitment.daysOverdue, 'day')} overdue`
   );
 }
 
@@ -177,7 +177,7 @@ export function buildDigestHomeBlocks(digest: Digest): KnownBlock[] {
       ? [
           context(
             DIGEST_HOME_BLOCKS.overdue,
-            `:warning: ${overdue} overdue ${overdue === 1 ? 'commitment' : 'commitments'} among your reps: your digest lists them.`,
+            `:warning: ${plural(overdue, 'overdue commitment')} among your reps: your digest lists them.`,
           ),
         ]
       : []),

@@ -13,6 +13,7 @@ import { formatDate, formatWeekday } from './dates.js';
 import { LIST_PAGE_ROWS, listPageBlocks } from './list-pages.js';
 import { readJsonMetadata } from './metadata.js';
 import { oneLine } from './mrkdwn.js';
+import { plural } from './plural.js';
 import { parseRowId, rowId } from './row-ids.js';
 
 /**
@@ -67,10 +68,6 @@ function askAgainPhrase(day: FollowUpDay): string {
   const days = daysBetween(day.today, day.askAgainOn);
   if (days === 1) return 'tomorrow';
   return days > 1 && days <= 6 ? `on ${formatWeekday(day.askAgainOn)}` : 'on your next workday';
-}
-
-function plural(count: number, one: string): string {
-  return `${count} ${one}${count === 1 ? '' : 's'}`;
 }
 
 /** One commitment's line: the question, or the owner's answer to it. */

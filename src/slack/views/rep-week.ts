@@ -3,6 +3,7 @@ import type { CheckInStreaks } from '../../domain/coaching/streaks.js';
 import type { RepWeek } from '../../domain/rankings/rep-week.js';
 import type { Movement, WeeklyStandings } from '../../domain/rankings/standings.js';
 import { escapeMrkdwn, mrkdwn, oneLine, plain } from './mrkdwn.js';
+import { plural } from './plural.js';
 import { formatFigure } from './standings.js';
 
 /** "1st", "2nd", "3rd", "4th", "11th", "22nd". */
@@ -12,8 +13,6 @@ export function ordinal(rank: number): string {
   const suffix = ['th', 'st', 'nd', 'rd'][rank % 10] ?? 'th';
   return `${rank}${suffix}`;
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function movementSinceLastWeek(movement: Movement): string | undefined {
   switch (movement.kind) {

@@ -13,6 +13,7 @@ import { formatWorkdays, weekdayName } from '../../domain/roster/team-settings.j
 import type { TeamManagerChange, TeamSettingsChange } from '../../domain/roster/teams.js';
 import { formatDate, formatDateRange } from './dates.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { plural } from './plural.js';
 
 /** The ephemeral replies to `/coach` subcommands: plain mrkdwn text built from domain results. */
 
@@ -140,7 +141,7 @@ export function buildOutOfOfficeClearedReply(rep: Person, cleared: number, viewe
   const whose = their(rep, viewerId);
   if (cleared === 0)
     return `Nothing to clear: ${whose} calendar has no current or upcoming out-of-office days.`;
-  return `Cleared ${cleared} out-of-office range${cleared === 1 ? '' : 's'} from ${whose} calendar.`;
+  return `Cleared ${plural(cleared, 'out-of-office range')} from ${whose} calendar.`;
 }
 
 export function buildQuestionSetsList(): string {

@@ -10,6 +10,7 @@ import type {
 import { formatDate, formatDateRange } from './dates.js';
 import { formatMoney } from './money.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
+import { plural } from './plural.js';
 
 /** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
 
@@ -23,8 +24,7 @@ const FALLBACK_LEADERS = 3;
 /** A figure as people read it, as plain text: money in the team's currency, or a count of deals. */
 export function formatFigure(figure: string, metric: StandingsMetric, currency: string): string {
   if (metric === 'deals') {
-    const count = Number(figure);
-    return `${count} deal${count === 1 ? '' : 's'}`;
+    return plural(Number(figure), 'deal');
   }
   return formatMoney(figure, currency);
 }
@@ -116,7 +116,7 @@ function effortLines(standings: WeeklyStandings): string[] {
   const tied = tiedRanks(standings.effort.map((entry) => entry.rank));
   const lines = shown.map(
     (entry) =>
-      `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}> · tried ${entry.daysTried} day${entry.daysTried === 1 ? '' : 's'} · answered ${entry.daysAnswered}`,
+      `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}> · tried ${plural(entry.daysTried, 'day')} · answered ${entry.daysAnswered}`,
   );
   const hidden = standings.effort.length - shown.length;
   if (hidden > 0) lines.push(`_…and ${hidden} more_`);
