@@ -191,9 +191,7 @@ export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage
 }
 
 /** Where the week shown so far goes when it is over: the team's standings day and time, or nowhere. */
-function finalPostNote(finalPost: FinalStandingsPost | undefined): string {
-  if (finalPost === undefined)
-    return 'The final standings go to the team channel on the team’s standings day.';
+function finalPostNote(finalPost: FinalStandingsPost): string {
   if (finalPost.channelId === null) {
     return 'The team has no standings channel, so the final standings are posted nowhere until an admin picks one.';
   }
@@ -206,7 +204,7 @@ function finalPostNote(finalPost: FinalStandingsPost | undefined): string {
  */
 export function buildStandingsSoFar(
   standings: WeeklyStandings,
-  finalPost?: FinalStandingsPost,
+  finalPost: FinalStandingsPost,
 ): StandingsMessage {
   const title = `${standings.teamName} so far this week (${formatDateRange(standings.weekStart, standings.weekEnd)})`;
   return {
@@ -241,7 +239,7 @@ function teamCommand(teamName: string): string {
  */
 export function describeStandingsFailure(
   failure: Pick<StandingsFailure, 'teamName' | 'channelId' | 'reason'>,
-  viewerIsAdmin = true,
+  viewerIsAdmin: boolean,
 ): string {
   const team = teamCommand(escapeMrkdwn(failure.teamName));
   const post = `\`/ranking post ${team}\``;
@@ -277,7 +275,7 @@ export function describeStandingsFailure(
  */
 export function buildStandingsFailureNotice(
   failure: StandingsFailure,
-  recipientIsAdmin = true,
+  recipientIsAdmin: boolean,
 ): StandingsMessage {
   const what = `The weekly standings of *${escapeMrkdwn(failure.teamName)}* for ${weekOf(failure.weekStart)} were not posted.`;
   const text = `${what} ${describeStandingsFailure(failure, recipientIsAdmin)}`;
@@ -300,10 +298,13 @@ export function buildRerunReply(result: RerunResult): string {
     case 'lost':
       return `The standings of ${team} for ${week} are being posted right now.`;
     case 'failed':
-      return `The standings of ${team} for ${week} could not be posted. ${describeStandingsFailure({
-        teamName: result.team.name,
-        channelId: result.team.standings_channel_id,
-        reason: result.reason,
-      })}`;
+      return `The standings of ${team} for ${week} could not be posted. ${describeStandingsFailure(
+        {
+          teamName: result.team.name,
+          channelId: result.team.standings_channel_id,
+          reason: result.reason,
+        },
+        true,
+      )}`;
   }
 }

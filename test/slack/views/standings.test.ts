@@ -40,6 +40,9 @@ const WEEK: WeeklyStandings = {
   previousTotal: '8080.40',
 };
 
+/** Where the week shown so far will be posted, for the tests that are about something else. */
+const FINAL_POST = { channelId: 'C0STAND', on: '2026-11-23', at: '09:00', timeZone: 'America/New_York' };
+
 function sectionTexts(blocks: KnownBlock[], prefix: string): string[] {
   return blocks
     .filter(
@@ -125,7 +128,7 @@ describe('the weekly post', () => {
     expect(sectionTexts(empty.blocks, 'standings_board')).toEqual(['No deals this week.']);
     const none = { ...WEEK, entries: [], total: '0', previousTotal: '0' };
     expect(sectionTexts(buildStandingsPost(none).blocks, 'standings_board')).toEqual(['No sales this week.']);
-    expect(sectionTexts(buildStandingsSoFar(none).blocks, 'standings_board')).toEqual([
+    expect(sectionTexts(buildStandingsSoFar(none, FINAL_POST).blocks, 'standings_board')).toEqual([
       'No sales this week yet.',
     ]);
     expect(sectionTexts(empty.blocks, 'standings_total')).toEqual([
@@ -152,7 +155,7 @@ describe('the weekly post', () => {
       })),
       outOfOffice: Array.from({ length: 100 }, (_, i) => rep(200 + i)),
     };
-    for (const message of [buildStandingsPost(hundred), buildStandingsSoFar(hundred)]) {
+    for (const message of [buildStandingsPost(hundred), buildStandingsSoFar(hundred, FINAL_POST)]) {
       expect(message.blocks.length).toBeLessThan(50);
       for (const block of message.blocks) {
         if (block.type === 'section') expect(block.text?.text.length).toBeLessThanOrEqual(3000);
@@ -170,7 +173,7 @@ describe('the weekly post', () => {
 
 describe('the standings so far (/ranking)', () => {
   it('names the week as in progress and says only the viewer sees it', () => {
-    const message = buildStandingsSoFar(WEEK);
+    const message = buildStandingsSoFar(WEEK, FINAL_POST);
     expect(sectionTexts(message.blocks, 'standings_title')).toEqual([
       '*East so far this week (16–22 Nov 2026)*',
     ]);
@@ -194,17 +197,19 @@ describe('failures and /ranking post replies', () => {
   const failure = { teamName: 'North America', channelId: 'C0STAND', reason: 'not_in_channel' };
 
   it('says what went wrong and what to do, with the exact command', () => {
-    expect(describeStandingsFailure(failure)).toBe(
+    expect(describeStandingsFailure(failure, true)).toBe(
       'I am not a member of <#C0STAND>. Invite me there (type `/invite` in the channel and pick me), then run `/ranking post "North America"`.',
     );
-    expect(describeStandingsFailure({ ...failure, reason: 'is_archived' })).toContain(
+    expect(describeStandingsFailure({ ...failure, reason: 'is_archived' }, true)).toContain(
       '<#C0STAND> is archived',
     );
-    expect(describeStandingsFailure({ ...failure, channelId: null, reason: 'no_channel' })).toContain(
+    expect(describeStandingsFailure({ ...failure, channelId: null, reason: 'no_channel' }, true)).toContain(
       'The team has no standings channel. Pick one with `/coach team "North America" channel #channel`',
     );
-    expect(describeStandingsFailure({ ...failure, reason: 'expired' })).toContain('rather than post it late');
-    expect(describeStandingsFailure({ ...failure, reason: 'invalid_<blocks>' })).toContain(
+    expect(describeStandingsFailure({ ...failure, reason: 'expired' }, true)).toContain(
+      'rather than post it late',
+    );
+    expect(describeStandingsFailure({ ...failure, reason: 'invalid_<blocks>' }, true)).toContain(
       '(invalid_&lt;blocks&gt;)',
     );
   });
@@ -230,7 +235,10 @@ describe('failures and /ranking post replies', () => {
   });
 
   it('tells the manager and admins which team and week', () => {
-    const notice = buildStandingsFailureNotice({ ...failure, workspaceId: 'T1', weekStart: '2026-11-16' });
+    const notice = buildStandingsFailureNotice(
+      { ...failure, workspaceId: 'T1', weekStart: '2026-11-16' },
+      true,
+    );
     expect(notice.text).toMatch(
       /^The weekly standings of \*North America\* for the week of Mon 16 Nov 2026 were not posted\. I am not/,
     );
