@@ -283,6 +283,25 @@ describe('SlackStandIn injected failures', () => {
     expect(retried!.receivedAt - limited!.receivedAt).toBeGreaterThanOrEqual(950);
   });
 
+  it('fails only the calls an injected failure is aimed at, leaving it for them', async () => {
+    standIn.fail(
+      'chat.postMessage',
+      { kind: 'error', error: 'not_in_channel' },
+      {
+        when: (call) => call.args.channel === 'C2',
+      },
+    );
+    const client = clientFor(BOT_TOKEN);
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'other traffic' })).resolves.toMatchObject({
+      ok: true,
+    });
+    const error = await slackErrorOf(client.chat.postMessage({ channel: 'C2', text: 'aimed at' }));
+    expect(error).toMatchObject({ data: { error: 'not_in_channel' } });
+    await expect(client.chat.postMessage({ channel: 'C2', text: 'again' })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
   it('surfaces an injected ok:false error as the platform error', async () => {
     standIn.fail('users.info', { kind: 'error', error: 'user_not_visible' });
     const error = await slackErrorOf(clientFor(BOT_TOKEN).users.info({ user: 'U100' }));

@@ -53,6 +53,8 @@ export interface SlackStandInOptions {
 interface PendingFailure {
   failure: InjectedFailure;
   remaining: number;
+  /** Only calls this accepts take the failure; others are answered as usual. */
+  when?: (call: RecordedCall) => boolean;
 }
 
 interface PeriodicFailure {
@@ -120,12 +122,20 @@ export class SlackStandIn {
     return this.recorded.filter((call) => method === undefined || call.method === method);
   }
 
-  /** Makes the next `times` calls of `method` ('*' = any Web API method) fail; `times: Infinity` keeps failing. */
-  fail(method: string, failure: InjectedFailure, options: { times?: number } = {}): void {
+  /**
+   * Makes the next `times` calls of `method` ('*' = any Web API method) fail; `times: Infinity` keeps
+   * failing. With `when`, only the calls it accepts (one channel's, say) fail: the bot's other traffic
+   * running meanwhile cannot use up the failure.
+   */
+  fail(
+    method: string,
+    failure: InjectedFailure,
+    options: { times?: number; when?: (call: RecordedCall) => boolean } = {},
+  ): void {
     const times = options.times ?? 1;
     if (times <= 0) return;
     const queue = this.failures.get(method) ?? [];
-    queue.push({ failure, remaining: times });
+    queue.push({ failure, remaining: times, ...(options.when ? { when: options.when } : {}) });
     this.failures.set(method, queue);
   }
 
@@ -287,7 +297,7 @@ export class SlackStandIn {
   ): Promise<void> {
     const call: RecordedCall = { ...request, receivedAt: Date.now(), status: 0, ok: false };
     this.recorded.push(call);
-    const injected = this.takeFailure(call.method) ?? this.rateLimited(call);
+    const injected = this.takeFailure(call) ?? this.rateLimited(call);
     let result: HttpAnswer;
     if (injected === undefined) result = await answer(call).catch(handlerCrash(call));
     else {
@@ -304,12 +314,14 @@ export class SlackStandIn {
     for (const listener of [...this.callListeners]) listener();
   }
 
-  private takeFailure(method: string): InjectedFailure | undefined {
+  private takeFailure(call: RecordedCall): InjectedFailure | undefined {
+    const { method } = call;
     const own = this.failures.get(method);
     const isWebApiMethod = method !== 'upload' && method !== 'response_url';
     const queue = own?.length || !isWebApiMethod ? own : this.failures.get(ANY_METHOD);
     const next = queue?.[0];
-    if (!queue || !next) return this.takePeriodicFailure(method);
+    if (!queue || !next || (next.when !== undefined && !next.when(call)))
+      return this.takePeriodicFailure(method);
     next.remaining -= 1;
     if (next.remaining <= 0) queue.shift();
     return next.failure;
