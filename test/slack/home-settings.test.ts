@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
 import { formatDateRange } from '../../src/slack/views/dates.js';
 import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS } from '../../src/slack/views/home.js';
-import { useBotFixture } from '../support/bot.js';
+import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import { seedPerson, seedTeam } from '../support/coaching.js';
 
@@ -24,31 +24,11 @@ describe('App Home settings', () => {
     outOfOffice: await db().selectFrom('out_of_office').selectAll().orderBy('id').execute(),
   });
 
-  async function coach(userId: string, text: string): Promise<string> {
-    const before = fixture.standIn.calls('response_url').length;
-    await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
-    const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
-    return String(calls[before]!.args.text);
-  }
+  const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
 
-  /**
-   * The latest Home tab published for a user, once at least `count` were published for them since the
-   * test began. Counting per user keeps a redraw still in flight from an earlier test out of the way.
-   */
   async function publishedHome(userId: string, count: number) {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const mine = fixture.standIn
-        .calls('views.publish')
-        .filter((call) => call.status !== 0 && call.args.user_id === userId);
-      if (mine.length >= count) {
-        const view = mine.at(-1)?.args.view as { blocks: Array<Record<string, unknown>> };
-        return { view, json: JSON.stringify(view.blocks) };
-      }
-      if (Date.now() > deadline)
-        throw new Error(`waited for ${count} Home tab(s) of ${userId}, got ${mine.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const view = await publishedHomeView(fixture, userId, count);
+    return { view, json: JSON.stringify(view.blocks) };
   }
 
   async function openHome(userId: string) {

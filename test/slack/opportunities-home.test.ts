@@ -4,7 +4,7 @@ import {
   OPPORTUNITY_FIELDS,
   OPPORTUNITY_MODAL,
 } from '../../src/slack/views/opportunities.js';
-import { useBotFixture } from '../support/bot.js';
+import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
 
 type FieldName = keyof typeof OPPORTUNITY_FIELDS;
 
@@ -13,25 +13,9 @@ describe('opportunities on the App Home', () => {
   const fixture = useBotFixture({ env: { DEFAULT_CURRENCY: 'EUR' } });
   const db = () => fixture.database.db;
 
-  async function coach(userId: string, text: string): Promise<void> {
-    const before = fixture.standIn.calls('response_url').length;
-    await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
-    await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
-  }
-
-  /** The latest Home tab published for a user, once `count` were published for them in this test. */
-  async function publishedHome(userId: string, count: number): Promise<string> {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const mine = fixture.standIn
-        .calls('views.publish')
-        .filter((call) => call.status !== 0 && call.args.user_id === userId);
-      const latest = mine[count - 1] && mine.at(-1);
-      if (latest) return JSON.stringify((latest.args.view as { blocks: unknown[] }).blocks);
-      if (Date.now() > deadline) throw new Error(`waited for ${count} Home tab(s) of ${userId}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
+  const publishedHome = async (userId: string, count: number) =>
+    JSON.stringify((await publishedHomeView(fixture, userId, count)).blocks);
 
   const click = (userId: string, actionId: string, value?: string) =>
     fixture.bot.driver.blockAction({

@@ -8,7 +8,7 @@ import {
   REP_OPPORTUNITY_MODALS,
   REP_OPPORTUNITY_ROWS,
 } from '../../src/slack/views/opportunities.js';
-import { useBotFixture } from '../support/bot.js';
+import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
 import { newTriggerId } from '../support/slack-driver.js';
 
 type FieldName = keyof typeof OPPORTUNITY_FIELDS;
@@ -22,11 +22,7 @@ describe('a rep’s opportunities for their manager', () => {
   const fixture = useBotFixture({ env: { DEFAULT_CURRENCY: 'EUR' } });
   const db = () => fixture.database.db;
 
-  async function coach(userId: string, text: string): Promise<void> {
-    const before = fixture.standIn.calls('response_url').length;
-    await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
-    await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
-  }
+  const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
 
   const personId = async (slackUserId: string) =>
     (
@@ -63,18 +59,7 @@ describe('a rep’s opportunities for their manager', () => {
   }
 
   /** The Home tab published for a user in this test, once there is one. */
-  async function publishedHome(userId: string): Promise<string> {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const latest = fixture.standIn
-        .calls('views.publish')
-        .filter((call) => call.status !== 0 && call.args.user_id === userId)
-        .at(-1);
-      if (latest) return JSON.stringify(latest.args.view);
-      if (Date.now() > deadline) throw new Error(`waited for the Home tab of ${userId}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const publishedHome = async (userId: string) => JSON.stringify(await publishedHomeView(fixture, userId));
 
   /** The options of the Home's menu of reps, by Slack id. */
   async function menuOf(userId: string): Promise<string[] | undefined> {

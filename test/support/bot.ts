@@ -85,3 +85,34 @@ export function useBotFixture(options: { env?: Record<string, string>; clock?: C
   });
   return fixture;
 }
+
+/** `/coach <text>` from a user, once its reply reached the response_url: the reply's text. */
+export async function coachCommand(fixture: BotFixture, userId: string, text: string): Promise<string> {
+  const before = fixture.standIn.calls('response_url').length;
+  await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
+  const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+  return String(calls[before]?.args.text);
+}
+
+/**
+ * The latest Home tab published for a user, once at least `count` were published for them since the
+ * stand-in last forgot its calls. Counting per user keeps a redraw still in flight from an earlier
+ * test out of the way.
+ */
+export async function publishedHomeView(
+  fixture: BotFixture,
+  userId: string,
+  count = 1,
+): Promise<{ blocks: Array<Record<string, unknown>> }> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const mine = fixture.standIn
+      .calls('views.publish')
+      .filter((call) => call.status !== 0 && call.args.user_id === userId);
+    const latest = mine.length >= count ? mine.at(-1) : undefined;
+    if (latest) return latest.args.view as { blocks: Array<Record<string, unknown>> };
+    if (Date.now() > deadline)
+      throw new Error(`waited for ${count} Home tab(s) of ${userId}, got ${mine.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
