@@ -183,7 +183,11 @@ describe('the weekly standings post', () => {
     clock.set(MONDAY_9AM_NEW_YORK);
     const team = await teamWithSales({ eve: '900.00' });
     // Slack stores the post and then fails the answer: the row does not learn its ts.
-    fixture.standIn.fail('chat.postMessage', { kind: 'server_error', afterHandling: true });
+    fixture.standIn.fail(
+      'chat.postMessage',
+      { kind: 'server_error', afterHandling: true },
+      { when: (call) => call.args.channel === team.channelId },
+    );
     await tickStandings(posting());
     const waiting = await postRow(team.teamId);
     expect(waiting).toMatchObject({ status: 'posting', message_ts: null });
@@ -203,7 +207,11 @@ describe('the weekly standings post', () => {
     const team = await teamWithSales({ oli: '650.00' });
     fixture.standIn.addUser({ id: 'UADMIN2', tz: 'America/New_York' });
     await seedPerson(db(), { slackUserId: 'UADMIN2', isRep: false, isAdmin: true });
-    fixture.standIn.fail('chat.postMessage', { kind: 'server_error', afterHandling: true });
+    fixture.standIn.fail(
+      'chat.postMessage',
+      { kind: 'server_error', afterHandling: true },
+      { when: (call) => call.args.channel === team.channelId },
+    );
     await tickStandings(posting());
     // As if that had been the last attempt: given up, although Slack has the post.
     await db()
