@@ -121,7 +121,7 @@ describe('reminders and the manager digest', () => {
     await pastDay('UANNA', '2026-11-24', { outcome: 'did_not_try', obstacle: 'admin_work' });
   });
 
-  it('reminds only those who have not answered, with how many teammates have, inside working hours', async () => {
+  it('reminds only those who have not answered, with how many teammates have, inside working hours; redraws the reminder once answered', async () => {
     const db = fixture.database.db;
     clock.set(at('09:00:30'));
     await tick(db, clock);
@@ -209,6 +209,44 @@ describe('reminders and the manager digest', () => {
     expect(
       await db.selectFrom('outbox_messages').select('id').where('kind', '=', 'reminder').execute(),
     ).toHaveLength(2);
+
+    // Once answered, from either DM, the reminder shows the answer and no longer asks.
+    const grace = await checkInOf('UGRACE');
+    const [prompt, reminder] = fixture.standIn.messages('DUGRACE');
+    const buttonsOf = (message: typeof prompt) =>
+      ((message?.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string }> }>)
+        .filter((block) => block.type === 'actions')
+        .flatMap((block) => (block.elements ?? []).map((element) => element.action_id));
+    expect(buttonsOf(reminder)).toEqual(['check_in_sold', 'check_in_not_sold']);
+
+    // The rep deleted the morning DM: Slack will not update it, and the reminder still must be.
+    fixture.standIn.fail(
+      'chat.update',
+      { kind: 'error', error: 'message_not_found' },
+      { when: (call) => call.args.ts === prompt?.ts },
+    );
+    const submitted = await fixture.bot.driver.viewSubmission({
+      userId: 'UGRACE',
+      callbackId: CHECK_IN_MODALS.tried,
+      privateMetadata: grace.id,
+      values: triedValues({ whatHappened: 'Left two voicemails', skill: 'unsure' }),
+    });
+    expect(submitted.text).toBe('');
+    await eventually(async () =>
+      fixture.standIn.messages('DUGRACE')[1]?.text.startsWith('Recorded') ? true : undefined,
+    );
+    const [promptAfter, reminderAfter] = fixture.standIn.messages('DUGRACE');
+    expect(buttonsOf(reminderAfter)).toEqual([]);
+    expect(JSON.stringify(reminderAfter?.blocks)).toContain('Left two voicemails');
+    expect(JSON.stringify(reminderAfter?.blocks)).toContain('*Change answer* on the check-in above');
+    expect(promptAfter?.text).toBe(prompt?.text);
+    expect(
+      fixture.standIn
+        .calls('chat.update')
+        .filter((call) => call.args.ts === prompt?.ts)
+        .map((call) => call.ok),
+    ).toEqual([false]);
+    expect(await checkInOf('UGRACE')).toMatchObject({ outcome: 'tried', note: 'Left two voicemails' });
   });
 
   it('keeps a reply typed under the reminder with that day’s check-in', async () => {

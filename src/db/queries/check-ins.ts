@@ -132,6 +132,28 @@ export async function findCheckInByBotMessage(
 }
 
 /**
+ * Where a check-in's reminder went, for redrawing it once the rep has answered. Found by the outbox's
+ * unique (person, kind, local date) rather than by check-in id, which has no index there.
+ */
+export async function listSentReminderMessages(
+  db: Db,
+  checkIn: Pick<CheckIn, 'id' | 'person_id' | 'local_date'>,
+): Promise<Array<{ channelId: string; ts: string }>> {
+  const rows = await db
+    .selectFrom('outbox_messages')
+    .select(['slack_channel_id', 'slack_ts'])
+    .where('person_id', '=', checkIn.person_id)
+    .where('kind', '=', 'reminder')
+    .where('local_date', '=', checkIn.local_date)
+    .where('check_in_id', '=', checkIn.id)
+    .where('slack_channel_id', 'is not', null)
+    .where('slack_ts', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ channelId: row.slack_channel_id as string, ts: row.slack_ts as string }));
+}
+
+/**
  * Appends an answer to the history; returns false when this submission was recorded before (the
  * same idempotency key), so a double click or a resubmitted modal stores one answer.
  */

@@ -8,6 +8,7 @@ import {
   hasLaterPromptedCheckIn,
   insertAnswer,
   insertCheckInReply,
+  listSentReminderMessages,
   lockCheckIn,
   updateCheckIn,
   upsertCheckInSale,
@@ -51,11 +52,17 @@ export class CheckInClosedError extends Error {
   override name = 'CheckInClosedError';
 }
 
+/** A DM the bot posted, by where it is. */
+export interface PostedMessage {
+  channelId: string;
+  ts: string;
+}
+
 export interface CheckInState {
   content: PromptContent;
   stage: CheckIn['stage'];
   answer: CheckInAnswer | undefined;
-  prompt: { channelId: string; ts: string } | undefined;
+  prompt: PostedMessage | undefined;
   /**
    * The currency the rep's team counts sales in for its standings and reviews; null when the team
    * has none (or there is no team): the bot's DEFAULT_CURRENCY.
@@ -193,6 +200,17 @@ export async function answerNothingSold(
   });
 }
 
+export interface RecordedAnswerResult {
+  /** False when this submission had been recorded before: nothing new was stored. */
+  recorded: boolean;
+  state: CheckInState;
+  /**
+   * The day's reminder DMs, which still ask the question with buttons: the rep may have answered from
+   * either message, and both should show that the day is answered.
+   */
+  reminders: PostedMessage[];
+}
+
 /**
  * Records an answer with its skill / will tags, replacing the previous one (kept in the history).
  * The same `idempotencyKey` twice (a resubmitted modal) records once; `recorded` says which.
@@ -201,7 +219,7 @@ export async function recordAnswer(
   db: Db,
   clock: Clock,
   input: { checkInId: string; actor: CheckInActor; answer: CheckInAnswer; idempotencyKey: string },
-): Promise<{ recorded: boolean; state: CheckInState }> {
+): Promise<RecordedAnswerResult> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const owned = await loadOwnedCheckIn(trx, input.checkInId, input.actor, { lock: true });
@@ -224,7 +242,8 @@ export async function recordAnswer(
       idempotencyKey: input.idempotencyKey,
       now,
     });
-    if (!recorded) return { recorded, state: await stateOf(trx, owned) };
+    const reminders = await listSentReminderMessages(trx, checkIn);
+    if (!recorded) return { recorded, state: await stateOf(trx, owned), reminders };
 
     if (answer.outcome === 'sold') {
       await upsertCheckInSale(trx, {
@@ -262,7 +281,7 @@ export async function recordAnswer(
       answered_at: updated.answered_at,
       updated_at: now,
     });
-    return { recorded, state: await stateOf(trx, { ...owned, checkIn: updated }) };
+    return { recorded, state: await stateOf(trx, { ...owned, checkIn: updated }), reminders };
   });
 }
 

@@ -45,6 +45,7 @@ export const CHECK_IN_MESSAGE_BLOCKS = {
   threadHint: 'check_in_thread_hint',
   socialProof: 'check_in_social_proof',
   closed: 'check_in_closed',
+  answeredElsewhere: 'check_in_answered_elsewhere',
 } as const;
 
 /**
@@ -321,7 +322,28 @@ export function buildReminderMessage(p: PromptContent & { answeredTeammates: num
   return { text, blocks };
 }
 
-/** The ephemeral answer to a button or modal on a check-in that a newer prompt has closed. */
+/**
+ * The reminder once the day is answered, from it or from the prompt: what was recorded, without
+ * buttons, so it no longer asks a question that has its answer. Changing it stays on the prompt, one
+ * place for the rep's day (and the one that carries the commitments).
+ */
+export function buildAnsweredReminderMessage(
+  p: PromptContent,
+  answer: RecordedAnswer,
+): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: recordedFallback(answer),
+    blocks: [
+      section(CHECK_IN_MESSAGE_BLOCKS.question, soldQuestion(p)),
+      section(CHECK_IN_MESSAGE_BLOCKS.recorded, summariseAnswer(answer)),
+      context(
+        CHECK_IN_MESSAGE_BLOCKS.answeredElsewhere,
+        'Recorded. To change it, use *Change answer* on the check-in above.',
+      ),
+    ],
+  };
+}
+
 /**
  * A DM whose check-in closed when the next prompt went out, drawn again without buttons once someone
  * clicks one of its own: what was answered, or that nothing was. Commitments are left out, as the
@@ -343,6 +365,7 @@ export function buildClosedCheckInMessage(
   };
 }
 
+/** The ephemeral answer to a button or modal on a check-in that a newer prompt has closed. */
 export function buildClosedCheckInNotice(): { text: string } {
   return {
     text:

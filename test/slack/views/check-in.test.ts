@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { OBSTACLE_LABELS } from '../../../src/domain/coaching/vocabulary.js';
 import {
+  buildAnsweredReminderMessage,
   buildAskTriedMessage,
   buildClosedCheckInMessage,
   buildClosedCheckInNotice,
@@ -306,6 +307,21 @@ describe('recorded message', () => {
       'Not answered. This check-in closed when the next prompt went out.',
     );
     expect(unanswered.text).toMatch(/Not answered\.$/);
+  });
+
+  it('draws an answered reminder without buttons, with the answer and where to change it', () => {
+    const reminder = buildAnsweredReminderMessage(prompt, sold);
+    expect(buttons(reminder.blocks)).toEqual([]);
+    expect(reminder.blocks.map((block) => block.block_id)).toEqual([
+      CHECK_IN_MESSAGE_BLOCKS.question,
+      CHECK_IN_MESSAGE_BLOCKS.recorded,
+      CHECK_IN_MESSAGE_BLOCKS.answeredElsewhere,
+    ]);
+    expect(mrkdwnTexts(reminder.blocks)).toContain(summariseAnswer(sold));
+    expect(mrkdwnTexts(reminder.blocks).at(-1)).toBe(
+      'Recorded. To change it, use *Change answer* on the check-in above.',
+    );
+    expect(reminder.text).toBe(buildRecordedMessage(prompt, sold).text);
   });
 
   it('escapes what the rep typed', () => {

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { recordAnswer } from '../../../domain/coaching/check-ins.js';
 import type { CheckInAnswer } from '../../../domain/coaching/vocabulary.js';
 import {
+  buildAnsweredReminderMessage,
   buildRecordedMessage,
   CHECK_IN_FIELDS,
   CHECK_IN_MODALS,
@@ -82,13 +83,23 @@ export function checkInAnswerCallback(deps: ListenerDeps, modal: CheckInModal) {
       return;
     }
     await ack();
-    const { state } = result;
-    if (state.prompt && state.answer) {
-      await client.chat.update({
-        channel: state.prompt.channelId,
-        ts: state.prompt.ts,
-        ...buildRecordedMessage(state.content, state.answer),
-      });
-    }
+    const { state, reminders } = result;
+    const answer = state.answer;
+    if (answer === undefined) return;
+    const redraws = [
+      ...(state.prompt ? [{ ...state.prompt, draw: buildRecordedMessage(state.content, answer) }] : []),
+      ...reminders.map((reminder) => ({
+        ...reminder,
+        draw: buildAnsweredReminderMessage(state.content, answer),
+      })),
+    ];
+    // Each DM is redrawn on its own: the answer is stored, and one message Slack will not update (the
+    // rep deleted it) must not leave the other still asking.
+    const failures = (
+      await Promise.allSettled(
+        redraws.map(({ channelId, ts, draw }) => client.chat.update({ channel: channelId, ts, ...draw })),
+      )
+    ).flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (failures.length > 0) throw failures[0];
   };
 }
