@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonById } from '../../src/db/queries/people.js';
+import { findPersonById, upsertPerson } from '../../src/db/queries/people.js';
 import { MISSED_PROMPT_REASONS } from '../../src/domain/coaching/due-messages.js';
 import type { Actor } from '../../src/domain/roster/actor.js';
 import { clearOutOfOfficeRanges, setPaused } from '../../src/domain/roster/service.js';
@@ -34,6 +34,21 @@ describe('a prompt the bot could not send in time', () => {
         .where('id', '=', id)
         .execute();
     }
+
+    // The daily profile look during the morning finds nothing new: it is not a change of settings.
+    const profile = await findPersonById(db, onTime);
+    await upsertPerson(
+      db,
+      {
+        workspaceId: WORKSPACE_ID,
+        slackUserId: 'UONTIME',
+        displayName: profile?.display_name ?? '',
+        email: profile?.email ?? null,
+        timezone: profile?.timezone ?? null,
+      },
+      new Date('2026-11-24T09:30:00Z'),
+    );
+    expect((await findPersonById(db, onTime))?.updated_at).toEqual(new Date('2026-11-01T09:00:00Z'));
 
     // The bot was down all morning and comes back at 12:05 local, past the three-hour grace.
     await tick(db, new MovableClock('2026-11-24T11:05:00Z'));

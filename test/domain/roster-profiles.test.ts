@@ -71,6 +71,8 @@ describe('the daily profile refresh', () => {
       email: 'rita@acme.test',
       timezone: 'Asia/Kathmandu',
       profile_checked_at: world.clock.now(),
+      // A new profile is a change the prompt tick must see (a new zone moves the prompt).
+      updated_at: world.clock.now(),
     });
     // No zone in Slack keeps none, so the team's zone applies.
     expect((await person('UREP3'))?.timezone).toBeNull();
@@ -83,7 +85,13 @@ describe('the daily profile refresh', () => {
     world.clock.set('2026-11-24T05:59:00Z');
     expect((await refresh()).checked).toBe(0);
     world.clock.set('2026-11-24T06:01:00Z');
+    const before = await person('UREP1');
     expect((await refresh()).checked).toBe(4);
+    // Slack said the same again: checked now, but nothing on the row changed.
+    expect(await person('UREP1')).toMatchObject({
+      profile_checked_at: world.clock.now(),
+      updated_at: before?.updated_at,
+    });
   });
 
   it('marks a person deactivated in Slack (their manager sees why), and unmarks them when back', async () => {

@@ -36,7 +36,8 @@ export interface SlackProfile {
 
 /**
  * The person for a Slack user, created on first sight; an existing row gets the fresh profile and
- * keeps its roles and settings.
+ * keeps its roles and settings. `updated_at` moves only when the profile did: the prompt tick reads it
+ * as "something changed since the prompt time", and a daily look that found nothing new is not that.
  */
 export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Promise<Person> {
   return db
@@ -57,7 +58,9 @@ export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Pr
         email: eb.ref('excluded.email'),
         timezone: eb.ref('excluded.timezone'),
         profile_checked_at: now,
-        updated_at: now,
+        updated_at: sql<Date>`case when (people.display_name, people.email, people.timezone)
+          is distinct from (excluded.display_name, excluded.email, excluded.timezone)
+          then ${now}::timestamptz else people.updated_at end`,
       })),
     )
     .returningAll()
