@@ -162,7 +162,7 @@ function slackTrafficMetrics(registry: Registry): SlackTrafficMetrics {
   });
   const listenerErrors = new Counter({
     name: 'sales_coach_listener_errors_total',
-    help: "Slack listeners that threw (Bolt's error handler caught it).",
+    help: 'Slack requests whose listener (or the middleware before it) failed.',
     registers: [registry],
   });
   return {

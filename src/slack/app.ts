@@ -22,6 +22,7 @@ import { registerListeners } from './listeners/index.js';
 import { countSlackRequests, type SlackTrafficMetrics } from './middleware/count-requests.js';
 import { deduplicateEvents } from './middleware/deduplicate-events.js';
 import { InFlightListeners } from './middleware/in-flight.js';
+import { FormAcks, reportListenerFailures } from './middleware/report-listener-failures.js';
 import { slackOutboxTransport } from './notifier.js';
 import { slackReviewSummaries } from './review-summaries.js';
 import { slackStandingsChannel } from './standings-channel.js';
@@ -108,7 +109,9 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
 
   if (options.metrics !== undefined) app.use(countSlackRequests(options.metrics));
   app.use(inFlight.middleware);
-  app.use(deduplicateEvents(options.db, logger));
+  app.use(deduplicateEvents(options.db, logger, { stopping: inFlight.stopping }));
+  const formAcks = new FormAcks();
+  app.use(reportListenerFailures(logger, options.metrics, formAcks));
   // Calls made while someone waits on the other end (listeners, and the directories they look people
   // and channels up in) run on the Web API thread, away from the event loop that must ack Slack.
   const webApi = new WebApiThread({ slackApi: options.slackApi, logger: options.logger });
@@ -142,7 +145,12 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   // for the token Bolt authorized the request with.
   const listeners = groupListeners(app, (args) => {
     const token = (args.context as { botToken?: string } | undefined)?.botToken;
-    return token === undefined ? args : { ...args, client: webApi.client(token) };
+    const client = token === undefined ? args.client : webApi.client(token);
+    const body = args.body as { type?: string };
+    // A form's failure is answered in the form only if its listener has not answered it yet.
+    return body.type === 'view_submission'
+      ? { ...args, client, ack: formAcks.track(body, args.ack as Parameters<FormAcks['track']>[1]) }
+      : { ...args, client };
   });
   registerListeners(listeners.registry, {
     db: options.db,
@@ -164,9 +172,10 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     standings,
   });
   listeners.attach();
+  // What reportListenerFailures cannot catch: a failure in the middleware before it (the event claim).
   app.error(async (error) => {
     options.metrics?.listenerFailed();
-    logger.error({ err: error.original ?? error, code: error.code }, 'a Slack listener failed');
+    logger.error({ err: error.original ?? error, code: error.code }, 'a Slack request failed');
   });
 
   return {
@@ -189,7 +198,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
     listenersIdle: (timeoutMs) => inFlight.drain(timeoutMs),
     async stop(drainMs) {
       await app.stop();
-      const drained = await inFlight.drain(drainMs);
+      const drained = await inFlight.stop(drainMs);
       if (!drained) logger.warn({ running: inFlight.count }, 'stopped with listener work still running');
       // Last: the delivery worker, stopped before this, and the listeners just drained call through it.
       await webApi.close(drainMs);

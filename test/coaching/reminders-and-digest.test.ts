@@ -247,6 +247,22 @@ describe('reminders and the manager digest', () => {
         .map((call) => call.ok),
     ).toEqual([false]);
     expect(await checkInOf('UGRACE')).toMatchObject({ outcome: 'tried', note: 'Left two voicemails' });
+    // The answer is in and the form closed cleanly: a failed redraw is logged, not sent to the rep.
+    const logged = await eventually(async () => {
+      const failures = fixture.bot.logs.entries().filter((entry) => entry.msg === 'a Slack listener failed');
+      return failures.length > 0 ? failures : undefined;
+    });
+    expect(logged).toMatchObject([
+      {
+        request: { slackUserId: 'UGRACE', callbackId: CHECK_IN_MODALS.tried },
+        err: { message: /message_not_found/ },
+      },
+    ]);
+    expect(
+      fixture.standIn
+        .calls('chat.postMessage')
+        .filter((call) => String(call.args.text).includes('went wrong')),
+    ).toEqual([]);
   });
 
   it('keeps a reply typed under the reminder with that day’s check-in', async () => {

@@ -20,7 +20,10 @@ export async function claimSlackEvent(db: Db, event: SlackEventKey): Promise<boo
   return inserted !== undefined;
 }
 
-/** Forgets a claim whose handling failed, so Slack's next retry is processed instead of skipped. */
+/**
+ * Forgets a claim whose handling failed for good, so a redelivery of the event is handled instead of
+ * skipped (Slack redelivers only an event whose 200 it did not see in time, not one that failed).
+ */
 export async function releaseSlackEvent(db: Db, eventId: string): Promise<void> {
   await db.deleteFrom('processed_slack_events').where('event_id', '=', eventId).execute();
 }

@@ -14,7 +14,7 @@ export type SlackRequestType = (typeof SLACK_REQUEST_TYPES)[number];
 export interface SlackTrafficMetrics {
   /** Called on the ack path for every verified request: must be a plain increment, nothing more. */
   request(type: SlackRequestType): void;
-  /** A listener threw and Bolt's error handler caught it. */
+  /** A listener threw (or the middleware before it): logged, and the person told when one waits. */
   listenerFailed(): void;
 }
 

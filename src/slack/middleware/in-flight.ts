@@ -8,6 +8,10 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 export class InFlightListeners {
   private running = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly shutdown = new AbortController();
+
+  /** Aborted once the bot stops: listener work waiting to try something again gives up instead. */
+  readonly stopping: AbortSignal = this.shutdown.signal;
 
   readonly middleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
     this.running += 1;
@@ -21,6 +25,12 @@ export class InFlightListeners {
 
   get count(): number {
     return this.running;
+  }
+
+  /** For a stop: retries waiting are cut short, so the drain is not spent waiting on them. */
+  stop(timeoutMs: number): Promise<boolean> {
+    this.shutdown.abort();
+    return this.drain(timeoutMs);
   }
 
   /** Resolves true when no listener runs any more, false if the deadline came first. */

@@ -90,9 +90,9 @@ async function answerRosterCommand(
     return await runRosterCommand(deps, actor, command);
   } catch (error) {
     const refusal = rosterRefusal(error);
-    if (refusal !== undefined) return [refusal];
-    deps.logger.error({ err: error, subcommand: command.kind }, '/coach failed');
-    return ['Something went wrong on my side and I could not finish that. Try again in a minute.'];
+    // Anything else is a failure of ours: reportListenerFailures logs it and tells the person.
+    if (refusal === undefined) throw error;
+    return [refusal];
   }
 }
 

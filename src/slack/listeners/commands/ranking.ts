@@ -54,8 +54,8 @@ async function answerRanking(
     return { text: buildRerunReply(await rerunStandingsPost(deps.standings, actor, request.team)) };
   } catch (error) {
     const refusal = rosterRefusal(error);
-    if (refusal !== undefined) return { text: refusal };
-    deps.logger.error({ err: error, request: request.kind }, '/ranking failed');
-    return { text: 'Something went wrong on my side and I could not finish that. Try again in a minute.' };
+    // Anything else is a failure of ours: reportListenerFailures logs it and tells the person.
+    if (refusal === undefined) throw error;
+    return { text: refusal };
   }
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { keepThreadReply } from '../../../domain/coaching/check-ins.js';
+import { retryEventWork } from '../../middleware/deduplicate-events.js';
 import { buildDirectMessageReply } from '../../views/help.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -13,20 +14,24 @@ export function directMessageCallback(deps: ListenerDeps) {
     event,
     body,
     client,
+    context,
   }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if ('bot_id' in event && event.bot_id !== undefined) return;
     if ('thread_ts' in event && event.thread_ts !== undefined && event.thread_ts !== event.ts) {
       const workspaceId = body.team_id;
       if (workspaceId === undefined || !('user' in event) || typeof event.user !== 'string') return;
-      await keepThreadReply(deps.db, deps.clock, {
+      const reply = {
         workspaceId,
         channelId: event.channel,
         threadTs: event.thread_ts,
         slackUserId: event.user,
         ts: event.ts,
         text: 'text' in event && typeof event.text === 'string' ? event.text : '',
-      });
+      };
+      // Slack will not send the reply again: it got its 200 before this ran. Safe to repeat, as a
+      // reply is kept once per message.
+      await retryEventWork(context, () => keepThreadReply(deps.db, deps.clock, reply));
       return;
     }
     await client.chat.postMessage({

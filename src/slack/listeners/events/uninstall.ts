@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { uninstallWorkspace } from '../../../domain/workspaces/service.js';
+import { retryEventWork } from '../../middleware/deduplicate-events.js';
 import type { ListenerDeps } from '../deps.js';
 
 function scopeOf(body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean }) {
@@ -11,10 +12,17 @@ function scopeOf(body: { team_id?: string; enterprise_id?: string; is_enterprise
   };
 }
 
-/** app_uninstalled: forget the workspace's credentials at once. */
+/**
+ * app_uninstalled: forget the workspace's credentials at once. Slack sends it once and does not resend
+ * it after a failure, so the work is retried (it is idempotent): a failure would leave the credentials
+ * stored and the workspace counted as installed.
+ */
 export function appUninstalledCallback({ db, clock, logger }: ListenerDeps) {
-  return async ({ body }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_uninstalled'>): Promise<void> => {
-    await uninstallWorkspace(db, clock, scopeOf(body));
+  return async ({
+    body,
+    context,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_uninstalled'>): Promise<void> => {
+    await retryEventWork(context, () => uninstallWorkspace(db, clock, scopeOf(body)));
     logger.info({ workspaceId: body.team_id }, 'app uninstalled from workspace');
   };
 }
@@ -24,9 +32,10 @@ export function tokensRevokedCallback({ db, clock, logger }: ListenerDeps) {
   return async ({
     event,
     body,
+    context,
   }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'tokens_revoked'>): Promise<void> => {
     if ((event.tokens.bot ?? []).length === 0) return;
-    await uninstallWorkspace(db, clock, scopeOf(body));
+    await retryEventWork(context, () => uninstallWorkspace(db, clock, scopeOf(body)));
     logger.info({ workspaceId: body.team_id }, 'bot token revoked; workspace credentials removed');
   };
 }

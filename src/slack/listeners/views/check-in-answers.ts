@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordAnswer } from '../../../domain/coaching/check-ins.js';
 import type { CheckInAnswer } from '../../../domain/coaching/vocabulary.js';
+import { AlreadyToldError } from '../../middleware/report-listener-failures.js';
 import {
   buildAnsweredReminderMessage,
   buildRecordedMessage,
@@ -100,6 +101,7 @@ export function checkInAnswerCallback(deps: ListenerDeps, modal: CheckInModal) {
         redraws.map(({ channelId, ts, draw }) => client.chat.update({ channel: channelId, ts, ...draw })),
       )
     ).flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
-    if (failures.length > 0) throw failures[0];
+    // The form closed without an error, so the rep knows the answer is in: logged, not told again.
+    if (failures.length > 0) throw new AlreadyToldError(failures[0]);
   };
 }
