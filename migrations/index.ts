@@ -11,6 +11,7 @@ import * as standingsPostDelivery from './2026-11-23T1820-standings-post-deliver
 import * as reminderThreads from './2026-11-23T1900-reminder-threads.js';
 import * as dropQuestionAnswer from './2026-11-23T1910-drop-question-answer.js';
 import * as outboxClosedIndex from './2026-12-05T1600-outbox-closed-index.js';
+import * as opportunitySubmissionKey from './2026-12-05T1800-opportunity-submission-key.js';
 
 /**
  * The explicit registry of migrations, in the order they apply. An explicit list (rather than reading
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1900-reminder-threads': reminderThreads,
   '2026-11-23T1910-drop-question-answer': dropQuestionAnswer,
   '2026-12-05T1600-outbox-closed-index': outboxClosedIndex,
+  '2026-12-05T1800-opportunity-submission-key': opportunitySubmissionKey,
 };

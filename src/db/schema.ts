@@ -209,6 +209,10 @@ export interface OpportunityTable {
   closed_at: Timestamp | null;
   created_at: CreatedTimestamp;
   updated_at: Timestamp;
+  /** The Home form that added the deal (`view:<view id>`): the same submission twice stores one deal. */
+  submission_key: ColumnType<string | null, string | null | undefined, never>;
+  /** One more with every change: an edit form saves only over the version it showed. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export type OpportunityChangeSource = 'home' | 'import' | 'review';

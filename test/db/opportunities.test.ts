@@ -82,6 +82,41 @@ describe('insertOpportunity', () => {
   });
 });
 
+describe('insertOpportunity with a submission key', () => {
+  const submitted = (submissionKey: string, account: string, iso: string) =>
+    insertOpportunity(
+      db,
+      { ...FIELDS, account, workspaceId: WORKSPACE_ID, personId: repId, externalId: null, submissionKey },
+      at(iso),
+    );
+  const storedWithKey = (submissionKey: string) =>
+    db.selectFrom('opportunities').selectAll().where('submission_key', '=', submissionKey).execute();
+
+  it('stores one deal for the same submission twice, and returns that deal the second time', async () => {
+    const first = await submitted('view:VTWICE', 'Twice Ltd', '2026-11-01T09:00:00Z');
+    const again = await submitted('view:VTWICE', 'Twice Ltd', '2026-11-01T09:00:05Z');
+    expect(again).toEqual(first);
+    expect(await storedWithKey('view:VTWICE')).toHaveLength(1);
+    expect(await revisionsOf(first.id)).toHaveLength(1);
+  });
+
+  it('stores one deal for the same submission sent twice at once', async () => {
+    const both = await Promise.all([
+      submitted('view:VRACE', 'Race Ltd', '2026-11-01T09:00:00Z'),
+      submitted('view:VRACE', 'Race Ltd', '2026-11-01T09:00:00Z'),
+    ]);
+    expect(both[0].id).toBe(both[1].id);
+    expect(await storedWithKey('view:VRACE')).toHaveLength(1);
+    expect(await revisionsOf(both[0].id)).toHaveLength(1);
+  });
+
+  it('keeps deals without a key apart', async () => {
+    const [one, two] = [await create(), await create()];
+    expect(one.id).not.toBe(two.id);
+    expect([one.submission_key, two.submission_key]).toEqual([null, null]);
+  });
+});
+
 describe('updateOpportunity', () => {
   it('writes nothing when every field says what is stored already', async () => {
     const created = await create();
@@ -157,6 +192,55 @@ describe('updateOpportunity', () => {
       ['import', 'won', 100],
       ['home', 'won', 90],
     ]);
+  });
+
+  it('moves the version on with each change, and not when nothing changed', async () => {
+    const created = await create();
+    expect(created.version).toBe(1);
+    const moved = await updateOpportunity(db, created.id, { stage: 'proposal' }, at('2026-11-02T09:00:00Z'));
+    expect(moved?.opportunity.version).toBe(2);
+    const same = await updateOpportunity(db, created.id, { stage: 'proposal' }, at('2026-11-03T09:00:00Z'));
+    expect(same).toMatchObject({ changed: false, stale: false, opportunity: { version: 2 } });
+  });
+
+  it('writes nothing over a version newer than `ifVersion`, and says it is stale', async () => {
+    const created = await create();
+    // Another change lands at the same instant: a timestamp could not tell the two versions apart.
+    await updateOpportunity(db, created.id, { stage: 'proposal' }, at('2026-11-01T09:00:00Z'));
+    const stale = await updateOpportunity(
+      db,
+      created.id,
+      { stage: 'discovery', amount: '20000' },
+      at('2026-11-01T09:00:00Z'),
+      { ifVersion: created.version },
+    );
+    expect(stale).toMatchObject({
+      changed: false,
+      stale: true,
+      opportunity: { stage: 'proposal', amount: '12000.00', version: 2 },
+    });
+    expect((await revisionsOf(created.id)).map((revision) => revision.stage)).toEqual([
+      'discovery',
+      'proposal',
+    ]);
+  });
+
+  it('saves over the version given, and calls the same fields again unchanged rather than stale', async () => {
+    const created = await create();
+    const saved = await updateOpportunity(db, created.id, { amount: '15000' }, at('2026-11-02T09:00:00Z'), {
+      ifVersion: created.version,
+    });
+    expect(saved).toMatchObject({
+      changed: true,
+      stale: false,
+      opportunity: { amount: '15000.00', version: 2 },
+    });
+    // The same form submitted again (a late ack): what it says is stored already.
+    const again = await updateOpportunity(db, created.id, { amount: '15000' }, at('2026-11-02T09:00:05Z'), {
+      ifVersion: created.version,
+    });
+    expect(again).toMatchObject({ changed: false, stale: false, opportunity: { version: 2 } });
+    expect(await revisionsOf(created.id)).toHaveLength(2);
   });
 
   it('says so when the deal does not exist', async () => {

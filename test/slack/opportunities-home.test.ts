@@ -166,11 +166,11 @@ describe('opportunities on the App Home', () => {
     expect(home).toContain('*Acme* — 40 seats · EUR 12,000 · Discovery · closes Tue 15 Dec 2026');
   });
 
-  it('opens Edit with every field filled in', async () => {
+  it('opens Edit with every field filled in, and the version of the deal it shows', async () => {
     await click('UREP1', OPPORTUNITY_ACTIONS.edit, opportunityId);
     const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     const view = open?.args.view as { private_metadata: string };
-    expect(JSON.parse(view.private_metadata)).toEqual({ opportunityId });
+    expect(JSON.parse(view.private_metadata)).toEqual({ opportunityId, version: 1 });
     const json = JSON.stringify(view);
     expect(json).toContain('"initial_date":"2026-12-15"');
     expect(json).toContain('Dana Reyes — CFO — payback within a year\\nLee Park — IT lead');
@@ -229,5 +229,122 @@ describe('opportunities on the App Home', () => {
     expect(revisions.at(-1)).toMatchObject({ stage: 'won', recorded_by_id: await personId('UMGR') });
     // Won is no longer open: the rep's list is empty again.
     expect(await publishedHome('UREP1', 1)).toContain('Your opportunities (0 open)');
+  });
+
+  it('adds one deal when the same form arrives twice, and closes the form both times', async () => {
+    const before = await stored();
+    // Slack delivers a submission again when the ack came late; a rep presses Save again after an error.
+    const again = () =>
+      fixture.bot.driver.viewSubmission({
+        userId: 'UREP1',
+        callbackId: OPPORTUNITY_MODAL,
+        values: formValues({ account: { type: 'plain_text_input', value: 'Initech' } }),
+        viewId: 'V0ADDTWICE',
+      });
+    const first = await again();
+    const second = await again();
+    expect([first.status, first.text, second.status, second.text]).toEqual([200, '', 200, '']);
+    const { opportunities, revisions } = await stored();
+    expect(opportunities).toHaveLength(before.opportunities.length + 1);
+    expect(opportunities.filter((deal) => deal.account === 'Initech')).toMatchObject([
+      { submission_key: 'view:V0ADDTWICE' },
+    ]);
+    expect(revisions).toHaveLength(before.revisions.length + 1);
+    // The second is answered as the first was: the Home drawn again, with the one deal.
+    const home = await publishedHome('UREP1', 2);
+    expect(home).toContain('Your opportunities (1 open)');
+    expect(home.match(/\*Initech\*/g)).toHaveLength(1);
+  });
+
+  describe('an edit form opened before a later change', () => {
+    let dealId: string;
+
+    /** Edit clicked on the deal's Home row by `userId`: the form's private_metadata. */
+    async function openEdit(userId: string): Promise<string> {
+      const opens = fixture.standIn.calls('views.open').length;
+      await click(userId, OPPORTUNITY_ACTIONS.edit, dealId);
+      const open = (await fixture.standIn.waitForCalls('views.open', opens + 1))[opens];
+      return String((open?.args.view as { private_metadata?: string } | undefined)?.private_metadata);
+    }
+
+    const dealNow = () =>
+      db().selectFrom('opportunities').selectAll().where('id', '=', dealId).executeTakeFirstOrThrow();
+
+    beforeAll(async () => {
+      await submit('UREP1', formValues({ account: { type: 'plain_text_input', value: 'Globex' } }));
+      dealId = (
+        await db()
+          .selectFrom('opportunities')
+          .select('id')
+          .where('account', '=', 'Globex')
+          .executeTakeFirstOrThrow()
+      ).id;
+    });
+
+    it('refuses inline to save over the newer change, and keeps it', async () => {
+      const repForm = await openEdit('UREP1');
+      // Meanwhile the manager moves the deal on from a form of their own.
+      const managerForm = await openEdit('UMGR');
+      const moved = await submit(
+        'UMGR',
+        formValues({
+          account: { type: 'plain_text_input', value: 'Globex' },
+          stage: { type: 'static_select', selected_option: { value: 'proposal' } },
+        }),
+        managerForm,
+      );
+      expect(moved.text).toBe('');
+      const before = await stored();
+
+      // The rep's form still shows Discovery: saving it would put the deal back there.
+      const response = await submit(
+        'UREP1',
+        formValues({
+          account: { type: 'plain_text_input', value: 'Globex' },
+          amount: { type: 'plain_text_input', value: '20,000' },
+        }),
+        repForm,
+      );
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({
+        response_action: 'errors',
+        errors: {
+          [OPPORTUNITY_FIELDS.account.blockId]:
+            'This opportunity was changed after you opened this form, so nothing was saved. Close the form and open it again to see the latest.',
+        },
+      });
+      expect(await stored()).toEqual(before);
+      expect(await dealNow()).toMatchObject({ stage: 'proposal', amount: '12000.00' });
+    });
+
+    it('saves from a form opened again, and saves the same form twice as once', async () => {
+      const form = await openEdit('UREP1');
+      const values = formValues({
+        account: { type: 'plain_text_input', value: 'Globex' },
+        stage: { type: 'static_select', selected_option: { value: 'proposal' } },
+        amount: { type: 'plain_text_input', value: '20,000' },
+      });
+      const first = await submit('UREP1', values, form);
+      expect(first.text).toBe('');
+      const after = await stored();
+      expect(await dealNow()).toMatchObject({ stage: 'proposal', amount: '20000.00' });
+      // The same submission again (a late ack): what it says is stored already, so it is no conflict.
+      const second = await submit('UREP1', values, form);
+      expect(second.text).toBe('');
+      expect(await stored()).toEqual(after);
+    });
+
+    it('saves a form drawn before forms carried the version as it did then, without the check', async () => {
+      const response = await submit(
+        'UREP1',
+        formValues({
+          account: { type: 'plain_text_input', value: 'Globex' },
+          stage: { type: 'static_select', selected_option: { value: 'negotiation' } },
+        }),
+        JSON.stringify({ opportunityId: dealId }),
+      );
+      expect(response.text).toBe('');
+      expect(await dealNow()).toMatchObject({ stage: 'negotiation', amount: '12000.00' });
+    });
   });
 });

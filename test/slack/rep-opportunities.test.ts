@@ -9,6 +9,7 @@ import {
   REP_OPPORTUNITY_ROWS,
 } from '../../src/slack/views/opportunities.js';
 import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
+import { eventually } from '../support/coaching.js';
 import { newTriggerId } from '../support/slack-driver.js';
 
 type FieldName = keyof typeof OPPORTUNITY_FIELDS;
@@ -277,7 +278,11 @@ describe('a rep’s opportunities for their manager', () => {
     expect(push?.args.trigger_id).toEqual(expect.any(String));
     const form = push?.args.view as View;
     expect(form.callback_id).toBe(OPPORTUNITY_MODAL);
-    expect(JSON.parse(form.private_metadata ?? '')).toEqual({ opportunityId: acmeId, listViewId: list.id });
+    expect(JSON.parse(form.private_metadata ?? '')).toEqual({
+      opportunityId: acmeId,
+      version: 1,
+      listViewId: list.id,
+    });
     expect(JSON.stringify(form)).toContain('"initial_date":"2026-12-15"');
 
     const response = await fixture.bot.driver.viewSubmission({
@@ -331,6 +336,87 @@ describe('a rep’s opportunities for their manager', () => {
     expect(JSON.stringify(update?.args.view)).toContain(line);
     expect(await publishedHome('UREP1')).toContain(line);
     expect(await publishedHome('UMGR')).toContain(REP_OPPORTUNITY_ACTIONS.pickRep);
+  });
+
+  describe('a redraw after a save that Slack refuses', () => {
+    /** The manager's form pushed over UREP1's list on Globex's Edit; the list and the form's metadata. */
+    async function globexFormOverList(): Promise<{ list: HeldView; metadata: string }> {
+      await pickRep('UMGR', 'UREP1');
+      await fixture.standIn.waitForCalls('views.open', 1);
+      const list = heldView(REP_OPPORTUNITY_MODALS.list);
+      await clickEdit('UMGR', globexId, list);
+      const [push] = await fixture.standIn.waitForCalls('views.push', 1);
+      // The pick's own Home redraw is done: a failure set up from here on is the save's.
+      await fixture.bot.bot.listenersIdle(2_000);
+      const form = push?.args.view as View | undefined;
+      return { list, metadata: form?.private_metadata ?? '' };
+    }
+
+    const saveGlobex = (metadata: string, amount: string, listViewId: string) =>
+      fixture.bot.driver.viewSubmission({
+        userId: 'UMGR',
+        callbackId: OPPORTUNITY_MODAL,
+        values: formValues({
+          account: { type: 'plain_text_input', value: 'Globex' },
+          name: { type: 'plain_text_input', value: 'Pilot' },
+          amount: { type: 'plain_text_input', value: amount },
+          stage: { type: 'static_select', selected_option: { value: 'qualified' } },
+          expectedCloseOn: { type: 'datepicker', selected_date: '2026-11-30' },
+        }),
+        privateMetadata: metadata,
+        previousViewId: listViewId,
+      });
+
+    /** Home tabs published for a user in this test, answered or refused. */
+    const homesOf = (userId: string) =>
+      fixture.standIn.calls('views.publish').filter((call) => call.args.user_id === userId);
+
+    /** Log lines since `from` that name Slack's refusal: the failure still reaches the log. */
+    const loggedSince = (from: number, error: string) =>
+      eventually(() => fixture.bot.logs.lines.slice(from).find((line) => line.includes(error)));
+
+    it('still redraws both Homes when the list under the form is gone', async () => {
+      const { list, metadata } = await globexFormOverList();
+      const [managerHomes, repHomes] = [homesOf('UMGR').length, homesOf('UREP1').length];
+      const logsBefore = fixture.bot.logs.lines.length;
+      fixture.standIn.fail(
+        'views.update',
+        { kind: 'error', error: 'not_found' },
+        { when: (call) => call.args.view_id === list.id },
+      );
+
+      const response = await saveGlobex(metadata, '650', list.id);
+      expect(response.text).toBe('');
+
+      const [update] = await fixture.standIn.waitForCalls('views.update', 1);
+      expect(update).toMatchObject({ ok: false, error: 'not_found' });
+      const line = '*Globex* — Pilot · EUR 650 · Qualified';
+      expect(JSON.stringify(await publishedHomeView(fixture, 'UREP1', repHomes + 1))).toContain(line);
+      await publishedHomeView(fixture, 'UMGR', managerHomes + 1);
+      await loggedSince(logsBefore, 'not_found');
+    });
+
+    it('still redraws the list and the rep’s Home when the manager’s own Home is refused', async () => {
+      const { list, metadata } = await globexFormOverList();
+      const repHomes = homesOf('UREP1').length;
+      const logsBefore = fixture.bot.logs.lines.length;
+      fixture.standIn.fail(
+        'views.publish',
+        { kind: 'error', error: 'internal_error' },
+        { when: (call) => call.args.user_id === 'UMGR' },
+      );
+
+      const response = await saveGlobex(metadata, '700', list.id);
+      expect(response.text).toBe('');
+
+      const line = '*Globex* — Pilot · EUR 700 · Qualified';
+      const [update] = await fixture.standIn.waitForCalls('views.update', 1);
+      expect(update).toMatchObject({ ok: true, args: { view_id: list.id } });
+      expect(JSON.stringify(update?.args.view)).toContain(line);
+      expect(JSON.stringify(await publishedHomeView(fixture, 'UREP1', repHomes + 1))).toContain(line);
+      expect(homesOf('UMGR').at(-1)).toMatchObject({ ok: false, error: 'internal_error' });
+      await loggedSince(logsBefore, 'internal_error');
+    });
   });
 
   it('shows a manager of another team who forges the pick or the Edit none of the rep’s deals', async () => {
@@ -600,6 +686,7 @@ describe('a rep’s opportunities for their manager', () => {
       const metadata = await editAndSave(list, dealId, '777');
       expect(metadata).toEqual({
         opportunityId: dealId,
+        version: 1,
         listViewId: list.id,
         listOffset: REP_OPPORTUNITY_ROWS,
       });

@@ -74,12 +74,22 @@ async function insertRevision(db: Db, opportunity: Opportunity, change: Opportun
     .execute();
 }
 
-/** Creates a deal and its first revision together, so history always starts where the deal does. */
+/**
+ * Creates a deal and its first revision together, so history always starts where the deal does.
+ * A `submissionKey` stored already (the same form submitted again) stores nothing: the deal that
+ * submission added comes back instead.
+ */
 export async function insertOpportunity(
   db: Db,
-  opportunity: OpportunityFields & { workspaceId: string; personId: number; externalId: string | null },
+  opportunity: OpportunityFields & {
+    workspaceId: string;
+    personId: number;
+    externalId: string | null;
+    submissionKey?: string | null;
+  },
   change: OpportunityChange,
 ): Promise<Opportunity> {
+  const submissionKey = opportunity.submissionKey ?? null;
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('opportunities')
@@ -87,6 +97,7 @@ export async function insertOpportunity(
         workspace_id: opportunity.workspaceId,
         person_id: opportunity.personId,
         external_id: opportunity.externalId,
+        submission_key: submissionKey,
         account: opportunity.account,
         name: opportunity.name,
         amount: opportunity.amount,
@@ -104,18 +115,40 @@ export async function insertOpportunity(
         created_at: change.now,
         updated_at: change.now,
       })
+      .onConflict((oc) => oc.column('submission_key').doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (row === undefined) {
+      // The same submission got here first (this insert waited for it to commit): nothing is added.
+      return trx
+        .selectFrom('opportunities')
+        .selectAll()
+        .where('submission_key', '=', submissionKey as string)
+        .executeTakeFirstOrThrow();
+    }
     await insertRevision(trx, row, change);
     return row;
   });
+}
+
+export interface OpportunityUpdateResult {
+  /** As stored now: with the change, or as it was when nothing was written. */
+  opportunity: Opportunity;
+  changed: boolean;
+  /**
+   * The fields would have changed the deal, but it is no longer at `ifVersion`: someone changed it
+   * since, and nothing was written over that.
+   */
+  stale: boolean;
 }
 
 /**
  * Applies the given fields and records a revision, both or neither. Postgres decides what changed
  * (`is distinct from`), so '1000' equals a stored 1000.00 and decision makers compare as JSON: an
  * update that changes nothing touches nothing and writes no revision. A later close date counts as a
- * push; a new stage restarts `stage_changed_at`; won or lost stamps `closed_at`.
+ * push; a new stage restarts `stage_changed_at`; won or lost stamps `closed_at`; every change moves the
+ * version on. With `ifVersion` the change is made only over that version; fields that change nothing
+ * are not stale, so the same form saved twice is saved once, not refused the second time.
  * Undefined when the opportunity does not exist.
  */
 export async function updateOpportunity(
@@ -123,8 +156,18 @@ export async function updateOpportunity(
   id: string,
   fields: Partial<OpportunityFields> & { personId?: number },
   change: OpportunityChange,
-): Promise<{ opportunity: Opportunity; changed: boolean } | undefined> {
+  options: { ifVersion?: number } = {},
+): Promise<OpportunityUpdateResult | undefined> {
   const columns = columnValues(fields);
+  const differs =
+    columns.length === 0
+      ? sql<boolean>`false`
+      : sql<boolean>`(${sql.join(
+          columns.map(([column, value]) => sql`${sql.ref(column)} is distinct from ${value}`),
+          sql` or `,
+        )})`;
+  // Checked in the update's own where clause: a concurrent change that commits first is seen there.
+  const atVersion = options.ifVersion === undefined ? sql`true` : sql`version = ${options.ifVersion}`;
   const { now } = change;
   const pushed =
     fields.expectedCloseOn === undefined
@@ -144,20 +187,25 @@ export async function updateOpportunity(
                 close_date_pushes = close_date_pushes + (${pushed})::int,
                 stage_changed_at = case when ${stageMoved} then ${now}::timestamptz else stage_changed_at end,
                 closed_at = case when ${stageMoved} then ${closedAtOnMove} else closed_at end,
-                updated_at = ${now}
-              where id = ${id}
-                and (${sql.join(
-                  columns.map(([column, value]) => sql`${sql.ref(column)} is distinct from ${value}`),
-                  sql` or `,
-                )})
+                updated_at = ${now},
+                version = version + 1
+              where id = ${id} and ${differs} and ${atVersion}
               returning *`.execute(trx)
           ).rows[0];
     if (updated !== undefined) {
       await insertRevision(trx, updated, change);
-      return { opportunity: updated, changed: true };
+      return { opportunity: updated, changed: true, stale: false };
     }
-    const current = await findOpportunity(trx, id);
-    return current && { opportunity: current, changed: false };
+    const current = await trx
+      .selectFrom('opportunities')
+      .selectAll()
+      .select(differs.as('differs'))
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (current === undefined) return undefined;
+    const { differs: wouldChange, ...opportunity } = current;
+    const stale = options.ifVersion !== undefined && wouldChange && opportunity.version !== options.ifVersion;
+    return { opportunity, changed: false, stale };
   });
 }
 

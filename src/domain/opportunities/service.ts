@@ -99,12 +99,17 @@ export async function openOpportunitiesOfRep(
   return { rep: named(rep), opportunities: rows.map(summarizeOpportunity), total, offset };
 }
 
-/** A rep adds a deal of their own; its history starts with this first version. */
+/**
+ * A rep adds a deal of their own; its history starts with this first version. `submissionKey` names
+ * the submission (the form it came from): the same one again, as when Slack delivers it twice or Save
+ * is pressed again after an error, adds nothing and returns the deal it added the first time.
+ */
 export async function addOpportunity(
   db: Db,
   clock: Clock,
   actor: Actor,
   fields: ValidOpportunity,
+  submissionKey: string,
 ): Promise<Opportunity> {
   // Read again rather than trusting actor.person: the row decides whose deal this becomes.
   const me = actor.person && (await findPersonById(db, actor.person.id));
@@ -125,6 +130,7 @@ export async function addOpportunity(
       workspaceId: me.workspace_id,
       personId: me.id,
       externalId: null,
+      submissionKey,
     },
     { source: 'home', recordedById: me.id, now: clock.now() },
   );
@@ -145,19 +151,31 @@ async function requireEditable(
   return { opportunity, owner };
 }
 
+/** A deal as the edit form starts from it, with the version it was read at. */
+export interface EditableOpportunity extends OpportunitySummary {
+  version: number;
+}
+
 /** What the edit form starts from. */
 export async function opportunityForEditing(
   db: Db,
   actor: Actor,
   opportunityId: string,
-): Promise<OpportunitySummary> {
+): Promise<EditableOpportunity> {
   const { opportunity } = await requireEditable(db, actor, opportunityId);
-  return summarizeOpportunity(opportunity);
+  return { ...summarizeOpportunity(opportunity), version: opportunity.version };
 }
 
+export type OpportunityEdit =
+  /** The owner, so their Home can be redrawn when a manager made the change. */
+  | { saved: true; changed: boolean; owner: Person }
+  /** Changed by someone since the form showed `seenVersion`: nothing was written over that. */
+  | { saved: false; changedSinceSeen: true };
+
 /**
- * Saves the form over the deal. A revision is written only when something changed; the owner is
- * returned so their Home can be redrawn when a manager made the change.
+ * Saves the form over the deal. A revision is written only when something changed. With the version
+ * the form showed (`seenVersion`), a form opened before someone else's change does not undo it; a
+ * form without one (drawn before forms carried it) saves as it always did.
  */
 export async function editOpportunity(
   db: Db,
@@ -165,13 +183,17 @@ export async function editOpportunity(
   actor: Actor,
   opportunityId: string,
   fields: ValidOpportunity,
-): Promise<{ changed: boolean; owner: Person }> {
+  seenVersion?: number,
+): Promise<OpportunityEdit> {
   const { owner } = await requireEditable(db, actor, opportunityId);
-  const result = await updateOpportunity(db, opportunityId, fields, {
-    source: 'home',
-    recordedById: actor.person?.id ?? null,
-    now: clock.now(),
-  });
+  const result = await updateOpportunity(
+    db,
+    opportunityId,
+    fields,
+    { source: 'home', recordedById: actor.person?.id ?? null, now: clock.now() },
+    seenVersion === undefined ? {} : { ifVersion: seenVersion },
+  );
   if (result === undefined) throw new RosterInputError('That opportunity no longer exists.');
-  return { changed: result.changed, owner };
+  if (result.stale) return { saved: false, changedSinceSeen: true };
+  return { saved: true, changed: result.changed, owner };
 }

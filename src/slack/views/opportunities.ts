@@ -9,6 +9,7 @@ import {
   type OpportunityForm,
 } from '../../domain/opportunities/fields.js';
 import type {
+  EditableOpportunity,
   OpenOpportunities,
   RepOpportunities,
   RepsWithDeals,
@@ -293,6 +294,8 @@ const VIEW_ID = /^V[A-Z0-9]{1,30}$/;
 
 const formMetadata = z.object({
   opportunityId: z.string().regex(ROW_ID),
+  // A form drawn before forms carried the version saves without the check, as it did then.
+  version: z.number().int().positive().optional(),
   listViewId: z.string().regex(VIEW_ID).optional(),
   listOffset: z.number().int().nonnegative().optional(),
 });
@@ -301,11 +304,20 @@ const formMetadata = z.object({
 export interface OpportunityFormTarget {
   /** The deal it edits; null for a new one. */
   opportunityId: string | null;
+  /** The deal's version the form showed: saved only over that one. */
+  version?: number;
   /** The rep's list the form was put on top of, drawn again once the deal is saved. */
   listViewId?: string;
   /** The page that list was on (its offset), drawn again; absent for the first. */
   listOffset?: number;
 }
+
+/**
+ * The edit form's answer, on its first field, when the deal changed after the form was opened: saving
+ * it would undo that change.
+ */
+export const OPPORTUNITY_CHANGED_SINCE_OPENED =
+  'This opportunity was changed after you opened this form, so nothing was saved. Close the form and open it again to see the latest.';
 
 /** What a submitted form saves, or undefined for metadata the bot did not write. */
 export function parseOpportunityFormMetadata(privateMetadata: string): OpportunityFormTarget | undefined {
@@ -358,12 +370,13 @@ function textElement(options: {
 
 /**
  * Every field of a deal. `opportunity` fills the form to edit it; without it the form adds one, in
- * the default currency. `listViewId` is the rep's list the form is put on top of, `listOffset` the
- * page it is on. The questions are about the buyer, as the review will ask them.
+ * the default currency. Its version, when given, travels with the form so that saving cannot undo a
+ * change made since. `listViewId` is the rep's list the form is put on top of, `listOffset` the page
+ * it is on. The questions are about the buyer, as the review will ask them.
  */
 export function buildOpportunityModal(options: {
   defaultCurrency: string;
-  opportunity?: OpportunitySummary;
+  opportunity?: OpportunitySummary & Partial<Pick<EditableOpportunity, 'version'>>;
   listViewId?: string;
   listOffset?: number;
 }): ModalView {
@@ -386,6 +399,7 @@ export function buildOpportunityModal(options: {
       ? {
           private_metadata: JSON.stringify({
             opportunityId: current.id,
+            ...(current.version === undefined ? {} : { version: current.version }),
             ...(options.listViewId === undefined ? {} : { listViewId: options.listViewId }),
             ...(options.listViewId === undefined || !options.listOffset
               ? {}

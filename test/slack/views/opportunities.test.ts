@@ -310,6 +310,13 @@ describe('the form’s parsers', () => {
       { opportunityId: '17', listViewId: 'V0LIST01', listOffset: 40 },
     ],
     ['{"opportunityId":"17","listViewId":"V0LIST01","listOffset":-40}', undefined],
+    ['{"opportunityId":"17","version":3}', { opportunityId: '17', version: 3 }],
+    [
+      '{"opportunityId":"17","version":3,"listViewId":"V0LIST01","listOffset":40}',
+      { opportunityId: '17', version: 3, listViewId: 'V0LIST01', listOffset: 40 },
+    ],
+    ['{"opportunityId":"17","version":0}', undefined],
+    ['{"opportunityId":"17","version":"3"}', undefined],
     ['{"opportunityId":"1; drop"}', undefined],
     ['not json', undefined],
   ])('reads metadata %j as %j', (metadata, expected) => {
@@ -586,6 +593,19 @@ describe('a rep’s opportunities for their manager or an admin', () => {
     expect(view.callback_id).toBe(OPPORTUNITY_MODAL);
     expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({
       opportunityId: '42',
+      listViewId: 'V0LIST01',
+    });
+  });
+
+  it('carries the version of the deal it shows, so saving cannot undo a change made since', () => {
+    const view = buildOpportunityModal({
+      defaultCurrency: 'USD',
+      opportunity: { ...summary(), version: 7 },
+      listViewId: 'V0LIST01',
+    });
+    expect(parseOpportunityFormMetadata(view.private_metadata ?? '')).toEqual({
+      opportunityId: '42',
+      version: 7,
       listViewId: 'V0LIST01',
     });
   });

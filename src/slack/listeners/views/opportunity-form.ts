@@ -2,7 +2,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { validateOpportunity } from '../../../domain/opportunities/fields.js';
 import { addOpportunity, editOpportunity } from '../../../domain/opportunities/service.js';
 import type { Actor } from '../../../domain/roster/actor.js';
+import { AlreadyToldError } from '../../middleware/report-listener-failures.js';
 import {
+  OPPORTUNITY_CHANGED_SINCE_OPENED,
   OPPORTUNITY_FIELDS,
   opportunityFormErrors,
   parseOpportunityFormMetadata,
@@ -20,6 +22,8 @@ type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
  * The opportunity form: bad fields and refusals come back inline and nothing is stored; a saved deal
  * closes the form and redraws the Home (the owner's too, when their manager edited it). A form put on
  * top of a rep's list closes back onto that list, on the page it was on, drawn again with the change.
+ * An add is keyed on the form (its view id), so the same submission twice adds one deal and closes the
+ * form both times; an edit saves only over the version the form showed.
  */
 export function opportunitySubmissionCallback(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SubmitArgs): Promise<void> => {
@@ -30,34 +34,57 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
     }
     const target = parseOpportunityFormMetadata(view.private_metadata);
     const workspaceId = interactionWorkspace(body) ?? '';
+    const firstBlock = OPPORTUNITY_FIELDS.account.blockId;
     let ownerSlackUserId = body.user.id;
     let actor: Actor;
     try {
       actor = await interactionActor(deps, body);
       if (target?.opportunityId === null) {
-        await addOpportunity(deps.db, deps.clock, actor, validation.fields);
+        await addOpportunity(deps.db, deps.clock, actor, validation.fields, `view:${view.id}`);
       } else {
-        const { owner } = await editOpportunity(
+        const edit = await editOpportunity(
           deps.db,
           deps.clock,
           actor,
           target?.opportunityId ?? '-1',
           validation.fields,
+          target?.version,
         );
-        ownerSlackUserId = owner.slack_user_id;
+        if (!edit.saved) {
+          await ack({
+            response_action: 'errors',
+            errors: { [firstBlock]: OPPORTUNITY_CHANGED_SINCE_OPENED },
+          });
+          return;
+        }
+        ownerSlackUserId = edit.owner.slack_user_id;
       }
     } catch (error) {
       const refusal = rosterRefusal(error);
       if (refusal === undefined) throw error;
-      await ack({ response_action: 'errors', errors: { [OPPORTUNITY_FIELDS.account.blockId]: refusal } });
+      await ack({ response_action: 'errors', errors: { [firstBlock]: refusal } });
       return;
     }
     await ack();
-    if (target?.listViewId !== undefined) {
-      const list = await repOpportunitiesView(deps, body, ownerSlackUserId, actor, target.listOffset);
-      await client.views.update({ view_id: target.listViewId, view: list });
+    const redraws: Array<() => Promise<unknown>> = [];
+    const { listViewId, listOffset } = target ?? {};
+    if (listViewId !== undefined) {
+      redraws.push(async () =>
+        client.views.update({
+          view_id: listViewId,
+          view: await repOpportunitiesView(deps, body, ownerSlackUserId, actor, listOffset),
+        }),
+      );
     }
-    await publishHome(deps, client, workspaceId, body.user.id, actor);
-    if (ownerSlackUserId !== body.user.id) await publishHome(deps, client, workspaceId, ownerSlackUserId);
+    redraws.push(() => publishHome(deps, client, workspaceId, body.user.id, actor));
+    if (ownerSlackUserId !== body.user.id) {
+      redraws.push(() => publishHome(deps, client, workspaceId, ownerSlackUserId));
+    }
+    // The deal is saved: a list Slack will not update (closed meanwhile) must not leave a Home showing
+    // the deal as it was. The form closed cleanly, so a failed redraw is logged, not told to anyone.
+    const failures = (await Promise.allSettled(redraws.map((redraw) => redraw()))).flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason] : [],
+    );
+    if (failures.length > 0) throw new AlreadyToldError(failures[0]);
   };
 }
