@@ -246,6 +246,38 @@ describe('the whole list of a person’s open commitments', () => {
     expect(fixture.standIn.calls('response_url')).toEqual([]);
   });
 
+  it('draws the Home again when Slack does not take the redrawn list after a Done, and logs the list’s failure', async () => {
+    const rep = await newRep();
+    const done = await rep.commit('call the Acme CFO', '2026-11-27');
+    await rep.commit('send the Globex quote', '2026-11-28');
+    await seeAll(rep.slackUserId);
+    const list = heldList();
+    fixture.standIn.fail(
+      'views.update',
+      { kind: 'error', error: 'internal_error' },
+      { when: (call) => call.args.view_id === list.id },
+    );
+    const logsBefore = fixture.bot.logs.lines.length;
+
+    await clickInList(rep.slackUserId, COMMITMENT_LIST_ACTIONS.done, list, done);
+    const home = JSON.stringify(await homeOf(rep.slackUserId, 1));
+    expect(home).not.toContain('call the Acme CFO');
+    expect(home).toContain('send the Globex quote');
+    expect((await findCommitment(db(), done)).status).toBe('done');
+    await fixture.bot.bot.listenersIdle(2_000);
+    expect(fixture.standIn.calls('views.update')).toMatchObject([{ ok: false, error: 'internal_error' }]);
+    expect(
+      fixture.bot.logs
+        .entries()
+        .slice(logsBefore)
+        .filter((entry) => entry.level === 'error'),
+    ).toContainEqual(
+      expect.objectContaining({
+        err: expect.objectContaining({ message: expect.stringContaining('internal_error') }),
+      }),
+    );
+  });
+
   it('shows no See all on a Home whose commitments all fit', async () => {
     const rep = await newRep();
     for (let i = 0; i < 5; i += 1) await rep.commit(`step ${i}`, addDays('2026-11-26', i));

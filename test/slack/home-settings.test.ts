@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
 import { formatDateRange } from '../../src/slack/views/dates.js';
-import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS } from '../../src/slack/views/home.js';
+import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS, HOME_NOTICE_BLOCK } from '../../src/slack/views/home.js';
 import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import { seedPerson, seedTeam } from '../support/coaching.js';
@@ -65,6 +65,14 @@ describe('App Home settings', () => {
   ) => fixture.bot.driver.viewSubmission({ userId, callbackId, values, privateMetadata });
 
   const today = () => localDate(new Date(), 'UTC');
+
+  /** The refusal a drawing of the tab shows under its title, if any. */
+  const noticeOf = (view: { blocks: Array<Record<string, unknown>> }) => {
+    const index = view.blocks.findIndex((block) => block.block_id === HOME_NOTICE_BLOCK);
+    if (index === -1) return undefined;
+    expect(index).toBe(1);
+    return (view.blocks[index]?.text as { text: string } | undefined)?.text;
+  };
 
   beforeAll(async () => {
     for (const user of [
@@ -170,6 +178,36 @@ describe('App Home settings', () => {
       home = await publishedHome('UREP1', 2);
       expect((await person('UREP1')).paused_at).toBeNull();
       expect(home.json).toContain(HOME_ACTIONS.pause);
+    });
+
+    it('says on the redrawn tab why Pause was refused, on that drawing only', async () => {
+      const before = await snapshot();
+      // Not a rep: an old tab from when they were one, say.
+      expect((await click('USTRANGER', HOME_ACTIONS.pause)).status).toBe(200);
+      const refused = await publishedHome('USTRANGER', 1);
+      expect(noticeOf(refused.view)).toMatch(/^:warning: You are not on the roster as a rep/);
+      expect(await snapshot()).toEqual(before);
+      // Nothing failed: nobody is told anything else.
+      await fixture.bot.bot.listenersIdle(2_000);
+      expect(fixture.standIn.calls('chat.postMessage')).toEqual([]);
+
+      const { view } = await openHome('USTRANGER');
+      expect(noticeOf(view)).toBeUndefined();
+    });
+
+    it('says Slack could not be reached when Clear days off cannot check who clicked', async () => {
+      fixture.standIn.fail(
+        'users.info',
+        { kind: 'error', error: 'internal_error' },
+        { when: (call) => call.args.user === 'UREP1' },
+      );
+      await click('UREP1', HOME_ACTIONS.clearOutOfOffice);
+      const { view } = await publishedHome('UREP1', 1);
+      expect(noticeOf(view)).toBe(
+        ':warning: I could not reach Slack to check who is who, so nothing changed. Try again in a minute.',
+      );
+      // The redraw asked again, and drew the rep's own settings under the notice.
+      expect(JSON.stringify(view.blocks)).toContain(HOME_ACTIONS.pause);
     });
 
     it('opens the out-of-office modal with the click’s trigger, at the viewer’s date', async () => {
@@ -360,10 +398,11 @@ describe('App Home settings', () => {
       expect(JSON.stringify(open?.args.view)).toContain('"initial_time":"09:00"');
     });
 
-    it('does not open it for someone who is not an admin, and redraws their tab instead', async () => {
+    it('does not open it for someone who is not an admin, and redraws their tab with why', async () => {
       await click('UMGR', HOME_ACTIONS.editTeam, String(await teamId()));
-      await publishedHome('UMGR', 1);
+      const { view } = await publishedHome('UMGR', 1);
       expect(fixture.standIn.calls('views.open')).toHaveLength(0);
+      expect(noticeOf(view)).toMatch(/^:warning: Only admins can .* Ask an admin \(<@UADMIN>\)/);
     });
 
     it('stores valid settings and redraws the tab', async () => {
@@ -424,6 +463,34 @@ describe('App Home settings', () => {
       expect(fixture.standIn.messages('UADMIN').map((message) => message.text)).toEqual([
         ':warning: I am not in <#C0NOBOT> yet, so the weekly standings cannot go there. Invite me (type `/invite` in the channel and pick me).',
       ]);
+    });
+
+    it('still tells the admin by DM to invite the bot when Slack does not take the redrawn tab', async () => {
+      fixture.standIn.removeBotFromChannel('C0NOBOT2');
+      fixture.standIn.fail('views.publish', { kind: 'error', error: 'internal_error' });
+      const logsBefore = fixture.bot.logs.lines.length;
+      const saved = await submit(
+        'UADMIN',
+        HOME_MODALS.team,
+        teamValues({ standingsChannel: { type: 'conversations_select', selected_conversation: 'C0NOBOT2' } }),
+        JSON.stringify({ teamId: await teamId() }),
+      );
+      expect(saved.text).toBe('');
+      await fixture.bot.bot.listenersIdle(2_000);
+      expect(fixture.standIn.calls('views.publish')).toMatchObject([{ ok: false, error: 'internal_error' }]);
+      // Only the warning: the settings were saved, so nothing tells the admin to save them again.
+      expect(fixture.standIn.messages('UADMIN').map((message) => message.text)).toEqual([
+        ':warning: I am not in <#C0NOBOT2> yet, so the weekly standings cannot go there. Invite me (type `/invite` in the channel and pick me).',
+      ]);
+      const logged = fixture.bot.logs.entries().slice(logsBefore);
+      expect(logged).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          msg: 'could not publish the Home tab',
+          slackUserId: 'UADMIN',
+          err: expect.objectContaining({ message: expect.stringContaining('internal_error') }),
+        }),
+      );
     });
 
     it('answers bad values with an error on each bad field, storing nothing', async () => {

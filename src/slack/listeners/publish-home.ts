@@ -14,7 +14,13 @@ import type { ListenerDeps } from './deps.js';
  * Draws a person's Home tab from what the roster says now. Used when the tab opens and after every
  * change made from it (which passes the actor it already identified, sparing a second users.info;
  * only their row is read again, as the change may have altered it).
- * When the settings cannot be loaded the tab still shows, with a notice.
+ * When the settings cannot be loaded the tab still shows, with a notice. `notice` (a refusal of what
+ * the viewer just tried, mrkdwn) is shown at the top of this drawing only.
+ *
+ * Never rejects: a failed publish is logged here. Every caller draws the tab after the change it was
+ * asked for is already stored (or refused), so a redraw Slack did not take must neither skip the
+ * caller's remaining work (a DM, another view) nor reach the error handler, whose "something went
+ * wrong" would send the person to repeat a change that was made. The next app_home_opened redraws.
  */
 export async function publishHome(
   deps: ListenerDeps,
@@ -22,9 +28,10 @@ export async function publishHome(
   workspaceId: string,
   slackUserId: string,
   known?: Actor,
+  { notice }: { notice?: string } = {},
 ): Promise<void> {
   let settings: Awaited<ReturnType<typeof homeSettings>> | undefined;
-  const extras: HomeExtras = {};
+  const extras: HomeExtras = notice === undefined ? {} : { notice };
   try {
     // A known actor's row is read afresh: the tab is redrawn right after a change it does not show yet.
     const actor = known
@@ -50,5 +57,9 @@ export async function publishHome(
   } catch (error) {
     deps.logger.warn({ err: error, workspaceId }, 'could not load Home tab settings');
   }
-  await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, extras) });
+  try {
+    await client.views.publish({ user_id: slackUserId, view: buildHomeView(settings, extras) });
+  } catch (error) {
+    deps.logger.error({ err: error, workspaceId, slackUserId }, 'could not publish the Home tab');
+  }
 }

@@ -29,6 +29,9 @@ export const HOME_ACTIONS = {
   editTeam: 'home_team_edit',
 } as const;
 
+/** The refusal shown at the top of the one redraw that follows a refused button. */
+export const HOME_NOTICE_BLOCK = 'home_notice';
+
 export const HOME_MODALS = {
   outOfOffice: 'home_out_of_office',
   promptTime: 'home_prompt_time',
@@ -193,6 +196,11 @@ function teams(summaries: TeamSummary[], repsMenu: KnownBlock[]): KnownBlock[] {
   return blocks;
 }
 
+/** Right under the title, where the viewer looks after a click that changed nothing. */
+function refusalNotice(text: string): KnownBlock {
+  return { type: 'section', block_id: HOME_NOTICE_BLOCK, text: mrkdwn(`:warning: ${text}`) };
+}
+
 /** What the Home shows besides the roster settings, each loaded by its own area. */
 export interface HomeExtras {
   /** The viewer's own open deals. */
@@ -207,6 +215,12 @@ export interface HomeExtras {
   week?: RepWeek;
   /** A manager's day so far, as their digest has it now: above their reps. */
   today?: Digest;
+  /**
+   * Why what the viewer just tried from the tab was refused: mrkdwn the domain wrote, its mentions
+   * and code meant as such, so it is not escaped again. A button on the tab has no other place to
+   * answer, and without it the tab only redraws unchanged.
+   */
+  notice?: string;
 }
 
 /**
@@ -217,10 +231,11 @@ export interface HomeExtras {
  */
 export function buildHomeView(
   settings: HomeSettings | undefined,
-  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [], week, today }: HomeExtras = {},
+  { opportunities, repsWithDeals, repMenuKey, standingsFailures = [], week, today, notice }: HomeExtras = {},
 ): HomeView {
   const intro: KnownBlock[] = [
     { type: 'header', block_id: 'home_title', text: plain('Sales Coach') },
+    ...(notice === undefined ? [] : [refusalNotice(notice)]),
     {
       type: 'section',
       block_id: 'home_purpose',

@@ -9,6 +9,7 @@ import {
   HOME_ACTIONS,
   HOME_FIELDS,
   HOME_MODALS,
+  HOME_NOTICE_BLOCK,
   parseTeamModalMetadata,
   readOutOfOfficeSubmission,
   readPromptTimeSubmission,
@@ -186,6 +187,27 @@ describe('buildHomeView', () => {
     expect(
       blocksOf({ me: entry({}), reports: undefined, teams: undefined }).map((b) => b.block_id),
     ).not.toContain('home_commitments_header');
+  });
+
+  it('shows a refusal under the title, as the domain wrote it, also when the settings did not load, and still within 100 blocks', () => {
+    const refusal =
+      'Only admins can change team settings. Ask an admin (<@UADMIN>) or a Slack workspace admin. Try `/coach help`.';
+    const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
+    const teams = Array.from({ length: 60 }, (_, i) => ({ ...team, id: i + 1, name: `Team ${i}` }));
+    for (const settings of [undefined, { me: entry({}), reports, teams }]) {
+      const blocks = buildHomeView(settings, { notice: refusal }).blocks as AnyBlock[];
+      expect(blocks[0]?.block_id).toBe('home_title');
+      // Not escaped again: the mention and the code are meant.
+      expect(blocks[1]).toEqual({
+        type: 'section',
+        block_id: HOME_NOTICE_BLOCK,
+        text: { type: 'mrkdwn', text: `:warning: ${refusal}` },
+      });
+      expectValidHome(blocks);
+    }
+    expect(
+      blocksOf({ me: entry({}), reports: undefined, teams: undefined }).map((b) => b.block_id),
+    ).not.toContain(HOME_NOTICE_BLOCK);
   });
 
   it('shows an admin the teams, each with an Edit team button carrying its id', () => {

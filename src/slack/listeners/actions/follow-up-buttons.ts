@@ -82,11 +82,18 @@ export function commitmentListDoneCallback(deps: ListenerDeps) {
     await args.ack();
     await answer(deps, args, 'done');
     const list = args.body.view;
-    if (list !== undefined) {
+    const redrawList = async () => {
+      if (list === undefined) return;
       const shown = parseCommitmentListMetadata(list.private_metadata);
       const view = await commitmentListView(deps, args.body, shown?.offset ?? 0);
       await args.client.views.update({ view_id: list.id, view });
-    }
-    await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id);
+    };
+    // Each redraw on its own: a list Slack did not take must not leave the Home showing the step too.
+    const redraws = await Promise.allSettled([
+      redrawList(),
+      publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id),
+    ]);
+    const failed = redraws.find((redraw): redraw is PromiseRejectedResult => redraw.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   };
 }

@@ -12,7 +12,7 @@ type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonActio
 
 /**
  * Runs a change the viewer asked for from the Home tab, then redraws the tab. A refusal is logged
- * and the redraw shows the true state: the buttons on a Home tab have no place for an error.
+ * and the redraw shows the true state with the refusal on top: the click has no other answer.
  */
 async function changeThenRedraw(
   deps: ListenerDeps,
@@ -21,14 +21,23 @@ async function changeThenRedraw(
 ) {
   await args.ack();
   let actor: Actor | undefined;
+  let notice: string | undefined;
   try {
     actor = await interactionActor(deps, args.body);
     await change(actor);
   } catch (error) {
-    if (rosterRefusal(error) === undefined) throw error;
+    notice = rosterRefusal(error);
+    if (notice === undefined) throw error;
     deps.logger.info({ err: error, action: args.action.action_id }, 'Home tab change refused');
   }
-  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor);
+  await publishHome(
+    deps,
+    args.client,
+    interactionWorkspace(args.body) ?? '',
+    args.body.user.id,
+    actor,
+    notice === undefined ? {} : { notice },
+  );
 }
 
 /** Pause or Resume on the Home tab (the viewer's own prompts). */
@@ -83,9 +92,10 @@ export function editTeamCallback(deps: ListenerDeps) {
       const team = await teamSettingsFor(deps.db, actor, Number.isInteger(teamId) ? teamId : -1);
       await client.views.open({ trigger_id: body.trigger_id, view: buildTeamModal(team) });
     } catch (error) {
-      if (rosterRefusal(error) === undefined) throw error;
-      // An old tab of someone who is no longer an admin, or a deleted team: redraw the truth.
-      await publishHome(deps, client, interactionWorkspace(body) ?? '', body.user.id);
+      const notice = rosterRefusal(error);
+      if (notice === undefined) throw error;
+      // An old tab of someone who is no longer an admin, or a deleted team: redraw the truth, and why.
+      await publishHome(deps, client, interactionWorkspace(body) ?? '', body.user.id, undefined, { notice });
     }
   };
 }

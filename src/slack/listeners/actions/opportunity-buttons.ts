@@ -35,9 +35,10 @@ export function openEditOpportunityCallback(deps: ListenerDeps) {
         view: buildOpportunityModal({ defaultCurrency: deps.defaultCurrency, opportunity }),
       });
     } catch (error) {
-      if (rosterRefusal(error) === undefined) throw error;
-      // A deal closed or reassigned since the tab was drawn: redraw the truth.
-      await publishHome(deps, client, interactionWorkspace(body) ?? '', body.user.id);
+      const notice = rosterRefusal(error);
+      if (notice === undefined) throw error;
+      // A deal closed or reassigned since the tab was drawn: redraw the truth, and why.
+      await publishHome(deps, client, interactionWorkspace(body) ?? '', body.user.id, undefined, { notice });
     }
   };
 }

@@ -16,6 +16,7 @@ import {
   submitReview,
 } from '../../../domain/deal-review/service.js';
 import { deliverReviewSummary } from '../../../domain/deal-review/summary.js';
+import { AlreadyToldError } from '../../middleware/report-listener-failures.js';
 import {
   buildLoadingView,
   buildNoticeView,
@@ -50,6 +51,30 @@ export function reviewPage(session: ReviewSession): ReviewPageInput {
   };
 }
 
+const NOT_LOADED =
+  'Something went wrong on my side and the review could not be loaded. Try `/dealreview` again in a minute.';
+
+/**
+ * A modal left on "getting ready" would wait for ever: it says the review could not be loaded. The
+ * failure is always thrown on to be logged, as told (the manager has their answer) or, when the
+ * notice did not reach Slack either, as it is, so the error handler tells them another way; the
+ * notice's own failure is only a warning beside it.
+ */
+async function notLoaded(
+  deps: ListenerDeps,
+  client: WebClient,
+  viewId: string,
+  error: unknown,
+): Promise<never> {
+  try {
+    await client.views.update({ view_id: viewId, view: buildNoticeView(NOT_LOADED) });
+  } catch (noticeError) {
+    deps.logger.warn({ err: noticeError, viewId }, 'could not tell the manager their review did not load');
+    throw error;
+  }
+  throw new AlreadyToldError(error);
+}
+
 /**
  * Fills a modal already on screen (the light first view) with the review at its draft's step. The
  * agenda is computed here, after the trigger id was used, so Slack's 3 seconds never run out.
@@ -60,27 +85,19 @@ export async function showReview(
   target: { viewId: string; hash?: string },
   request: Extract<ReviewRequest, { kind: 'review' }>,
 ): Promise<void> {
-  let session: ReviewSession;
   try {
-    session = await openReview(deps.db, deps.clock, deps.dealReview.setup, {
+    const session = await openReview(deps.db, deps.clock, deps.dealReview.setup, {
       ...request,
       firstStep: FIRST_STEP,
     });
-  } catch (error) {
-    // Not left on "getting ready" for ever: the manager learns it failed; the error is still logged.
     await client.views.update({
       view_id: target.viewId,
-      view: buildNoticeView(
-        'Something went wrong on my side while getting the review ready. Try `/dealreview` again in a minute.',
-      ),
+      ...(target.hash === undefined ? {} : { hash: target.hash }),
+      view: buildReviewView(reviewPage(session), stepOf(session.agenda, session.step)),
     });
-    throw error;
+  } catch (error) {
+    await notLoaded(deps, client, target.viewId, error);
   }
-  await client.views.update({
-    view_id: target.viewId,
-    ...(target.hash === undefined ? {} : { hash: target.hash }),
-    view: buildReviewView(reviewPage(session), stepOf(session.agenda, session.step)),
-  });
 }
 
 /** Reads the modal's pointer and fields; undefined for a payload this bot did not build. */
@@ -195,14 +212,16 @@ export function repPickedCallback(deps: ListenerDeps) {
       return;
     }
     await ack({ response_action: 'update', view: buildLoadingView({ slackUserId: picked }) });
+    let request: ReviewRequest;
     try {
-      const request = await resolveReviewRequest(deps.db, await interactionActor(deps, body), picked);
-      if (request.kind !== 'review') return;
-      await showReview(deps, client, { viewId: view.id }, request);
+      request = await resolveReviewRequest(deps.db, await interactionActor(deps, body), picked);
     } catch (error) {
       const refusal = reviewRefusal(error);
-      if (refusal === undefined) throw error;
+      if (refusal === undefined) return notLoaded(deps, client, view.id, error);
       await client.views.update({ view_id: view.id, view: buildNoticeView(refusal) });
+      return;
     }
+    if (request.kind !== 'review') return;
+    await showReview(deps, client, { viewId: view.id }, request);
   };
 }

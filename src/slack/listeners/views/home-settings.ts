@@ -22,14 +22,16 @@ import { rosterRefusal } from '../roster-refusals.js';
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /**
- * Validates, stores, closes the modal and redraws the Home tab. Bad input and refusals come back
- * as inline errors on `errorBlock` (or the block the validator names), and nothing is stored.
+ * Validates, stores, closes the modal and redraws the Home tab, with `tell` (what the person must
+ * still hear once it is stored). Bad input and refusals come back as inline errors on `errorBlock`
+ * (or the block the validator names), and nothing is stored.
  */
 async function submit(
   deps: ListenerDeps,
   args: SubmitArgs,
   errorBlock: string | ((error: unknown) => string),
   store: (actor: Actor) => Promise<unknown>,
+  tell: () => Promise<unknown> = async () => undefined,
 ): Promise<void> {
   let actor: Actor;
   try {
@@ -43,7 +45,13 @@ async function submit(
     return;
   }
   await args.ack();
-  await publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor);
+  // Side by side: a message the person needs must not wait on, or be lost with, a redraw.
+  const outcomes = await Promise.allSettled([
+    publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor),
+    tell(),
+  ]);
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
 
 export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
@@ -93,22 +101,28 @@ export function teamSubmissionCallback(deps: ListenerDeps) {
       error instanceof UnusableChannelError
         ? HOME_FIELDS.standingsChannel.blockId
         : HOME_FIELDS.teamPromptTime.blockId;
-    await submit(deps, args, errorBlock, async (actor) => {
-      change = await changeTeamSettings(
-        deps.db,
-        deps.clock,
-        deps.channels,
-        actor,
-        { id: teamId ?? -1 },
-        input,
-      );
-    });
-    // Saved, but the bot still has to be invited: the modal has closed, so the admin hears it by DM.
-    if (change?.botNotInChannel && change.team.standings_channel_id) {
-      await args.client.chat.postMessage({
-        channel: args.body.user.id,
-        text: buildNotInChannelWarning(change.team.standings_channel_id),
-      });
-    }
+    await submit(
+      deps,
+      args,
+      errorBlock,
+      async (actor) => {
+        change = await changeTeamSettings(
+          deps.db,
+          deps.clock,
+          deps.channels,
+          actor,
+          { id: teamId ?? -1 },
+          input,
+        );
+      },
+      // Saved, but the bot still has to be invited: the modal has closed, so the admin hears it by DM.
+      async () => {
+        if (!change?.botNotInChannel || !change.team.standings_channel_id) return;
+        await args.client.chat.postMessage({
+          channel: args.body.user.id,
+          text: buildNotInChannelWarning(change.team.standings_channel_id),
+        });
+      },
+    );
   };
 }
