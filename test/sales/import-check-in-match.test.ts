@@ -266,6 +266,24 @@ describe('importSales and the sales reps logged in check-ins', () => {
     ]);
   });
 
+  it('imports the same file sent several times at once as once: one match, the rest duplicates, no failure', async () => {
+    const vera = await rep('UVERA', 'Vera Twice');
+    // Two check-in sales the line could match: a second import must not take the other one.
+    for (const day of ['2026-11-16', '2026-11-17']) {
+      await logCheckInSale(vera, { checkInDate: day, closedOn: day, amount: '700.00', account: 'Initech' });
+    }
+    const file = ['UVERA,700,USD,Initech,2026-11-16,SAME-1,,'];
+
+    const reports = await Promise.all([run(file), run(file), run(file), run(file)]);
+    expect(reports.map((report) => report.matched.length).sort()).toEqual([0, 0, 0, 1]);
+    expect(reports.map((report) => report.duplicates.length).sort()).toEqual([0, 1, 1, 1]);
+    expect(reports.flatMap((report) => [...report.imported, ...report.rejected])).toEqual([]);
+    expect((await salesOf(vera)).map((row) => [row.source, row.external_id])).toEqual([
+      ['check_in', 'SAME-1'],
+      ['check_in', null],
+    ]);
+  });
+
   it('takes the check-in sale closed nearest the line, then the one logged first', async () => {
     const cara = await rep('UCLOSE', 'Cara Close');
     await logCheckInSale(cara, {

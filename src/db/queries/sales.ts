@@ -127,6 +127,19 @@ export async function findUnclaimedCheckInSalesNear(
 }
 
 /**
+ * Holds, until the transaction ends, the workspace's one sales import at a time. Two imports of the
+ * same file each locked the check-in sales they matched, but the second then matched the line to the
+ * next candidate and failed on the external id's unique index; one after the other, the second finds
+ * the ids imported and reports them as duplicates.
+ */
+export async function lockSalesImport(db: Db, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${SALES_IMPORT_LOCK_CLASS}, hashtext(${workspaceId}))`.execute(db);
+}
+
+/** The first key of the advisory lock: the kind of thing locked, so other advisory locks cannot collide. */
+const SALES_IMPORT_LOCK_CLASS = 51_001;
+
+/**
  * Gives check-in sales the external ids of the import lines they matched (one query for any number),
  * only where they still have none; returns the ids of the sales updated.
  */

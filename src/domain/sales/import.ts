@@ -6,6 +6,7 @@ import {
   findRepsByIdOrEmail,
   findUnclaimedCheckInSalesNear,
   insertExternalSales,
+  lockSalesImport,
   type SalesRep,
 } from '../../db/queries/sales.js';
 import type { NewSale } from '../../db/schema.js';
@@ -154,8 +155,16 @@ export async function importSales(
   const inserted = new Set<string>();
   const matchedSale = new Map<Accepted, CheckInSaleCandidate>();
   await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < accepted.length; start += INSERT_CHUNK) {
-      const chunk = accepted.slice(start, start + INSERT_CHUNK);
+    await lockSalesImport(trx, workspaceId);
+    // Read again under the lock: an import that held it before us may have taken some of these ids.
+    const takenMeanwhile = await findKnownExternalIds(
+      trx,
+      workspaceId,
+      accepted.map(({ entry }) => entry.externalId),
+    );
+    const toWrite = accepted.filter(({ entry }) => !takenMeanwhile.has(entry.externalId));
+    for (let start = 0; start < toWrite.length; start += INSERT_CHUNK) {
+      const chunk = toWrite.slice(start, start + INSERT_CHUNK);
       // Sales attached in an earlier chunk have an external id now, so they are not candidates again.
       const candidates = await findUnclaimedCheckInSalesNear(
         trx,
@@ -193,7 +202,7 @@ export async function importSales(
         `matched the sale ${entry.rep} ${entry.repName} logged in the check-in of ${checkInSale.check_in_date} (external id ${entry.externalId} attached to it)`,
       );
     } else if (inserted.has(entry.externalId)) report.imported.push(entry);
-    // Another import of the same id committed between the check and the insert.
+    // Another import of the same id committed between the first check and the lock.
     else skip(report.duplicates, line.csv, `already imported (external id ${entry.externalId})`);
   }
   report.duplicates.sort((a, b) => a.line - b.line);
