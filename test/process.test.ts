@@ -64,6 +64,8 @@ describe('the bot process', () => {
     expect(guide).toContain('SLACK_BOT_TOKEN');
     expect(guide).toContain('SLACK_SIGNING_SECRET');
     expect(guide).toContain('manifest.yml');
+    // Over HTTP, Slack's first check of the events URL came before the bot could answer it.
+    expect(guide).toContain('Event Subscriptions');
     expect(guide).toContain(`embedded PostgreSQL in ${dataDir}`);
     expect(guide).not.toMatch(/\n\s+at /);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

@@ -20,6 +20,9 @@ To connect it to Slack:
        SLACK_APP_TOKEN        Basic Information -> App-Level Tokens -> generate one with the
                               connections:write scope (xapp-...)
   4. Run npm start again. README.md explains every variable and production setups.
+  5. Over HTTP: in the app's settings -> Event Subscriptions, click Retry next to the Request URL
+     if it is not marked Verified (Slack checked it before this bot could answer); until then Slack
+     sends no events.
 
 Stop with Ctrl-C.
 `;
