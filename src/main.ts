@@ -14,7 +14,7 @@ import { DEFAULT_DUE_POLICY, enqueueDueMessages } from './domain/coaching/due-me
 import { coachingOutbox } from './domain/coaching/outgoing.js';
 import { loadReviewAgenda } from './domain/deal-review/agenda-loader.js';
 import { deliverPendingReviewSummaries } from './domain/deal-review/summary.js';
-import { forgetOldSlackEventIds } from './domain/housekeeping/service.js';
+import { forgetOldOutboxMessages, forgetOldSlackEventIds } from './domain/housekeeping/service.js';
 import {
   DEFAULT_STANDINGS_POSTING,
   publishDueStandingsPosts,
@@ -129,6 +129,14 @@ export async function startBot(
         cron: '17 * * * *',
         run: async () => {
           await forgetOldSlackEventIds(database.db, clock);
+        },
+      },
+      {
+        name: 'forget-old-outbox-messages',
+        cron: '43 3 * * *',
+        run: async () => {
+          const deleted = await forgetOldOutboxMessages(database.db, clock);
+          if (deleted > 0) log.info({ deleted }, 'deleted closed outbox messages past their retention');
         },
       },
     ];

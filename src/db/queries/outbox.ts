@@ -292,3 +292,23 @@ export async function summarizeOutbox(
     oldestDueAt,
   };
 }
+
+/**
+ * Deletes up to `limit` closed outbox rows (sent, failed, dropped) of days before `beforeDate`;
+ * returns how many went. No index on the date alone: this runs once a day, and a scan that stops at
+ * `limit` rows (or reads the table once when nothing is left) is cheaper than an index every send
+ * would have to maintain. Batches keep each delete's locks and WAL short.
+ */
+export async function deleteClosedOutboxMessagesBefore(
+  db: Db,
+  beforeDate: string,
+  limit: number,
+): Promise<number> {
+  const result = await sql`
+    delete from outbox_messages where id in (
+      select id from outbox_messages
+      where local_date < ${beforeDate}::date and status in ('sent', 'failed', 'dropped')
+      limit ${limit}
+    )`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
