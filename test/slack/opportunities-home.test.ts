@@ -200,7 +200,7 @@ describe('opportunities on the App Home', () => {
     expect(await stored()).toEqual(before);
   });
 
-  it('refuses another rep inline, storing nothing', async () => {
+  it('refuses another rep inline, naming the people, storing nothing', async () => {
     const before = await stored();
     const response = await submit(
       'UREP2',
@@ -209,7 +209,11 @@ describe('opportunities on the App Home', () => {
     );
     expect(response.json).toMatchObject({
       response_action: 'errors',
-      errors: { [OPPORTUNITY_FIELDS.account.blockId]: expect.stringMatching(/^Only their manager <@UMGR>/) },
+      // Slack shows inline errors as plain text: people by name, not as `<@U…>` markup.
+      errors: {
+        [OPPORTUNITY_FIELDS.account.blockId]:
+          "Only their manager @Maya Manager or an admin can edit @Rita Rep's opportunities.",
+      },
     });
     expect(await stored()).toEqual(before);
   });

@@ -25,6 +25,22 @@ export async function findPeopleByIds(db: Db, ids: readonly number[]): Promise<P
   return db.selectFrom('people').selectAll().where('id', '=', anyOf(ids, 'integer')).execute();
 }
 
+/** Display names by Slack user id, for the ids of people the workspace's rows know; one query. */
+export async function findDisplayNames(
+  db: Db,
+  workspaceId: string,
+  slackUserIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (slackUserIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('people')
+    .select(['slack_user_id', 'display_name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('slack_user_id', '=', anyOf(slackUserIds, 'text'))
+    .execute();
+  return new Map(rows.map((row) => [row.slack_user_id, row.display_name]));
+}
+
 /** What Slack says about a user, kept on the person's row. */
 export interface SlackProfile {
   workspaceId: string;
@@ -222,4 +238,16 @@ export async function claimProfilesToCheck(
     )
     .returningAll()
     .execute();
+}
+
+/** Whether the workspace has any rep at all, for the first-setup checklist: stops at the first one. */
+export async function workspaceHasRep(db: Db, workspaceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('is_rep', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -71,6 +71,72 @@ export function echoCommandText(sent: string, max = 80): string {
   return oneLine(typed, max);
 }
 
+/** `<@U123>` or `<@U123|name>`. */
+const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
+
+/** The Slack user ids a mrkdwn text mentions, each once: whose names plainTextFrom needs. */
+export function mentionedUserIds(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(USER_MENTION), (match) => match[1]!))];
+}
+
+/** Slack's markup or one of its three entities. */
+const MARKUP_OR_ENTITY = /<([^<>|]*)(?:\|([^<>]*))?>|&(amp|lt|gt);/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
+
+/** `*bold*`, `_italic_`, `~struck~`: marks hugging text, not inside a word (snake_case stays). */
+const EMPHASIS = /(^|[^\p{L}\p{N}])([*_~])(?=\S)([^\n]*?\S)\2(?![\p{L}\p{N}])/gu;
+
+// What is already plain (names, code, entities) waits in a numbered hole while emphasis marks are
+// dropped, so a name such as "_ann_" or a code span keeps its characters. Private-use characters,
+// taken out of the text first.
+const HOLE = /\uE000(\d+)\uE001/g;
+
+const UNNAMED_CHANNEL = 'that channel';
+
+/**
+ * Slack mrkdwn as a person should read it where Slack shows text as it is, as in a modal's inline
+ * errors: a person as @their name (`names`: Slack user id → display name; someone the bot never saw
+ * keeps @their id), a channel as #its name when the markup carries one, else "that channel" (the bot
+ * keeps no channel names), code in quotes, emphasis marks dropped, entities unescaped.
+ */
+export function plainTextFrom(text: string, names: ReadonlyMap<string, string> = new Map()): string {
+  const holes: string[] = [];
+  const setAside = (plainText: string) => `\uE000${holes.push(plainText) - 1}\uE001`;
+  const markup = (target: string, rawLabel: string | undefined): string => {
+    const label = rawLabel === undefined ? undefined : literal(rawLabel);
+    if (target.startsWith('@')) {
+      const id = target.slice(1);
+      return `@${names.get(id) ?? label?.replace(/^@/, '') ?? id}`;
+    }
+    if (target.startsWith('#')) return label ? `#${label.replace(/^#/, '')}` : UNNAMED_CHANNEL;
+    // A date's label is its fallback text.
+    if (target.startsWith('!date^')) return label ?? '';
+    if (target.startsWith('!')) return typedMarkup(target, label);
+    return label ?? literal(target.replace(/^mailto:/, ''));
+  };
+  const literal = (piece: string): string =>
+    piece.replace(
+      MARKUP_OR_ENTITY,
+      (_whole, target: string | undefined, label: string | undefined, entity) =>
+        entity === undefined ? markup(target ?? '', label) : (ENTITIES[entity as string] ?? ''),
+    );
+  let prose = text
+    .replace(/[\uE000\uE001]/g, '')
+    .replace(/```\n?([\s\S]*?)\n?```/g, (_block, code: string) => setAside(literal(code)))
+    .replace(/`([^`\n]+)`/g, (_span, code: string) => setAside(`“${literal(code)}”`))
+    .replace(MARKUP_OR_ENTITY, (whole) => setAside(literal(whole)));
+  // Again until nothing changes, for marks inside marks (`*_both_*`).
+  for (let before = ''; before !== prose; ) {
+    before = prose;
+    prose = prose.replace(EMPHASIS, '$1$3');
+  }
+  return prose.replace(HOLE, (_hole, index: string, offset: number) => {
+    const filled = holes[Number(index)] ?? '';
+    const opensSentence = /(?:^|[.!?]\s+)$/.test(prose.slice(0, offset));
+    return filled === UNNAMED_CHANNEL && opensSentence ? 'That channel' : filled;
+  });
+}
+
 /** A plain_text object (emoji shortcodes rendered), for headers, buttons, labels and options. */
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 

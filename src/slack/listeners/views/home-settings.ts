@@ -15,6 +15,7 @@ import {
 } from '../../views/home.js';
 import { buildNotInChannelWarning } from '../../views/roster.js';
 import type { ListenerDeps } from '../deps.js';
+import { plainInlineErrors } from '../inline-errors.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
@@ -41,7 +42,10 @@ async function submit(
     const refusal = rosterRefusal(error);
     if (refusal === undefined) throw error;
     const block = typeof errorBlock === 'string' ? errorBlock : errorBlock(error);
-    await args.ack({ response_action: 'errors', errors: { [block]: refusal } });
+    const errors = await plainInlineErrors(deps.db, interactionWorkspace(args.body) ?? '', {
+      [block]: refusal,
+    });
+    await args.ack({ response_action: 'errors', errors });
     return;
   }
   await args.ack();
@@ -59,10 +63,10 @@ export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {
     const { firstDay, lastDay } = readOutOfOfficeSubmission(args.view.state.values);
     const range = validateOutOfOfficeRange(firstDay, lastDay, deps.clock.now());
     if (!range.ok) {
-      await args.ack({
-        response_action: 'errors',
-        errors: { [HOME_FIELDS[range.field].blockId]: range.message },
+      const errors = await plainInlineErrors(deps.db, interactionWorkspace(args.body) ?? '', {
+        [HOME_FIELDS[range.field].blockId]: range.message,
       });
+      await args.ack({ response_action: 'errors', errors });
       return;
     }
     await submit(deps, args, HOME_FIELDS.firstDay.blockId, async (actor) => {
@@ -85,11 +89,15 @@ export function teamSubmissionCallback(deps: ListenerDeps) {
     const input = readTeamSubmission(args.view.state.values);
     const validation = validateTeamSettings(input);
     if (!validation.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(validation.errors).map(([field, message]) => [
-          TEAM_FIELD_BLOCKS[field as keyof typeof TEAM_FIELD_BLOCKS],
-          message,
-        ]),
+      const errors = await plainInlineErrors(
+        deps.db,
+        interactionWorkspace(args.body) ?? '',
+        Object.fromEntries(
+          Object.entries(validation.errors).map(([field, message]) => [
+            TEAM_FIELD_BLOCKS[field as keyof typeof TEAM_FIELD_BLOCKS],
+            message,
+          ]),
+        ),
       );
       await args.ack({ response_action: 'errors', errors });
       return;

@@ -12,6 +12,7 @@ import {
 } from '../../views/opportunities.js';
 import { repOpportunitiesView } from '../actions/rep-opportunities.js';
 import type { ListenerDeps } from '../deps.js';
+import { plainInlineErrors } from '../inline-errors.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
@@ -62,7 +63,10 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
     } catch (error) {
       const refusal = rosterRefusal(error);
       if (refusal === undefined) throw error;
-      await ack({ response_action: 'errors', errors: { [firstBlock]: refusal } });
+      await ack({
+        response_action: 'errors',
+        errors: await plainInlineErrors(deps.db, workspaceId, { [firstBlock]: refusal }),
+      });
       return;
     }
     await ack();
