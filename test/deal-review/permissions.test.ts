@@ -45,6 +45,14 @@ describe('deal review refusals', () => {
     });
   });
 
+  it('tells someone not on the roster so, and names the admins who can add them', async () => {
+    for (const rep of [undefined, 'UREP1']) {
+      await expect(review('USTRANGER', rep)).rejects.toThrow(
+        "Only a rep’s manager or an admin can run a deal review. You are not on the roster: ask an admin (<@UADMIN>) or a Slack workspace admin to add you as your reps' manager.",
+      );
+    }
+  });
+
   it('says a manager can add someone who is not a rep yet, not only an admin', async () => {
     await expect(review('UMGRA', 'UNOBODY')).rejects.toThrow(
       '<@UNOBODY> is not a rep on the roster, so there is nothing to review. A manager or an admin can add them with `/coach add <@UNOBODY>`.',

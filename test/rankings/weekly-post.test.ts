@@ -397,18 +397,28 @@ describe('the weekly standings post', () => {
       expect(postCalls(team.channelId)).toHaveLength(0);
     });
 
-    it('tells someone on no team why there is nothing to show', async () => {
+    it('tells someone not on the roster, or on no team, why there is nothing to show', async () => {
       fixture.standIn.addUser({ id: 'UNOTEAM', tz: 'America/New_York' });
-      const response = await fixture.bot.driver.slashCommand({
-        command: '/ranking',
-        text: '',
-        userId: 'UNOTEAM',
-      });
-      expect(response.status).toBe(200);
-      const [call] = await fixture.standIn.waitForCalls('response_url', 1, 5_000);
-      expect(call?.args).toMatchObject({
+      fixture.standIn.addUser({ id: 'UREPNOTEAM', tz: 'America/New_York' });
+      await seedPerson(db(), { slackUserId: 'UREPNOTEAM' });
+      const ranking = async (userId: string) => {
+        const before = fixture.standIn.calls('response_url').length;
+        const response = await fixture.bot.driver.slashCommand({ command: '/ranking', text: '', userId });
+        expect(response.status).toBe(200);
+        const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+        return calls[before]?.args;
+      };
+      expect(await ranking('UNOTEAM')).toMatchObject({
         response_type: 'ephemeral',
-        text: expect.stringContaining('You are not on a team'),
+        text: expect.stringMatching(
+          /^You are not on the roster, so there are no standings to show you\. Ask your manager or .+ to add you to a team\.$/,
+        ),
+      });
+      expect(await ranking('UREPNOTEAM')).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(
+          /^You are not on a team, so there are no standings to show you\. Ask your manager or .+ to add you to one\.$/,
+        ),
       });
     });
 

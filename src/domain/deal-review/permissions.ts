@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { findPersonBySlackId, listReportsOf } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import type { Actor } from '../roster/actor.js';
-import { mention, whoMay } from '../roster/permissions.js';
+import { adminsToAsk, isOnRoster, mention, whoMay } from '../roster/permissions.js';
 import { ReviewNotAllowedError, ReviewRequestError } from './errors.js';
 
 /** What `/dealreview [@rep]` leads to: one rep's review, or a choice among the reviewer's reps. */
@@ -22,7 +22,12 @@ export async function resolveReviewRequest(
   repSlackUserId: string | undefined,
 ): Promise<ReviewRequest> {
   const reviewer = actor.person;
-  if (reviewer === undefined) throw new ReviewNotAllowedError(WHO_MAY);
+  if (reviewer === undefined || !(actor.isAdmin || isOnRoster(reviewer))) {
+    // A manager the roster does not know yet gets there through an admin: named, as they may not know who.
+    throw new ReviewNotAllowedError(
+      `${WHO_MAY} You are not on the roster: ask ${await adminsToAsk(db, actor.workspaceId)} to add you as your reps' manager.`,
+    );
+  }
   if (repSlackUserId === undefined) {
     const reps = (await listReportsOf(db, reviewer.id)).filter((rep) => rep.inactive_reason === null);
     if (reps.length > 0) return { kind: 'pick', reviewer, reps };

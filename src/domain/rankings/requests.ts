@@ -10,7 +10,7 @@ import type { Team } from '../../db/schema.js';
 import { addDays, formatTimeOfDay } from '../coaching/schedule.js';
 import type { Actor } from '../roster/actor.js';
 import { NotAllowedError, RosterInputError } from '../roster/errors.js';
-import { requireAdmin, requireTeam } from '../roster/permissions.js';
+import { askToBeAdded, isOnRoster, requireAdmin, requireTeam } from '../roster/permissions.js';
 import {
   type PostResult,
   postOfThisWeek,
@@ -54,8 +54,11 @@ export async function rankingSoFar(
   const { db, clock, policy } = posting;
   const team = await teamOf(db, actor);
   if (team === undefined) {
+    // Someone the roster does not know needs adding, not a team: say so, and whom to ask by name.
+    const onRoster = actor.isAdmin || isOnRoster(actor.person);
+    const ask = await askToBeAdded(db, actor.workspaceId, onRoster ? 'add you to one' : 'add you to a team');
     throw new NotAllowedError(
-      'You are not on a team, so there are no standings to show you. Ask your manager or an admin to add you to one.',
+      `${onRoster ? 'You are not on a team' : 'You are not on the roster'}, so there are no standings to show you. ${ask}`,
     );
   }
   const { weekStart } = currentWeek(team, clock.now(), policy.defaultTimeZone);

@@ -5,6 +5,7 @@ import {
   findPersonBySlackId,
   listReportsOf,
   listRosterPeople,
+  workspaceHasRep,
 } from '../../db/queries/people.js';
 import { findTeamById, findTeamsByIds, listTeams } from '../../db/queries/teams.js';
 import type { Person, StandingsMetric, Team } from '../../db/schema.js';
@@ -13,8 +14,9 @@ import { DEFAULT_PROMPT_TIME, formatTimeOfDay, localDate, preferredZone } from '
 import { listOpenCommitments, type OpenCommitmentsPage } from '../deal-review/follow-ups.js';
 import type { Actor } from './actor.js';
 import { NotAllowedError, RosterInputError } from './errors.js';
+import { type SetupProgress, setupProgress } from './getting-started.js';
 import { earliestToday } from './out-of-office.js';
-import { adminsToAsk, requireAdmin } from './permissions.js';
+import { askToBeAdded, isOnRoster, requireAdmin } from './permissions.js';
 
 /** One person as the roster shows them to their manager or an admin. */
 export interface RosterEntry {
@@ -152,9 +154,7 @@ export async function listRoster(db: Db, clock: Clock, actor: Actor): Promise<Ro
     return { scope: 'reports', me: mine, entries };
   }
   if (me?.is_rep) return { scope: 'self', entries: await rosterEntries(db, [me], now) };
-  throw new NotAllowedError(
-    `You are not on the roster. Ask your manager or ${await adminsToAsk(db, actor.workspaceId)} to add you.`,
-  );
+  throw new NotAllowedError(`You are not on the roster. ${await askToBeAdded(db, actor.workspaceId)}`);
 }
 
 /** What the App Home settings show the viewer: their own settings, their reps, and for admins the teams. */
@@ -164,6 +164,10 @@ export interface HomeSettings {
   teams: TeamSummary[] | undefined;
   /** What the viewer agreed to in deal reviews and has not done yet. */
   commitments?: OpenCommitmentsPage;
+  /** For an admin while the workspace's first setup is unfinished: which steps are done. */
+  setup?: SetupProgress;
+  /** For a viewer not on the roster: whom to ask to be added, admins named (mrkdwn mentions). */
+  askToBeAdded?: string;
 }
 
 /**
@@ -184,8 +188,18 @@ export async function homeSettings(
   const mine = me?.is_rep ? entries.shift() : undefined;
   const reports = reportPeople === undefined ? undefined : entries;
   const teams = actor.isAdmin ? await teamSummaries(db, await listTeams(db, actor.workspaceId)) : undefined;
+  // The teams are loaded for the admin's list anyway: only "is there a rep yet" costs a query.
+  const setup = teams ? setupProgress(teams, await workspaceHasRep(db, actor.workspaceId)) : undefined;
   const commitments = me ? await listOpenCommitments(db, clock, me, defaultTimeZone) : undefined;
-  return { me: mine, reports, teams, ...(commitments ? { commitments } : {}) };
+  const ask = actor.isAdmin || isOnRoster(me) ? undefined : await askToBeAdded(db, actor.workspaceId);
+  return {
+    me: mine,
+    reports,
+    teams,
+    ...(commitments ? { commitments } : {}),
+    ...(setup ? { setup } : {}),
+    ...(ask ? { askToBeAdded: ask } : {}),
+  };
 }
 
 /**

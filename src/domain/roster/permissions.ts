@@ -21,6 +21,42 @@ export async function adminsToAsk(db: Db, workspaceId: string): Promise<string> 
     : `an admin (${named.join(', ')}) or a Slack workspace admin`;
 }
 
+/** Whether the bot acts for this person at all: they are a rep, a manager or an admin of it. */
+export function isOnRoster(person: Person | undefined): boolean {
+  return person !== undefined && (person.is_rep || person.is_manager || person.is_admin);
+}
+
+/**
+ * Said to someone the roster does not know: whom to ask, by name, since "an admin" leaves a newcomer
+ * guessing who that is. `what` is what they would ask for.
+ */
+export async function askToBeAdded(db: Db, workspaceId: string, what = 'add you'): Promise<string> {
+  return `Ask your manager or ${await adminsToAsk(db, workspaceId)} to ${what}.`;
+}
+
+/** How the bot stands with someone who wrote to it: its answer to a plain DM depends on it. */
+export type RosterStanding =
+  | { kind: 'rep' }
+  /** A manager or an admin who is not a rep: they get no daily prompt to answer. */
+  | { kind: 'member' }
+  /** `askToBeAdded` names who can put them on the roster. */
+  | { kind: 'not-on-roster'; askToBeAdded: string };
+
+/**
+ * Reads only the roster, no Slack: a Slack workspace admin the bot has not met yet counts as not on
+ * it, and the answer's "or a Slack workspace admin" tells them they can add themself.
+ */
+export async function rosterStanding(
+  db: Db,
+  workspaceId: string,
+  slackUserId: string,
+): Promise<RosterStanding> {
+  const person = await findPersonBySlackId(db, workspaceId, slackUserId);
+  if (person?.is_rep) return { kind: 'rep' };
+  if (isOnRoster(person)) return { kind: 'member' };
+  return { kind: 'not-on-roster', askToBeAdded: await askToBeAdded(db, workspaceId) };
+}
+
 export async function requireAdmin(db: Db, actor: Actor, what: string): Promise<void> {
   if (actor.isAdmin) return;
   throw new NotAllowedError(`Only admins can ${what}. Ask ${await adminsToAsk(db, actor.workspaceId)}.`);

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { RosterStanding } from '../../domain/roster/permissions.js';
 import { constant } from './constant.js';
 import { echoCommandText, escapeMrkdwn } from './mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from './tour.js';
@@ -105,11 +106,30 @@ export function buildUnknownSubcommandMessage(word: string): { text: string; blo
   };
 }
 
-/** The answer to a top-level DM: the bot does not read free text outside a check-in thread. */
-export function buildDirectMessageReply(): { text: string } {
-  return {
-    text:
-      "Thanks! I keep what you write in the thread of a day's check-in; a message here on its own is " +
-      'not stored. `/coach help` shows what I can do.',
-  };
+const NOT_STORED =
+  "Thanks! I keep what you write in the thread of a day's check-in; a message here on its own is not stored.";
+
+/**
+ * The answer to a top-level DM: the bot does not read free text outside a check-in thread. Someone not
+ * on the roster learns why no check-in comes and whom to ask (the domain's mrkdwn, mentions meant); a
+ * rep, how to pause or take days off, since a message here does neither.
+ */
+export function buildDirectMessageReply(standing: RosterStanding): { text: string } {
+  switch (standing.kind) {
+    case 'not-on-roster':
+      return {
+        text:
+          'You are not on the roster, so I will not send you a daily check-in or anything else. ' +
+          `${standing.askToBeAdded} \`/coach help\` shows what I do.`,
+      };
+    case 'rep':
+      return {
+        text:
+          `${NOT_STORED} To stop the daily prompts for a while: \`/coach pause\` (then \`/coach resume\`), ` +
+          'or days off with `/coach ooo 2026-12-24 2027-01-02`; the Pause and Out of office buttons on my ' +
+          'Home tab do the same. `/coach help` shows the rest.',
+      };
+    case 'member':
+      return { text: `${NOT_STORED} \`/coach help\` shows what I can do.` };
+  }
 }

@@ -5,6 +5,7 @@ import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { OpenOpportunities, RepsWithDeals } from '../../domain/opportunities/service.js';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
 import type { RepWeek } from '../../domain/rankings/rep-week.js';
+import type { SetupProgress } from '../../domain/roster/getting-started.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
 import type { TeamSettingField, TeamSettingsInput } from '../../domain/roster/team-settings.js';
 import { REMINDER_DELAY_RANGE, weekdayName } from '../../domain/roster/team-settings.js';
@@ -163,8 +164,49 @@ function myReps(reports: RosterEntry[], maxSections: number, repsMenu: KnownBloc
   return [header, ...repsMenu, ...packedSections('home_reps', reports.map(describeEntry), maxSections)];
 }
 
-/** `repsMenu` opens any rep's opportunities; it goes under the header. */
-function teams(summaries: TeamSummary[], repsMenu: KnownBlock[]): KnownBlock[] {
+const SETUP_TEAMS_NAMED = 3;
+
+/** "for *EMEA*, *APAC* and 2 more": where a step is still open, so the admin knows which team to fix. */
+function stillOpenFor(teamNames: readonly string[]): string {
+  if (teamNames.length === 0) return '';
+  const named = teamNames.slice(0, SETUP_TEAMS_NAMED).map((name) => `*${escapeMrkdwn(name)}*`);
+  const more = teamNames.length - named.length;
+  return ` — still to do for ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * An admin's checklist while the first setup is unfinished: on a fresh install the Home otherwise
+ * shows one command of the four it takes before anyone gets a message. The commands are written as
+ * the `/coach` grammar reads them (a test parses them), `&lt;name&gt;` standing for the team's name.
+ */
+function gettingStartedBlocks(progress: SetupProgress): KnownBlock[] {
+  const mark = (done: boolean) => (done ? ':white_check_mark:' : ':white_large_square:');
+  const doneText = (done: boolean) => (done ? ' _(done)_' : '');
+  const { done } = progress;
+  const steps = [
+    `${mark(done.team)} *1. Create a team:* \`/coach team &lt;name&gt; create\` (quote a name with spaces: \`/coach team "North America" create\`)${doneText(done.team)}`,
+    `${mark(done.manager)} *2. Give it a manager:* \`/coach team &lt;name&gt; manager @someone\` (they get a daily digest about their reps)${done.manager ? doneText(true) : stillOpenFor(progress.teamsWithoutManager)}`,
+    `${mark(done.channel)} *3. Set its channel for the weekly standings:* \`/coach team &lt;name&gt; channel #channel\`, then type \`/invite\` in that channel and pick me${done.channel ? doneText(true) : stillOpenFor(progress.teamsWithoutChannel)}`,
+    `${mark(done.reps)} *4. Add reps:* \`/coach add @rep team &lt;name&gt;\` (they report to the team's manager), or many at once from a CSV file with \`npm run roster:import\` (see the README's Roster section)${doneText(done.reps)}`,
+  ];
+  // The defaults a new team and a new manager get (migrations); a test holds this text to them.
+  const next =
+    "*What happens next:* each rep gets their first check-in DM at the team's prompt time (09:00 by " +
+    "default, in the rep's own time zone) on their next workday: today, if that time has not passed yet. " +
+    'Their manager gets a digest each workday at 12:00 their time (`/coach digest` changes it), and ' +
+    "every Monday at 09:00 by default the team's channel gets last week's standings.";
+  return [
+    { type: 'header', block_id: 'home_setup_header', text: plain('Getting started') },
+    { type: 'section', block_id: 'home_setup_steps', text: mrkdwn(steps.join('\n')) },
+    { type: 'context', block_id: 'home_setup_next', elements: [mrkdwn(next)] },
+  ];
+}
+
+/**
+ * `repsMenu` opens any rep's opportunities; it goes under the header. `maxSections` leaves room for
+ * what else the tab shows.
+ */
+function teams(summaries: TeamSummary[], repsMenu: KnownBlock[], maxSections: number): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', block_id: 'home_teams_header', text: plain(`Teams (${summaries.length})`) },
     ...repsMenu,
@@ -176,7 +218,7 @@ function teams(summaries: TeamSummary[], repsMenu: KnownBlock[]): KnownBlock[] {
       text: mrkdwn('No teams yet: `/coach team &lt;name&gt; create`.'),
     });
   }
-  for (const team of summaries.slice(0, MAX_TEAM_SECTIONS)) {
+  for (const team of summaries.slice(0, maxSections)) {
     blocks.push({
       type: 'section',
       block_id: `home_team_${team.id}`,
@@ -184,13 +226,11 @@ function teams(summaries: TeamSummary[], repsMenu: KnownBlock[]): KnownBlock[] {
       accessory: button(HOME_ACTIONS.editTeam, 'Edit team', String(team.id)),
     });
   }
-  if (summaries.length > MAX_TEAM_SECTIONS) {
+  if (summaries.length > maxSections) {
     blocks.push({
       type: 'context',
       block_id: 'home_teams_more',
-      elements: [
-        mrkdwn(`…and ${summaries.length - MAX_TEAM_SECTIONS} more: \`/coach roster\` lists every team.`),
-      ],
+      elements: [mrkdwn(`…and ${summaries.length - maxSections} more: \`/coach roster\` lists every team.`)],
     });
   }
   return blocks;
@@ -259,6 +299,8 @@ export function buildHomeView(
   // Only admins are shown the teams.
   const viewerIsAdmin = settings.teams !== undefined;
   const blocks: KnownBlock[] = [...intro, ...failedPosts(standingsFailures, viewerIsAdmin)];
+  const setup = viewerIsAdmin && settings.setup ? gettingStartedBlocks(settings.setup) : [];
+  if (setup.length > 0) blocks.push({ type: 'divider' }, ...setup);
   if (week) blocks.push({ type: 'divider' }, ...repWeekBlocks(week));
   if (settings.me) blocks.push({ type: 'divider' }, ...mySettings(settings.me));
   const commitments = settings.commitments ? buildHomeCommitmentBlocks(settings.commitments) : [];
@@ -266,7 +308,10 @@ export function buildHomeView(
   if (opportunities) blocks.push({ type: 'divider' }, ...opportunityHomeBlocks(opportunities));
   const repsMenu = repsWithDeals ? repOpportunitiesMenuBlocks(repsWithDeals, repMenuKey) : [];
   // An admin's menu lists every rep, so it sits with the teams; a manager's with their own reps.
-  const teamBlocks = settings.teams ? teams(settings.teams, repsMenu) : [];
+  // The checklist takes its blocks from the team list's share, so the tab's worst case stays what it
+  // was; while setup is unfinished there are rarely that many teams anyway.
+  const teamSections = MAX_TEAM_SECTIONS - (setup.length > 0 ? setup.length + 1 : 0);
+  const teamBlocks = settings.teams ? teams(settings.teams, repsMenu, teamSections) : [];
   if (today) blocks.push({ type: 'divider' }, ...buildDigestHomeBlocks(today));
   if (settings.reports) {
     const reportsMenu = settings.teams ? [] : repsMenu;
@@ -281,7 +326,9 @@ export function buildHomeView(
       {
         type: 'section',
         block_id: 'home_not_on_roster',
-        text: mrkdwn('You are not on the roster yet. Ask your manager or an admin to add you.'),
+        text: mrkdwn(
+          `You are not on the roster yet, so I send you no daily check-in. ${settings.askToBeAdded ?? 'Ask your manager or an admin to add you.'}`,
+        ),
       },
     );
   }

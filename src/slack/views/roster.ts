@@ -49,10 +49,13 @@ export function buildRemovedReply(rep: Person): string {
   return `${mention(rep.slack_user_id)} is no longer a rep: no more daily prompts. Their history stays.`;
 }
 
+/** Says every step left before the team's reps get a prompt: without reps, nothing is ever sent. */
 export function buildTeamCreatedReply(team: Team): string {
+  const command = (rest: string) => `\`/coach team "${escapeMrkdwn(team.name)}" ${rest}\``;
   return (
     `Team *${escapeMrkdwn(team.name)}* created (prompts at ${formatTimeOfDay(team.prompt_time)}, ${formatWorkdays(team.workdays)}). ` +
-    `Next: \`/coach team "${escapeMrkdwn(team.name)}" manager @someone\` and \`/coach team "${escapeMrkdwn(team.name)}" channel #standings\`.`
+    `Next: ${command('manager @someone')}, ${command('channel #standings')} (then \`/invite\` me in that channel), ` +
+    `and add its reps: \`/coach add @rep team "${escapeMrkdwn(team.name)}"\`.`
   );
 }
 

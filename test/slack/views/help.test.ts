@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
-import { buildHelpMessage, buildUnknownSubcommandMessage, COMMANDS } from '../../../src/slack/views/help.js';
+import {
+  buildDirectMessageReply,
+  buildHelpMessage,
+  buildUnknownSubcommandMessage,
+  COMMANDS,
+} from '../../../src/slack/views/help.js';
 import { echoCommandText, escapeMrkdwn } from '../../../src/slack/views/mrkdwn.js';
 import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
 
@@ -68,6 +73,30 @@ describe('help builders', () => {
 
   it('stay within Slack’s limit of 50 blocks per message', () => {
     expect(buildUnknownSubcommandMessage('x').blocks.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('the answer to a plain DM', () => {
+  it('tells someone not on the roster that no message will come, and whom to ask, as the domain named them', () => {
+    const askToBeAdded = 'Ask your manager or an admin (<@UADMIN>) or a Slack workspace admin to add you.';
+    expect(buildDirectMessageReply({ kind: 'not-on-roster', askToBeAdded })).toEqual({
+      text: `You are not on the roster, so I will not send you a daily check-in or anything else. ${askToBeAdded} \`/coach help\` shows what I do.`,
+    });
+  });
+
+  it('points a rep to pause and days off, in commands the grammar reads', () => {
+    const { text } = buildDirectMessageReply({ kind: 'rep' });
+    expect(text).toMatch(/^Thanks! I keep what you write in the thread of a day's check-in;/);
+    const commands = [...text.matchAll(/`\/coach ([^`]+)`/g)].map(([, command]) => command!);
+    expect(commands).toEqual(['pause', 'resume', 'ooo 2026-12-24 2027-01-02', 'help']);
+    for (const command of commands) expect(parseCoachCommand(command).kind).not.toBe('unknown');
+    expect(text).toContain('Pause and Out of office buttons on my Home tab');
+  });
+
+  it('keeps the short pointer for a manager or an admin who gets no prompt', () => {
+    expect(buildDirectMessageReply({ kind: 'member' }).text).toBe(
+      "Thanks! I keep what you write in the thread of a day's check-in; a message here on its own is not stored. `/coach help` shows what I can do.",
+    );
   });
 });
 

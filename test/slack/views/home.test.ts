@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { setupProgress } from '../../../src/domain/roster/getting-started.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../../src/domain/roster/listing.js';
+import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
 import {
   buildHomeView,
   buildOutOfOfficeModal,
@@ -89,7 +91,15 @@ describe('buildHomeView', () => {
     }
     expect(textOf(blocksOf(undefined))).toContain('I could not load your settings just now');
     expect(textOf(blocksOf({ me: undefined, reports: undefined, teams: undefined }))).toContain(
-      'You are not on the roster yet. Ask your manager or an admin to add you.',
+      'You are not on the roster yet, so I send you no daily check-in. Ask your manager or an admin to add you.',
+    );
+  });
+
+  it('names whom to ask on the tab of someone not on the roster, as the domain wrote it', () => {
+    const ask = 'Ask your manager or an admin (<@UADMIN>) or a Slack workspace admin to add you.';
+    const blocks = blocksOf({ me: undefined, reports: undefined, teams: undefined, askToBeAdded: ask });
+    expect(blocks.find((block) => block.block_id === 'home_not_on_roster')?.text?.text).toBe(
+      `You are not on the roster yet, so I send you no daily check-in. ${ask}`,
     );
   });
 
@@ -274,6 +284,103 @@ describe('buildHomeView', () => {
         expect.arrayContaining(['home_rep_opportunities', 'home_rep_opportunities_hint']),
       );
     });
+  });
+});
+
+describe('the getting-started checklist on an admin’s Home', () => {
+  const steps = (blocks: AnyBlock[]) =>
+    blocks.find((block) => block.block_id === 'home_setup_steps')?.text?.text.split('\n') ?? [];
+  const marks = (blocks: AnyBlock[]) => steps(blocks).map((line) => line.split(' ')[0]);
+  const admin = (teams: TeamSummary[], anyRep: boolean): HomeSettings => {
+    const setup = setupProgress(teams, anyRep);
+    return { me: undefined, reports: undefined, teams, ...(setup ? { setup } : {}) };
+  };
+  const bare: TeamSummary = { ...team, managerSlackUserId: null, standingsChannelId: null };
+
+  it('lists the four steps with their commands under the intro, none done on an empty roster', () => {
+    const blocks = blocksOf(admin([], false));
+    const ids = blocks.map((block) => block.block_id);
+    expect(ids.indexOf('home_setup_header')).toBeGreaterThan(ids.indexOf('help_actions'));
+    expect(ids.indexOf('home_setup_header')).toBeLessThan(ids.indexOf('home_teams_header'));
+    expect(steps(blocks)).toEqual([
+      ':white_large_square: *1. Create a team:* `/coach team &lt;name&gt; create` (quote a name with spaces: `/coach team "North America" create`)',
+      ':white_large_square: *2. Give it a manager:* `/coach team &lt;name&gt; manager @someone` (they get a daily digest about their reps)',
+      ':white_large_square: *3. Set its channel for the weekly standings:* `/coach team &lt;name&gt; channel #channel`, then type `/invite` in that channel and pick me',
+      ":white_large_square: *4. Add reps:* `/coach add @rep team &lt;name&gt;` (they report to the team's manager), or many at once from a CSV file with `npm run roster:import` (see the README's Roster section)",
+    ]);
+    expect(blocks.find((block) => block.block_id === 'home_setup_next')).toMatchObject({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: expect.stringMatching(/^\*What happens next:\* each rep gets/) }],
+    });
+    expectValidHome(blocks);
+  });
+
+  it('shows commands the /coach grammar reads, once a name, a person and a channel are picked', () => {
+    const commands = steps(blocksOf(admin([], false))).flatMap((line) =>
+      [...line.matchAll(/`\/coach ([^`]+)`/g)].map(([, command]) =>
+        command!
+          .replace(/&lt;name&gt;/g, 'EMEA')
+          .replace('@someone', '<@UMGR>')
+          .replace('@rep', '<@UREP1>')
+          .replace('#channel', '<#C0STAND|>'),
+      ),
+    );
+    expect(commands.map((command) => parseCoachCommand(command))).toEqual([
+      { kind: 'team-create', team: 'EMEA' },
+      { kind: 'team-create', team: 'North America' },
+      { kind: 'team-manager', team: 'EMEA', manager: 'UMGR' },
+      { kind: 'team-channel', team: 'EMEA', channel: 'C0STAND' },
+      { kind: 'add', rep: 'UREP1', team: 'EMEA' },
+    ]);
+  });
+
+  it('ticks the steps done and names the teams a step is still open for', () => {
+    const teams = ['EMEA', 'APAC', 'R&D', 'LATAM', 'Nordics'].map((name, i) => ({
+      ...bare,
+      id: i + 1,
+      name,
+    }));
+    teams[0] = { ...teams[0]!, managerSlackUserId: 'UMGR', standingsChannelId: 'C0STAND' };
+    teams[1] = { ...teams[1]!, managerSlackUserId: 'UMGR2' };
+    const blocks = blocksOf(admin(teams, true));
+    expect(marks(blocks)).toEqual([
+      ':white_check_mark:',
+      ':white_large_square:',
+      ':white_large_square:',
+      ':white_check_mark:',
+    ]);
+    const [first, manager, channel, reps] = steps(blocks);
+    expect(first).toMatch(/ _\(done\)_$/);
+    expect(manager).toMatch(/ — still to do for \*R&amp;D\*, \*LATAM\*, \*Nordics\*$/);
+    expect(channel).toMatch(/ — still to do for \*APAC\*, \*R&amp;D\*, \*LATAM\* and 1 more$/);
+    expect(reps).toMatch(/ _\(done\)_$/);
+  });
+
+  it('is gone once every team has a manager and a channel and there is a rep', () => {
+    const ids = blocksOf(admin([team], true)).map((block) => block.block_id);
+    expect(ids.filter((id) => id?.startsWith('home_setup'))).toEqual([]);
+    expect(ids).toContain('home_team_7');
+  });
+
+  it('is only on an admin’s tab', () => {
+    const setup = setupProgress([], false)!;
+    const blocks = blocksOf({
+      me: entry({}),
+      reports: [entry({ slackUserId: 'UREP2' })],
+      teams: undefined,
+      setup,
+    });
+    expect(blocks.map((block) => block.block_id)).not.toContain('home_setup_header');
+  });
+
+  it('takes its room from the team list, so the tab stays within 100 blocks', () => {
+    const reports = Array.from({ length: 3000 }, (_, i) => entry({ slackUserId: `UREP${i}` }));
+    const teams = Array.from({ length: 60 }, (_, i) => ({ ...bare, id: i + 1, name: `Team ${i}` }));
+    const setup = setupProgress(teams, true)!;
+    const blocks = blocksOf({ me: entry({}), reports, teams, setup });
+    expectValidHome(blocks);
+    expect(blocks.map((block) => block.block_id)).toContain('home_setup_steps');
+    expect(JSON.stringify(blocks)).toContain('…and 24 more: `/coach roster` lists every team.');
   });
 });
 

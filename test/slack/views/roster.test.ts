@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Person, Team } from '../../../src/db/schema.js';
 import type { RosterEntry } from '../../../src/domain/roster/listing.js';
+import { parseCoachCommand } from '../../../src/slack/listeners/commands/coach-grammar.js';
 import {
   buildPauseReply,
   buildQuestionSetsList,
   buildRosterMessages,
+  buildTeamCreatedReply,
   buildTeamManagerReply,
 } from '../../../src/slack/views/roster.js';
 
@@ -37,6 +39,27 @@ describe('/coach replies', () => {
     expect(paused('UREP1', 'UMGRA')).toBe(
       'Paused: no daily prompts for <@UREP1> until `/coach resume <@UREP1>`.',
     );
+  });
+
+  it('tells an admin who created a team every step left, reps included, in commands the grammar reads', () => {
+    const created = { name: 'North America', prompt_time: '09:00:00', workdays: [1, 2, 3, 4, 5] } as Team;
+    const reply = buildTeamCreatedReply(created);
+    expect(reply).toBe(
+      'Team *North America* created (prompts at 09:00, Mon–Fri). Next: `/coach team "North America" manager @someone`, ' +
+        '`/coach team "North America" channel #standings` (then `/invite` me in that channel), ' +
+        'and add its reps: `/coach add @rep team "North America"`.',
+    );
+    const commands = [...reply.matchAll(/`\/coach ([^`]+)`/g)].map(([, command]) =>
+      command!
+        .replace('@someone', '<@UMGR>')
+        .replace('#standings', '<#C0STAND|>')
+        .replace('@rep', '<@UREP1>'),
+    );
+    expect(commands.map((command) => parseCoachCommand(command))).toEqual([
+      { kind: 'team-manager', team: 'North America', manager: 'UMGR' },
+      { kind: 'team-channel', team: 'North America', channel: 'C0STAND' },
+      { kind: 'add', rep: 'UREP1', team: 'North America' },
+    ]);
   });
 
   it('counts the reps a new team manager takes over in agreement', () => {
