@@ -282,10 +282,11 @@ async function seedRoster(db: Db, promptTime: string): Promise<void> {
     workdays: [1, 2, 3, 4, 5, 6, 7],
     workingHours: ['00:00', '23:59'],
   });
-  // One statement for the whole roster.
+  // One statement for the whole roster, on it since yesterday: a rep added after the prompt time
+  // would start tomorrow.
   await sql`
-    insert into people (workspace_id, slack_user_id, display_name, is_rep, team_id)
-    select ${WORKSPACE_ID}, 'U' || lpad(n::text, 8, '0'), 'Rep ' || n, true, ${teamId}
+    insert into people (workspace_id, slack_user_id, display_name, is_rep, team_id, created_at)
+    select ${WORKSPACE_ID}, 'U' || lpad(n::text, 8, '0'), 'Rep ' || n, true, ${teamId}, now() - interval '1 day'
     from generate_series(1, ${REPS}::int) as n`.execute(db);
   await analyzeRoster(db);
 }

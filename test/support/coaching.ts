@@ -45,6 +45,8 @@ export async function seedTeam(
   return row.id;
 }
 
+const LONG_AGO = '2026-01-01T00:00:00Z';
+
 export async function seedPerson(
   db: Db,
   person: {
@@ -59,6 +61,11 @@ export async function seedPerson(
     promptTime?: string | null;
     digestTime?: string;
     questionSet?: string | null;
+    /**
+     * When the person was added; by default long before any test's day, as a rep added after a
+     * day's prompt time is first prompted on the next workday.
+     */
+    createdAt?: Date | string;
   },
 ): Promise<number> {
   const row = await db
@@ -76,6 +83,7 @@ export async function seedPerson(
       prompt_time: person.promptTime ?? null,
       ...(person.digestTime ? { digest_time: person.digestTime } : {}),
       question_set: person.questionSet ?? null,
+      created_at: person.createdAt ?? LONG_AGO,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -57,6 +57,8 @@ export class ReplicaScenario {
           team_id: teamId,
           // Fresh from Slack: the bots' daily profile refresh (users.info) leaves them alone.
           profile_checked_at: new Date(),
+          // On the roster since before the prompt time: a rep added after it would start tomorrow.
+          created_at: new Date(Date.now() - 24 * 60 * 60_000),
         })),
       )
       .execute();

@@ -84,6 +84,32 @@ export async function hasLaterPromptedCheckIn(db: Db, checkIn: CheckIn): Promise
   return later !== undefined;
 }
 
+/**
+ * Of these prompts, the ones that are their rep's first: no prompt for an earlier day was posted.
+ * Each comes with the rep's manager's Slack user id, or null without a manager who can still be
+ * written to. One query for the whole list.
+ */
+export async function findFirstPrompts(
+  db: Db,
+  prompts: ReadonlyArray<{ personId: number; localDate: string }>,
+): Promise<Array<{ person_id: number; local_date: string; manager_slack_user_id: string | null }>> {
+  if (prompts.length === 0) return [];
+  const { rows } = await sql<{ person_id: number; local_date: string; manager_slack_user_id: string | null }>`
+    select d.person_id, d.local_date, m.slack_user_id as manager_slack_user_id
+    from unnest(
+      ${prompts.map((prompt) => prompt.personId)}::integer[],
+      ${prompts.map((prompt) => prompt.localDate)}::date[]
+    ) as d(person_id, local_date)
+    join people p on p.id = d.person_id
+    left join people m
+      on m.id = p.manager_id and m.slack_deactivated_at is null and m.inactive_reason is null
+    where not exists (
+      select 1 from check_ins c
+      where c.person_id = d.person_id and c.local_date < d.local_date and c.prompted_at is not null
+    )`.execute(db);
+  return rows;
+}
+
 /** How many check-ins of each person carried a rotating question; people with none are missing. */
 export async function countQuestionsAsked(
   db: Db,

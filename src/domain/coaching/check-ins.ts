@@ -5,6 +5,7 @@ import {
   findCheckInByBotMessage,
   findCheckInOwner,
   findCheckInSale,
+  findFirstPrompts,
   hasLaterPromptedCheckIn,
   insertAnswer,
   insertCheckInReply,
@@ -30,6 +31,14 @@ export interface PromptContent {
   question: string | null;
   /** Commitments from the rep's reviews coming due, asked about under the check-in. */
   followUps?: FollowUps;
+  /** Only on a rep's first prompt: the bot has never written to them, so it says who it is first. */
+  introduction?: Introduction;
+}
+
+/** What a rep's first prompt tells them: who coaches them from their answers, and so sees them. */
+export interface Introduction {
+  /** Null when the rep has no manager who can still be written to: only admins see the answers. */
+  managerSlackUserId: string | null;
 }
 
 /** Who acts on a check-in: the Slack user who clicked or submitted, in their workspace. */
@@ -72,14 +81,41 @@ export interface CheckInState {
   standingsByRevenue: boolean;
 }
 
-export function promptContentOf(checkIn: CheckIn, followUps?: FollowUps): PromptContent {
+export function promptContentOf(
+  checkIn: CheckIn,
+  followUps?: FollowUps,
+  introduction?: Introduction,
+): PromptContent {
   return {
     checkInId: checkIn.id,
     localDate: checkIn.local_date,
     aboutDate: checkIn.about_date,
     question: checkIn.question,
     ...(followUps ? { followUps } : {}),
+    ...(introduction ? { introduction } : {}),
   };
+}
+
+/**
+ * The introductions of those prompts that are their rep's first, keyed by introductionKey; one query
+ * for a whole delivery batch. Decided at send time, so a first prompt that was dropped or never
+ * posted leaves the introduction to the next one that is.
+ */
+export async function loadIntroductions(
+  db: Db,
+  prompts: ReadonlyArray<{ personId: number; localDate: string }>,
+): Promise<Map<string, Introduction>> {
+  const rows = await findFirstPrompts(db, prompts);
+  return new Map(
+    rows.map((row) => [
+      introductionKey(row.person_id, row.local_date),
+      { managerSlackUserId: row.manager_slack_user_id },
+    ]),
+  );
+}
+
+export function introductionKey(personId: number, localDate: string): string {
+  return `${personId}:${localDate}`;
 }
 
 async function ownerSlackUserId(db: Db, checkIn: CheckIn): Promise<string | undefined> {

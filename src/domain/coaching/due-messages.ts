@@ -119,12 +119,15 @@ async function enqueuePrompts(
       days.set(key, day);
     }
     if (day.kind === 'off' || now < day.dueAt || known.has(`${candidate.person_id}:${day.date}`)) continue;
+    // Someone added after today's prompt time starts on their next workday: prompted a minute after
+    // being added, about a day before they were on the roster, they would hear from the bot before
+    // anyone told them of it; and nothing was missed. A rep re-added, resumed or reactivated keeps
+    // their row, so still gets today's prompt within the grace: they know the bot already.
+    if (candidate.person_created_at > day.dueAt) continue;
     const date = day.date;
     const away = outOfOffice.get(candidate.person_id);
     if (away?.some((range) => range.first_day <= date && date <= range.last_day)) continue;
     if (now >= day.expiresAt) {
-      // Someone added to the roster after today's prompt time simply starts tomorrow: nothing was missed.
-      if (candidate.person_created_at > day.dueAt) continue;
       missed.push({
         workspace_id: candidate.workspace_id,
         person_id: candidate.person_id,

@@ -7,7 +7,13 @@ import type { Composed, OutboxContent } from '../../delivery/ports.js';
 import type { Clock } from '../clock.js';
 import { type FollowUps, loadFollowUps, recordFollowUpsShown } from '../deal-review/follow-ups.js';
 import { composeReviewReminder, type ReviewReminder } from '../deal-review/review-reminders.js';
-import { type PromptContent, promptContentOf } from './check-ins.js';
+import {
+  type Introduction,
+  introductionKey,
+  loadIntroductions,
+  type PromptContent,
+  promptContentOf,
+} from './check-ins.js';
 import type { Digest } from './digest.js';
 import { composeManagerDigest, type DigestPolicy } from './digest-input.js';
 import { DEFAULT_DUE_POLICY } from './due-messages.js';
@@ -66,6 +72,7 @@ export function coachingOutbox(
     person: Person | undefined,
     checkIn: CheckIn | undefined,
     followUps: FollowUps | undefined,
+    introduction: Introduction | undefined,
   ): Promise<Composed<OutgoingMessage>> {
     if (person === undefined) return { send: false, reason: 'the person was removed' };
     const gone = notSendable(person);
@@ -103,7 +110,7 @@ export function coachingOutbox(
         content: {
           kind: 'prompt',
           recipientSlackUserId: person.slack_user_id,
-          prompt: promptContentOf(checkIn, followUps),
+          prompt: promptContentOf(checkIn, followUps, introduction),
         },
       };
     }
@@ -127,23 +134,27 @@ export function coachingOutbox(
   }
 
   /**
-   * The rows the delivery lanes compose while a previous batch is being looked up go together: three
-   * queries (people, check-ins, follow-ups) for the batch instead of three per row. Each row still
-   * reads its person and check-in after the worker asked, right before posting, so a rep who paused
-   * or answered in the meantime is not written to.
+   * The rows the delivery lanes compose while a previous batch is being looked up go together: four
+   * queries (people, check-ins, follow-ups, first prompts) for the batch instead of four per row. Each
+   * row still reads its person and check-in after the worker asked, right before posting, so a rep who
+   * paused or answered in the meantime is not written to.
    */
   const batches = new BatchWhileBusy<OutboxMessage, Outcome>(async (messages) => {
     const checkInIds = messages.flatMap((message) =>
       message.kind !== 'digest' && message.check_in_id !== null ? [message.check_in_id] : [],
     );
     const prompts = messages.filter((message) => message.kind === 'prompt');
-    const [people, checkIns, followUps] = await Promise.all([
+    const [people, checkIns, followUps, introductions] = await Promise.all([
       findPeopleByIds(db, [...new Set(messages.map((message) => message.person_id))]),
       findCheckInsByIds(db, [...new Set(checkInIds)]),
       loadFollowUps(
         db,
         prompts.map((message) => ({ ownerId: message.person_id, today: message.local_date })),
         'rep',
+      ),
+      loadIntroductions(
+        db,
+        prompts.map((message) => ({ personId: message.person_id, localDate: message.local_date })),
       ),
     ]);
     const personById = new Map(people.map((person) => [person.id, person]));
@@ -160,6 +171,9 @@ export function coachingOutbox(
               personById.get(message.person_id),
               checkIn,
               message.kind === 'prompt' ? followUps.get(message.person_id) : undefined,
+              message.kind === 'prompt'
+                ? introductions.get(introductionKey(message.person_id, message.local_date))
+                : undefined,
             ),
           };
         } catch (error) {

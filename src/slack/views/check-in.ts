@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import type { PromptContent } from '../../domain/coaching/check-ins.js';
+import type { Introduction, PromptContent } from '../../domain/coaching/check-ins.js';
 import {
   type CheckInAnswer,
   type DidNotTryAnswer,
@@ -35,6 +35,8 @@ export const CHECK_IN_MODALS = {
 
 /** block_ids of the DM; the same ids across prompt, reminder and recorded states so chat.update swaps cleanly. */
 export const CHECK_IN_MESSAGE_BLOCKS = {
+  introduction: 'check_in_introduction',
+  introductionPrivacy: 'check_in_introduction_privacy',
   question: 'check_in_question',
   soldButtons: 'check_in_sold_buttons',
   triedQuestion: 'check_in_tried_question',
@@ -196,16 +198,52 @@ function followUps(p: PromptContent): KnownBlock[] {
   return blocks.length === 0 ? [] : [{ type: 'divider', block_id: FOLLOW_UP_BLOCKS.divider }, ...blocks];
 }
 
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * Above a rep's first question: what the bot is, who reads the answers and where to pause it, so the
+ * first message from a bot nobody announced is not a bare question about their sales.
+ */
+function introduction(intro: Introduction | undefined): KnownBlock[] {
+  if (intro === undefined) return [];
+  const manager =
+    intro.managerSlackUserId !== null && SLACK_USER_ID.test(intro.managerSlackUserId)
+      ? `<@${intro.managerSlackUserId}>`
+      : undefined;
+  const purpose =
+    manager === undefined
+      ? ":wave: I'm *Sales Coach*, set up here so your team can coach a little every day."
+      : `:wave: I'm *Sales Coach*, set up here so your manager ${manager} can coach you a little every day.`;
+  // Without a manager today the answers still reach whoever becomes one: the rep is told so now.
+  const readers =
+    manager === undefined
+      ? "you and the bot's admins (and your manager, once you have one)"
+      : "you, your manager and the bot's admins";
+  return [
+    section(
+      CHECK_IN_MESSAGE_BLOCKS.introduction,
+      `${purpose} Each workday morning I'll ask how your last workday went; it takes a minute.`,
+    ),
+    context(
+      CHECK_IN_MESSAGE_BLOCKS.introductionPrivacy,
+      `Your answers are seen only by ${readers}; teammates see only the weekly standings. ` +
+        'Pause me or change your time from my *Home* tab.',
+    ),
+  ];
+}
+
 /**
  * The morning DM: the question and Yes / No, with the coaching question under it when there is one,
- * and the rep's commitments coming due.
+ * and the rep's commitments coming due; on a rep's first, the bot introduces itself above them.
  */
 export function buildPromptMessage(p: PromptContent): { text: string; blocks: KnownBlock[] } {
   const id = reference(p.checkInId);
   const question = soldQuestion(p);
   return {
-    text: question,
+    // The notification is all a rep sees of the first message before opening it.
+    text: p.introduction === undefined ? question : `Hi, I'm Sales Coach. ${question}`,
     blocks: [
+      ...introduction(p.introduction),
       section(CHECK_IN_MESSAGE_BLOCKS.question, `*${question}*`),
       yesNo(CHECK_IN_MESSAGE_BLOCKS.soldButtons, CHECK_IN_ACTIONS.sold, CHECK_IN_ACTIONS.notSold, id),
       ...coachingQuestion(p.question),

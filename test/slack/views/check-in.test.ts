@@ -143,6 +143,8 @@ describe('ids', () => {
     const fieldActionIds = Object.values(CHECK_IN_FIELDS).map((field) => field.actionId);
     const all = [...Object.values(CHECK_IN_ACTIONS), ...Object.values(CHECK_IN_MODALS), ...fieldActionIds];
     expect(new Set(all).size).toBe(all.length);
+    const blockIds = Object.values(CHECK_IN_MESSAGE_BLOCKS);
+    expect(new Set(blockIds).size).toBe(blockIds.length);
   });
 });
 
@@ -219,6 +221,85 @@ describe('prompt message', () => {
 
   it('refuses an id the button parser would not accept', () => {
     expect(() => buildPromptMessage({ ...prompt, checkInId: 'abc' })).toThrow(RangeError);
+  });
+});
+
+describe("a rep's first prompt", () => {
+  const first: PromptContent = { ...prompt, introduction: { managerSlackUserId: 'U0MANAGER' } };
+
+  it('says who the bot is, names the manager, who sees the answers and where to pause, above the question', () => {
+    const message = buildPromptMessage(first);
+    expect(message.text).toBe("Hi, I'm Sales Coach. Did you sell anything yesterday?");
+    expect(message.blocks.map((b) => b.block_id)).toEqual([
+      CHECK_IN_MESSAGE_BLOCKS.introduction,
+      CHECK_IN_MESSAGE_BLOCKS.introductionPrivacy,
+      CHECK_IN_MESSAGE_BLOCKS.question,
+      CHECK_IN_MESSAGE_BLOCKS.soldButtons,
+    ]);
+    expect(message.blocks[0]).toEqual({
+      type: 'section',
+      block_id: CHECK_IN_MESSAGE_BLOCKS.introduction,
+      text: {
+        type: 'mrkdwn',
+        text:
+          ":wave: I'm *Sales Coach*, set up here so your manager <@U0MANAGER> can coach you a little " +
+          "every day. Each workday morning I'll ask how your last workday went; it takes a minute.",
+      },
+    });
+    expect(message.blocks[1]).toEqual({
+      type: 'context',
+      block_id: CHECK_IN_MESSAGE_BLOCKS.introductionPrivacy,
+      elements: [
+        {
+          type: 'mrkdwn',
+          text:
+            "Your answers are seen only by you, your manager and the bot's admins; teammates see only " +
+            'the weekly standings. Pause me or change your time from my *Home* tab.',
+        },
+      ],
+    });
+    expect(buttons(message.blocks).map((b) => b.value)).toEqual(['4711', '4711']);
+    expectWithinSlackLimits(message, 50);
+  });
+
+  it('names nobody without a manager, and says the answers go to admins (and a future manager)', () => {
+    for (const managerSlackUserId of [null, 'not-a-user-id>']) {
+      const texts = mrkdwnTexts(
+        buildPromptMessage({ ...prompt, introduction: { managerSlackUserId } }).blocks,
+      );
+      expect(texts[0]).toBe(
+        ":wave: I'm *Sales Coach*, set up here so your team can coach a little every day. " +
+          "Each workday morning I'll ask how your last workday went; it takes a minute.",
+      );
+      expect(texts[1]).toBe(
+        "Your answers are seen only by you and the bot's admins (and your manager, once you have one); " +
+          'teammates see only the weekly standings. Pause me or change your time from my *Home* tab.',
+      );
+      expect(texts.join('\n')).not.toContain('<@');
+    }
+  });
+
+  it('keeps the coaching question and follow-ups below the question, within Slack limits', () => {
+    const message = buildPromptMessage({ ...first, question: 'Who decides?' });
+    const ids = message.blocks.map((b) => b.block_id);
+    expect(ids.indexOf(CHECK_IN_MESSAGE_BLOCKS.coachingQuestion)).toBeGreaterThan(
+      ids.indexOf(CHECK_IN_MESSAGE_BLOCKS.soldButtons),
+    );
+    expectWithinSlackLimits(message, 50);
+  });
+
+  it('is not repeated when the DM is redrawn: the same ids as for any other prompt', () => {
+    const answer: RecordedAnswer = { outcome: 'tried', whatHappened: 'Called Acme', skill: 'knows' };
+    for (const [withIntro, without] of [
+      [buildAskTriedMessage(first), buildAskTriedMessage(prompt)],
+      [buildRecordedMessage(first, answer), buildRecordedMessage(prompt, answer)],
+      [
+        buildReminderMessage({ ...first, answeredTeammates: 1, teammates: 3 }),
+        buildReminderMessage({ ...prompt, answeredTeammates: 1, teammates: 3 }),
+      ],
+    ]) {
+      expect(withIntro).toEqual(without);
+    }
   });
 });
 
