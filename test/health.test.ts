@@ -1,31 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from './support/bot.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { SlackStandIn } from './support/slack-stand-in/index.js';
-import { TcpProxy, viaProxy } from './support/tcp-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { useBotBehindProxy } from './support/bot.js';
 
 describe('health routes', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let proxy: TcpProxy;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    bot = await startTestBot({ standIn, databaseUrl: viaProxy(database.url, proxy) });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await proxy?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
+  const fixture = useBotBehindProxy();
 
   const get = async (path: string) => {
-    const response = await fetch(`${bot.baseUrl}${path}`);
+    const response = await fetch(`${fixture.bot.baseUrl}${path}`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -35,7 +15,7 @@ describe('health routes', () => {
   });
 
   it('/readyz is 503 while the database is unreachable, /healthz stays 200, and both recover', async () => {
-    proxy.cut();
+    fixture.proxy.cut();
     const started = Date.now();
     expect(await get('/readyz')).toEqual({
       status: 503,
@@ -44,13 +24,13 @@ describe('health routes', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await get('/healthz')).status).toBe(200);
 
-    proxy.restore();
+    fixture.proxy.restore();
     await expect
       .poll(async () => (await get('/readyz')).status, { timeout: 10_000, interval: 200 })
       .toBe(200);
   });
 
   it('answers an unknown path with 404', async () => {
-    expect((await fetch(`${bot.baseUrl}/nope`)).status).toBe(404);
+    expect((await fetch(`${fixture.bot.baseUrl}/nope`)).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewOutboxMessage } from '../src/db/schema.js';
 import { systemClock } from '../src/domain/clock.js';
 import { createLogger } from '../src/logger.js';
@@ -9,15 +9,13 @@ import { startBot } from '../src/main.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
 import { type ScheduledJob, Scheduler } from '../src/scheduler.js';
 import { startSetupServer } from '../src/setup/server.js';
-import { startTestBot, type TestBot } from './support/bot.js';
+import { startTestBot, type TestBot, useBotBehindProxy } from './support/bot.js';
 import { CapturedLogs } from './support/captured-logs.js';
 import { MovableClock } from './support/clock.js';
 import { eventually, seedPerson, seedTeam, tick, WORKSPACE_ID } from './support/coaching.js';
-import { createTestDatabase, type TestDatabase, useTestDatabase } from './support/database.js';
+import { useTestDatabase } from './support/database.js';
 import { ALWAYS_WORKING, promptDueOneMinuteAgo } from './support/due-now.js';
 import { parseSamples, type Sample, sampleValue } from './support/prometheus.js';
-import { SlackStandIn } from './support/slack-stand-in/index.js';
-import { TcpProxy, viaProxy } from './support/tcp-proxy.js';
 
 const TOKEN = randomBytes(24).toString('hex');
 const MINUTE = 60_000;
@@ -59,31 +57,10 @@ const valueOr0 = (samples: Sample[], name: string, labels: Record<string, string
   sampleValue(samples, name, labels) ?? 0;
 
 describe('GET /metrics on a bot with METRICS_TOKEN', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let proxy: TcpProxy;
-  let bot: TestBot;
+  const fixture = useBotBehindProxy({ env: { METRICS_TOKEN: TOKEN, DELIVERY_RATE_PER_MINUTE: '60000' } });
   // Real time: the bot's worker sends what the test's tick queues as soon as it is due.
   const clock = new MovableClock();
   let people = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    bot = await startTestBot({
-      standIn,
-      databaseUrl: viaProxy(database.url, proxy),
-      env: { METRICS_TOKEN: TOKEN, DELIVERY_RATE_PER_MINUTE: '60000' },
-    });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await proxy?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
 
   const slashCommands = (samples: Sample[]) =>
     valueOr0(samples, 'sales_coach_slack_requests_total', { type: 'slash_command' });
@@ -91,7 +68,7 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
     target.driver.slashCommand({ command: '/coach', text: 'help', userId: 'UHELP00001' });
 
   it('is 404 on a bot without METRICS_TOKEN, whatever the request carries', async () => {
-    const unmonitored = await startTestBot({ standIn, databaseUrl: database.url });
+    const unmonitored = await startTestBot({ standIn: fixture.standIn, databaseUrl: fixture.database.url });
     try {
       expect((await getMetrics(unmonitored.baseUrl, `Bearer ${TOKEN}`)).status).toBe(404);
       expect((await getMetrics(unmonitored.baseUrl)).status).toBe(404);
@@ -114,7 +91,7 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
       `Bearer ${randomBytes(24).toString('hex')}`,
     ];
     for (const authorization of refused) {
-      const response = await getMetrics(bot.baseUrl, authorization);
+      const response = await getMetrics(fixture.bot.baseUrl, authorization);
       expect(response.status, String(authorization)).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
       expect(await response.text()).not.toContain('sales_coach_');
@@ -123,7 +100,7 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
 
   it('answers the right token with prom-client’s content type and every documented metric', async () => {
     for (const scheme of ['Bearer', 'bearer']) {
-      const response = await getMetrics(bot.baseUrl, `${scheme} ${TOKEN}`);
+      const response = await getMetrics(fixture.bot.baseUrl, `${scheme} ${TOKEN}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
       const text = await response.text();
@@ -133,15 +110,15 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
   });
 
   it('counts a /coach help as exactly one slash command, and no request whose signature is forged', async () => {
-    const before = await scrape(bot);
-    const help = await coachHelp(bot);
+    const before = await scrape(fixture.bot);
+    const help = await coachHelp(fixture.bot);
     expect(help.status).toBe(200);
-    const forged = await bot.driver.slashCommand(
+    const forged = await fixture.bot.driver.slashCommand(
       { command: '/coach', text: 'help', userId: 'UHELP00001' },
       { signature: 'forged' },
     );
     expect(forged.status).toBe(401);
-    const after = await scrape(bot);
+    const after = await scrape(fixture.bot);
     expect(slashCommands(after) - slashCommands(before)).toBe(1);
     for (const type of ['block_actions', 'view_submission', 'event', 'other']) {
       expect(sampleValue(after, 'sales_coach_slack_requests_total', { type })).toBe(
@@ -151,10 +128,10 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
   });
 
   it('reports the outbox by kind and status, and how long the oldest due message has waited', async () => {
-    const { db } = database;
+    const { db } = fixture.database;
     const now = Date.now();
     const at = (offsetMs: number) => new Date(now + offsetMs);
-    const before = await scrape(bot);
+    const before = await scrape(fixture.bot);
     expect(sampleValue(before, 'sales_coach_outbox_oldest_due_seconds')).toBe(0);
 
     // Not reps: the bot's own ticks must queue nothing for them. Every unfinished row is out of the
@@ -195,7 +172,7 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
       await row('prompt', 'sent', { dueAt: at(-20 * MINUTE) }),
     ];
     try {
-      const after = await scrape(bot);
+      const after = await scrape(fixture.bot);
       const moved = (kind: string, status: string) =>
         valueOr0(after, 'sales_coach_outbox_messages', { kind, status }) -
         valueOr0(before, 'sales_coach_outbox_messages', { kind, status });
@@ -218,11 +195,11 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
     } finally {
       await db.deleteFrom('outbox_messages').where('id', 'in', ids).execute();
     }
-    expect(sampleValue(await scrape(bot), 'sales_coach_outbox_oldest_due_seconds')).toBe(0);
+    expect(sampleValue(await scrape(fixture.bot), 'sales_coach_outbox_oldest_due_seconds')).toBe(0);
   });
 
   it('counts a message the worker delivers, and one Slack refuses for good with Slack’s reason', async () => {
-    const { db } = database;
+    const { db } = fixture.database;
     const schedule = promptDueOneMinuteAgo(clock.now());
     const teamId = await seedTeam(db, {
       name: 'Metrics',
@@ -232,7 +209,7 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
     });
     const promptedRep = async () => {
       const slackUserId = `UDELIV${String(++people).padStart(4, '0')}`;
-      standIn.addUser({ id: slackUserId });
+      fixture.standIn.addUser({ id: slackUserId });
       const personId = await seedPerson(db, { slackUserId, teamId });
       await tick(db, clock);
       return eventually(() =>
@@ -249,22 +226,22 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
     const inactive = (samples: Sample[]) =>
       valueOr0(samples, 'sales_coach_outbox_failed_total', { kind: 'prompt', reason: 'account_inactive' });
 
-    const before = await scrape(bot);
+    const before = await scrape(fixture.bot);
     expect(await promptedRep()).toEqual({ status: 'sent', failure_reason: null });
-    const afterSent = await scrape(bot);
+    const afterSent = await scrape(fixture.bot);
     expect(sent(afterSent) - sent(before)).toBe(1);
     expect(inactive(afterSent)).toBe(0);
 
-    standIn.fail('chat.postMessage', { kind: 'error', error: 'account_inactive' });
+    fixture.standIn.fail('chat.postMessage', { kind: 'error', error: 'account_inactive' });
     expect(await promptedRep()).toEqual({ status: 'failed', failure_reason: 'account_inactive' });
-    const afterFailed = await scrape(bot);
+    const afterFailed = await scrape(fixture.bot);
     expect(inactive(afterFailed)).toBe(1);
     expect(sent(afterFailed)).toBe(sent(afterSent));
   });
 
   it('times the scheduled jobs: the tick at start has a sample, every job is listed from the start', async () => {
     const samples = await eventually(async () => {
-      const current = await scrape(bot);
+      const current = await scrape(fixture.bot);
       const runs = valueOr0(current, 'sales_coach_job_duration_seconds_count', {
         job: 'enqueue-due-messages',
       });
@@ -283,23 +260,23 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
   it('keeps two bots in one process apart: each has its own registry, token and counts', async () => {
     const otherToken = randomBytes(24).toString('hex');
     const other = await startTestBot({
-      standIn,
-      databaseUrl: database.url,
+      standIn: fixture.standIn,
+      databaseUrl: fixture.database.url,
       env: { METRICS_TOKEN: otherToken },
     });
     try {
       expect((await getMetrics(other.baseUrl, `Bearer ${TOKEN}`)).status).toBe(401);
-      const first = { mine: await scrape(bot), theirs: await scrape(other, otherToken) };
+      const first = { mine: await scrape(fixture.bot), theirs: await scrape(other, otherToken) };
       expect(slashCommands(first.theirs)).toBe(0);
 
-      expect((await coachHelp(bot)).status).toBe(200);
-      const second = { mine: await scrape(bot), theirs: await scrape(other, otherToken) };
+      expect((await coachHelp(fixture.bot)).status).toBe(200);
+      const second = { mine: await scrape(fixture.bot), theirs: await scrape(other, otherToken) };
       expect(slashCommands(second.mine) - slashCommands(first.mine)).toBe(1);
       expect(slashCommands(second.theirs)).toBe(0);
 
       expect((await coachHelp(other)).status).toBe(200);
       expect((await coachHelp(other)).status).toBe(200);
-      const third = { mine: await scrape(bot), theirs: await scrape(other, otherToken) };
+      const third = { mine: await scrape(fixture.bot), theirs: await scrape(other, otherToken) };
       expect(slashCommands(third.theirs)).toBe(2);
       expect(slashCommands(third.mine)).toBe(slashCommands(second.mine));
       expect(other.logs.text).not.toContain(otherToken);
@@ -310,13 +287,13 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
 
   it('still answers while the database is down: process metrics yes, outbox gauges no, one error counted', async () => {
     const errors = (samples: Sample[]) => valueOr0(samples, 'sales_coach_outbox_scrape_errors_total');
-    const before = await scrape(bot);
+    const before = await scrape(fixture.bot);
     expect(sampleValue(before, 'sales_coach_outbox_oldest_due_seconds')).toBeDefined();
 
-    proxy.cut();
+    fixture.proxy.cut();
     try {
       const started = Date.now();
-      const during = await scrape(bot);
+      const during = await scrape(fixture.bot);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(sampleValue(during, 'sales_coach_process_cpu_seconds_total')).toBeGreaterThan(0);
       expect(sampleValue(during, 'sales_coach_outbox_oldest_due_seconds')).toBeUndefined();
@@ -324,22 +301,24 @@ describe('GET /metrics on a bot with METRICS_TOKEN', () => {
       // Both gauges come from one read: one failed scrape is one error.
       expect(errors(during) - errors(before)).toBe(1);
     } finally {
-      proxy.restore();
+      fixture.proxy.restore();
     }
     await eventually(async () => {
-      const current = await scrape(bot);
+      const current = await scrape(fixture.bot);
       return sampleValue(current, 'sales_coach_outbox_oldest_due_seconds') === undefined ? undefined : true;
     }, 15_000);
   });
 
   it('never writes the token to the logs, even when it travels in a logged URL', async () => {
-    expect((await fetch(`${bot.baseUrl}/nowhere?token=${TOKEN}`)).status).toBe(404);
+    expect((await fetch(`${fixture.bot.baseUrl}/nowhere?token=${TOKEN}`)).status).toBe(404);
     await eventually(() =>
-      bot.logs.lines.find((line) => line.includes('Unhandled HTTP request') && line.includes('/nowhere')),
+      fixture.bot.logs.lines.find(
+        (line) => line.includes('Unhandled HTTP request') && line.includes('/nowhere'),
+      ),
     );
-    const logged = bot.logs.lines.find((line) => line.includes('/nowhere')) as string;
+    const logged = fixture.bot.logs.lines.find((line) => line.includes('/nowhere')) as string;
     expect(logged).toContain('token=[REDACTED]');
-    expect(bot.logs.text).not.toContain(TOKEN);
+    expect(fixture.bot.logs.text).not.toContain(TOKEN);
   });
 });
 

@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEAL_REVIEW_MODALS } from '../../src/slack/views/deal-review.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useBotBehindProxy } from '../support/bot.js';
 import { seedPerson, seedTeam } from '../support/coaching.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in/index.js';
-import { TcpProxy, viaProxy } from '../support/tcp-proxy.js';
 
 const MANAGER = 'UMGRFAIL1';
 const REP = 'UREPFAIL1';
@@ -17,50 +14,36 @@ const DATABASE_GONE = /Connection terminated|ECONNRESET|ECONNREFUSED/;
  * wait for ever, and the failure that stopped the review is the one logged.
  */
 describe('/dealreview when the review cannot be loaded', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let proxy: TcpProxy;
-  let bot: TestBot;
+  const fixture = useBotBehindProxy();
   let logsBefore = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    bot = await startTestBot({ standIn, databaseUrl: viaProxy(database.url, proxy) });
     for (const [id, name] of [
       [MANAGER, 'Morgan'],
       [REP, 'Rita'],
     ] as const) {
-      standIn.addUser({ id, real_name: name, profile: { display_name: name } });
+      fixture.standIn.addUser({ id, real_name: name, profile: { display_name: name } });
     }
-    const team = await seedTeam(database.db, { name: 'EMEA' });
-    const managerId = await seedPerson(database.db, {
+    const team = await seedTeam(fixture.database.db, { name: 'EMEA' });
+    const managerId = await seedPerson(fixture.database.db, {
       slackUserId: MANAGER,
       name: 'Morgan',
       isRep: false,
       isManager: true,
       teamId: team,
     });
-    await seedPerson(database.db, { slackUserId: REP, name: 'Rita', managerId, teamId: team });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await proxy?.stop();
-    await standIn?.stop();
-    await database?.drop();
+    await seedPerson(fixture.database.db, { slackUserId: REP, name: 'Rita', managerId, teamId: team });
   });
   beforeEach(async () => {
-    await bot.bot.listenersIdle(5_000);
-    standIn.reset();
-    logsBefore = bot.logs.lines.length;
+    await fixture.bot.bot.listenersIdle(5_000);
+    fixture.standIn.reset();
+    logsBefore = fixture.bot.logs.lines.length;
   });
-  afterEach(() => proxy.restore());
+  afterEach(() => fixture.proxy.restore());
 
   /** What the bot's Slack side logged at `level` since the test began. */
   const logged = (level: string) =>
-    bot.logs
+    fixture.bot.logs
       .entries()
       .slice(logsBefore)
       .filter((entry) => entry.level === level && entry.component === 'slack');
@@ -68,9 +51,11 @@ describe('/dealreview when the review cannot be loaded', () => {
 
   it('replaces the picker’s “getting ready” with a notice when the database is gone, and logs why', async () => {
     // The picker's own view, which Slack holds; the stand-in only knows views it opened.
-    standIn.respond('views.update', (args) => ({ view: { ...(args.view as object), id: args.view_id } }));
-    proxy.cut();
-    const picked = await bot.driver.viewSubmission({
+    fixture.standIn.respond('views.update', (args) => ({
+      view: { ...(args.view as object), id: args.view_id },
+    }));
+    fixture.proxy.cut();
+    const picked = await fixture.bot.driver.viewSubmission({
       userId: MANAGER,
       callbackId: DEAL_REVIEW_MODALS.picker,
       viewId: 'VPICKER001',
@@ -85,7 +70,7 @@ describe('/dealreview when the review cannot be loaded', () => {
       view: { callback_id: DEAL_REVIEW_MODALS.loading },
     });
 
-    const [notice] = await standIn.waitForCalls('views.update', 1, 10_000);
+    const [notice] = await fixture.standIn.waitForCalls('views.update', 1, 10_000);
     expect(notice?.args).toMatchObject({
       view_id: 'VPICKER001',
       view: { callback_id: DEAL_REVIEW_MODALS.notice },
@@ -93,32 +78,32 @@ describe('/dealreview when the review cannot be loaded', () => {
     expect(JSON.stringify(notice?.args.view)).toContain(
       'the review could not be loaded. Try `/dealreview` again in a minute.',
     );
-    await bot.bot.listenersIdle(10_000);
+    await fixture.bot.bot.listenersIdle(10_000);
     expect(logged('error').map(messageOf)).toEqual([expect.stringMatching(DATABASE_GONE)]);
     // The notice was the answer: no second "something went wrong" by DM.
-    expect(standIn.calls('chat.postMessage')).toEqual([]);
+    expect(fixture.standIn.calls('chat.postMessage')).toEqual([]);
   });
 
   it('logs the database’s failure, not the notice’s, when Slack refuses the notice too', async () => {
     // The database goes away once the loading modal is open: the review's agenda cannot be read.
-    standIn.respond('views.open', (args) => {
-      proxy.cut();
+    fixture.standIn.respond('views.open', (args) => {
+      fixture.proxy.cut();
       return { view: { ...(args.view as object), id: 'VLOADING01', hash: 'loading-hash' } };
     });
-    standIn.fail('views.update', { kind: 'error', error: 'internal_error' });
-    const response = await bot.driver.slashCommand({
+    fixture.standIn.fail('views.update', { kind: 'error', error: 'internal_error' });
+    const response = await fixture.bot.driver.slashCommand({
       command: '/dealreview',
       text: `<@${REP}>`,
       userId: MANAGER,
     });
     expect(response.status).toBe(200);
 
-    const [update] = await standIn.waitForCalls('views.update', 1, 10_000);
+    const [update] = await fixture.standIn.waitForCalls('views.update', 1, 10_000);
     expect(update?.args).toMatchObject({
       view_id: 'VLOADING01',
       view: { callback_id: DEAL_REVIEW_MODALS.notice },
     });
-    await bot.bot.listenersIdle(10_000);
+    await fixture.bot.bot.listenersIdle(10_000);
     expect(logged('error').map(messageOf)).toEqual([expect.stringMatching(DATABASE_GONE)]);
     expect(logged('warn')).toContainEqual(
       expect.objectContaining({

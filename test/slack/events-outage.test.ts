@@ -1,12 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { type TestBot, useBotBehindProxy } from '../support/bot.js';
 import { eventually, seedPerson, WORKSPACE_ID } from '../support/coaching.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in/index.js';
-import { TcpProxy, viaProxy } from '../support/tcp-proxy.js';
 
 /**
  * Bolt sends Slack its 200 for an Events API request before any middleware or listener runs, so Slack
@@ -15,40 +12,24 @@ import { TcpProxy, viaProxy } from '../support/tcp-proxy.js';
  * own connection stays) while events arrive.
  */
 describe('Events API through database outages', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let proxy: TcpProxy;
-  let bot: TestBot;
+  const fixture = useBotBehindProxy();
   let checkInPerson: number;
   let checkInDay = 0;
 
-  const startBot = () => startTestBot({ standIn, databaseUrl: viaProxy(database.url, proxy) });
-
   beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    bot = await startBot();
-    checkInPerson = await seedPerson(database.db, { slackUserId: 'U0REP' });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await proxy?.stop();
-    await standIn?.stop();
-    await database?.drop();
+    checkInPerson = await seedPerson(fixture.database.db, { slackUserId: 'U0REP' });
   });
   afterEach(async () => {
-    proxy.restore();
-    await sql`drop trigger if exists refuse_reply on check_in_replies`.execute(database.db);
-    await sql`drop trigger if exists refuse_release on processed_slack_events`.execute(database.db);
-    await bot.bot.listenersIdle(15_000);
-    standIn.reset();
+    fixture.proxy.restore();
+    await sql`drop trigger if exists refuse_reply on check_in_replies`.execute(fixture.database.db);
+    await sql`drop trigger if exists refuse_release on processed_slack_events`.execute(fixture.database.db);
+    await fixture.bot.bot.listenersIdle(15_000);
+    fixture.standIn.reset();
   });
 
   /** A check-in whose prompt the bot posted at `promptTs` in the rep's DM. */
   const promptedCheckIn = async (promptTs: string): Promise<string> => {
-    const row = await database.db
+    const row = await fixture.database.db
       .insertInto('check_ins')
       .values({
         workspace_id: WORKSPACE_ID,
@@ -76,10 +57,14 @@ describe('Events API through database outages', () => {
   });
 
   const repliesTo = (checkInId: string) =>
-    database.db.selectFrom('check_in_replies').select('text').where('check_in_id', '=', checkInId).execute();
+    fixture.database.db
+      .selectFrom('check_in_replies')
+      .select('text')
+      .where('check_in_id', '=', checkInId)
+      .execute();
 
   const claimOf = (eventId: string) =>
-    database.db
+    fixture.database.db
       .selectFrom('processed_slack_events')
       .selectAll()
       .where('event_id', '=', eventId)
@@ -90,8 +75,8 @@ describe('Events API through database outages', () => {
 
   /** Every insert of a thread reply fails, and counts itself first (a sequence survives the rollback). */
   const refuseReplies = async (errcode: string) => {
-    await sql`create sequence if not exists reply_attempts`.execute(database.db);
-    await sql`select setval('reply_attempts', 1, false)`.execute(database.db);
+    await sql`create sequence if not exists reply_attempts`.execute(fixture.database.db);
+    await sql`select setval('reply_attempts', 1, false)`.execute(fixture.database.db);
     await sql
       .raw(`
         create or replace function refuse_reply() returns trigger language plpgsql as $$
@@ -99,15 +84,15 @@ describe('Events API through database outages', () => {
           perform nextval('reply_attempts');
           raise exception 'reply refused by the test' using errcode = '${errcode}';
         end $$`)
-      .execute(database.db);
+      .execute(fixture.database.db);
     await sql`create trigger refuse_reply before insert on check_in_replies
-      for each row execute function refuse_reply()`.execute(database.db);
+      for each row execute function refuse_reply()`.execute(fixture.database.db);
   };
   const replyAttempts = async () => {
     const { rows } = await sql<{
       attempts: string;
     }>`select case when is_called then last_value else 0 end as attempts from reply_attempts`.execute(
-      database.db,
+      fixture.database.db,
     );
     return Number(rows[0]?.attempts);
   };
@@ -116,10 +101,10 @@ describe('Events API through database outages', () => {
     const checkInId = await promptedCheckIn('1795000000.000001');
     const reply = threadReply('1795000000.000001', '1795000100.000100', 'Acme moved to Thursday');
 
-    proxy.cut();
-    expect((await bot.driver.event(reply, { eventId: 'Ev0OUTAGE' })).status).toBe(200);
+    fixture.proxy.cut();
+    expect((await fixture.bot.driver.event(reply, { eventId: 'Ev0OUTAGE' })).status).toBe(200);
     await sleep(1_500);
-    proxy.restore();
+    fixture.proxy.restore();
 
     const stored = await eventually(async () => {
       const rows = await repliesTo(checkInId);
@@ -128,7 +113,7 @@ describe('Events API through database outages', () => {
     expect(stored.map((row) => row.text)).toEqual(['Acme moved to Thursday']);
     // The claim stays: a redelivery of the same event is skipped, not handled again.
     expect(await claimOf('Ev0OUTAGE')).toMatchObject({ event_type: 'message', workspace_id: WORKSPACE_ID });
-    expect(errorsAbout(bot.logs, 'Ev0OUTAGE')).toEqual([]);
+    expect(errorsAbout(fixture.bot.logs, 'Ev0OUTAGE')).toEqual([]);
   });
 
   it('handles an event delivered twice during an outage once, when the database is back', async () => {
@@ -140,22 +125,26 @@ describe('Events API through database outages', () => {
       text: 'hello coach',
       ts: '1795000200.000100',
     };
-    proxy.cut();
-    await bot.driver.event(message, { eventId: 'Ev0TWICE' });
-    await bot.driver.event(message, { eventId: 'Ev0TWICE', retryNum: 1, retryReason: 'http_timeout' });
+    fixture.proxy.cut();
+    await fixture.bot.driver.event(message, { eventId: 'Ev0TWICE' });
+    await fixture.bot.driver.event(message, {
+      eventId: 'Ev0TWICE',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     await sleep(1_500);
-    proxy.restore();
+    fixture.proxy.restore();
 
-    await standIn.waitForCalls('chat.postMessage', 1, 10_000);
-    expect(await bot.bot.listenersIdle(10_000)).toBe(true);
-    expect(standIn.calls('chat.postMessage')).toHaveLength(1);
+    await fixture.standIn.waitForCalls('chat.postMessage', 1, 10_000);
+    expect(await fixture.bot.bot.listenersIdle(10_000)).toBe(true);
+    expect(fixture.standIn.calls('chat.postMessage')).toHaveLength(1);
     // The delivery that lost the race found the claim taken after its own failed attempts, and says so.
     expect(
-      bot.logs
+      fixture.bot.logs
         .entries()
         .filter((entry) => entry.eventId === 'Ev0TWICE' && String(entry.msg).includes('found claimed')),
     ).toHaveLength(1);
-    expect(errorsAbout(bot.logs, 'Ev0TWICE')).toEqual([]);
+    expect(errorsAbout(fixture.bot.logs, 'Ev0TWICE')).toEqual([]);
   });
 
   it('logs an event that keeps failing once, with its id, type and team, and releases its claim', async () => {
@@ -163,9 +152,9 @@ describe('Events API through database outages', () => {
     const reply = threadReply('1795000000.000002', '1795000300.000100', 'Still waiting on legal');
     await refuseReplies('40001');
 
-    await bot.driver.event(reply, { eventId: 'Ev0KEEPSFAILING' });
+    await fixture.bot.driver.event(reply, { eventId: 'Ev0KEEPSFAILING' });
     const [logged] = await eventually(() => {
-      const errors = errorsAbout(bot.logs, 'Ev0KEEPSFAILING');
+      const errors = errorsAbout(fixture.bot.logs, 'Ev0KEEPSFAILING');
       return errors.length > 0 ? errors : undefined;
     }, 15_000);
 
@@ -180,11 +169,15 @@ describe('Events API through database outages', () => {
     });
     expect(await claimOf('Ev0KEEPSFAILING')).toBeUndefined();
     await sleep(200);
-    expect(errorsAbout(bot.logs, 'Ev0KEEPSFAILING')).toHaveLength(1);
+    expect(errorsAbout(fixture.bot.logs, 'Ev0KEEPSFAILING')).toHaveLength(1);
 
     // Released, so a redelivery of it (Slack's, after an ack it did not see in time) is handled.
-    await sql`drop trigger refuse_reply on check_in_replies`.execute(database.db);
-    await bot.driver.event(reply, { eventId: 'Ev0KEEPSFAILING', retryNum: 1, retryReason: 'http_timeout' });
+    await sql`drop trigger refuse_reply on check_in_replies`.execute(fixture.database.db);
+    await fixture.bot.driver.event(reply, {
+      eventId: 'Ev0KEEPSFAILING',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     await eventually(async () => ((await repliesTo(checkInId)).length > 0 ? true : undefined));
   }, 30_000);
 
@@ -197,15 +190,15 @@ describe('Events API through database outages', () => {
       .raw(`
         create or replace function refuse_release() returns trigger language plpgsql as $$
         begin raise exception 'release refused by the test'; end $$`)
-      .execute(database.db);
+      .execute(fixture.database.db);
     await sql`create trigger refuse_release before delete on processed_slack_events
       for each row when (old.event_id = 'Ev0NORELEASE') execute function refuse_release()`.execute(
-      database.db,
+      fixture.database.db,
     );
 
-    await bot.driver.event(reply, { eventId: 'Ev0NORELEASE' });
+    await fixture.bot.driver.event(reply, { eventId: 'Ev0NORELEASE' });
     const errors = await eventually(() => {
-      const found = errorsAbout(bot.logs, 'Ev0NORELEASE');
+      const found = errorsAbout(fixture.bot.logs, 'Ev0NORELEASE');
       return found.length >= 2 ? found : undefined;
     });
 
@@ -223,20 +216,20 @@ describe('Events API through database outages', () => {
   });
 
   it('forgets the workspace credentials when app_uninstalled arrives during a database outage', async () => {
-    proxy.cut();
-    await bot.driver.event({ type: 'app_uninstalled' }, { eventId: 'Ev0UNINSTALLOUTAGE' });
+    fixture.proxy.cut();
+    await fixture.bot.driver.event({ type: 'app_uninstalled' }, { eventId: 'Ev0UNINSTALLOUTAGE' });
     await sleep(1_500);
-    proxy.restore();
+    fixture.proxy.restore();
     await eventually(
-      async () => (await findWorkspace(database.db, WORKSPACE_ID))?.uninstalled_at ?? undefined,
+      async () => (await findWorkspace(fixture.database.db, WORKSPACE_ID))?.uninstalled_at ?? undefined,
       10_000,
     );
-    await database.db.updateTable('workspaces').set({ uninstalled_at: null }).execute();
+    await fixture.database.db.updateTable('workspaces').set({ uninstalled_at: null }).execute();
   });
 
   it('gives up retrying when the bot stops, so shutdown is not held, and releases the claim', async () => {
     // Its own bot, as this test stops it.
-    const stopping = await startBot();
+    const stopping = await fixture.startAnother();
     try {
       await promptedCheckIn('1795000000.000004');
       await refuseReplies('40001');

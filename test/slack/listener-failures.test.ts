@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTriedModal,
   CHECK_IN_ACTIONS,
@@ -6,30 +6,19 @@ import {
   CHECK_IN_MODALS,
 } from '../../src/slack/views/check-in.js';
 import { TOUR_OPEN_ACTION_ID } from '../../src/slack/views/tour.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useBotBehindProxy } from '../support/bot.js';
 import { eventually, seedPerson, triedValues } from '../support/coaching.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { SlackStandIn } from '../support/slack-stand-in/index.js';
-import { TcpProxy, viaProxy } from '../support/tcp-proxy.js';
 
 /** The reference the person is shown, as it appears in the text they get. */
 const REFERENCE = /\(reference `([0-9a-f]{8})`\)|\(Reference ([0-9a-f]{8})\)/;
 
 describe('a request the bot fails on for a reason of its own', () => {
-  let database: TestDatabase;
-  let standIn: SlackStandIn;
-  let proxy: TcpProxy;
-  let bot: TestBot;
+  const fixture = useBotBehindProxy();
   let checkIn: { id: string; prompt_ts: string };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    standIn = await SlackStandIn.start();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-    bot = await startTestBot({ standIn, databaseUrl: viaProxy(database.url, proxy) });
-    const personId = await seedPerson(database.db, { slackUserId: 'UREP' });
-    checkIn = await database.db
+    const personId = await seedPerson(fixture.database.db, { slackUserId: 'UREP' });
+    checkIn = await fixture.database.db
       .insertInto('check_ins')
       .values({
         workspace_id: 'T0001',
@@ -46,26 +35,20 @@ describe('a request the bot fails on for a reason of its own', () => {
       .executeTakeFirstOrThrow()
       .then((row) => ({ id: row.id, prompt_ts: row.prompt_ts as string }));
   });
-  afterAll(async () => {
-    await bot?.stop();
-    await proxy?.stop();
-    await standIn?.stop();
-    await database?.drop();
-  });
   beforeEach(async () => {
-    proxy.restore();
-    await bot.bot.listenersIdle(5_000);
-    standIn.reset();
+    fixture.proxy.restore();
+    await fixture.bot.bot.listenersIdle(5_000);
+    fixture.standIn.reset();
   });
 
   /** The one failure logged with this reference: what an operator finds from the person's screenshot. */
   function loggedFailure(reference: string) {
-    return bot.logs.entries().filter((entry) => entry.reference === reference);
+    return fixture.bot.logs.entries().filter((entry) => entry.reference === reference);
   }
 
   it('a click whose modal Slack refuses gets a private note with a reference that is in the log', async () => {
-    standIn.fail('views.open', { kind: 'error', error: 'expired_trigger_id' });
-    const response = await bot.driver.blockAction({
+    fixture.standIn.fail('views.open', { kind: 'error', error: 'expired_trigger_id' });
+    const response = await fixture.bot.driver.blockAction({
       userId: 'UREP',
       actionId: CHECK_IN_ACTIONS.tried,
       value: checkIn.id,
@@ -74,7 +57,7 @@ describe('a request the bot fails on for a reason of its own', () => {
     });
     expect(response.status).toBe(200);
 
-    const [note] = await standIn.waitForCalls('response_url', 1);
+    const [note] = await fixture.standIn.waitForCalls('response_url', 1);
     expect(note?.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const text = String(note?.args.text);
     expect(text).toMatch(/^Sorry, something went wrong on my side and that may not have gone through\./);
@@ -99,9 +82,9 @@ describe('a request the bot fails on for a reason of its own', () => {
       blocks: modal.blocks,
       values: triedValues({ whatHappened: 'Called three prospects', skill: 'knows' }),
     };
-    proxy.cut();
-    const failed = await bot.driver.viewSubmission(submission);
-    proxy.restore();
+    fixture.proxy.cut();
+    const failed = await fixture.bot.driver.viewSubmission(submission);
+    fixture.proxy.restore();
     expect(failed.status).toBe(200);
     const answer = JSON.parse(failed.text) as { response_action: string; errors: Record<string, string> };
     expect(answer.response_action).toBe('errors');
@@ -109,36 +92,40 @@ describe('a request the bot fails on for a reason of its own', () => {
     const error = answer.errors[CHECK_IN_FIELDS.triedWhatHappened.blockId] as string;
     expect(error).toMatch(/^Something went wrong on my side and this was not saved\. Press Save again/);
     expect(loggedFailure(error.match(REFERENCE)?.[2] as string)).toHaveLength(1);
-    expect(await database.db.selectFrom('answers').select('id').execute()).toEqual([]);
+    expect(await fixture.database.db.selectFrom('answers').select('id').execute()).toEqual([]);
 
     // Save again, as the note says: the same view stores one answer.
-    const saved = await bot.driver.viewSubmission(submission);
+    const saved = await fixture.bot.driver.viewSubmission(submission);
     expect(saved.text).toBe('');
-    expect(await bot.driver.viewSubmission(submission)).toMatchObject({ text: '' });
-    const answers = await database.db.selectFrom('answers').select('note').execute();
+    expect(await fixture.bot.driver.viewSubmission(submission)).toMatchObject({ text: '' });
+    const answers = await fixture.database.db.selectFrom('answers').select('note').execute();
     expect(answers).toEqual([{ note: 'Called three prospects' }]);
   });
 
   it('a Home tab button that fails gets a DM, as there is no message to answer under', async () => {
-    standIn.fail('views.open', { kind: 'error', error: 'internal_error' });
-    await bot.driver.blockAction({
+    fixture.standIn.fail('views.open', { kind: 'error', error: 'internal_error' });
+    await fixture.bot.driver.blockAction({
       userId: 'UREP',
       actionId: TOUR_OPEN_ACTION_ID,
       view: { type: 'home' },
     });
     const dm = await eventually(async () =>
-      standIn.calls('chat.postMessage').find((call) => call.args.channel === 'UREP'),
+      fixture.standIn.calls('chat.postMessage').find((call) => call.args.channel === 'UREP'),
     );
     expect(String(dm.args.text)).toMatch(/may not have gone through/);
-    expect(standIn.calls('response_url')).toEqual([]);
+    expect(fixture.standIn.calls('response_url')).toEqual([]);
   });
 
   it('/coach with the database unreachable answers with the same note, logged once', async () => {
-    proxy.cut();
-    const response = await bot.driver.slashCommand({ userId: 'UREP', command: '/coach', text: 'roster' });
+    fixture.proxy.cut();
+    const response = await fixture.bot.driver.slashCommand({
+      userId: 'UREP',
+      command: '/coach',
+      text: 'roster',
+    });
     expect(response.status).toBe(200);
-    const [note] = await standIn.waitForCalls('response_url', 1, 10_000);
-    proxy.restore();
+    const [note] = await fixture.standIn.waitForCalls('response_url', 1, 10_000);
+    fixture.proxy.restore();
     const reference = String(note?.args.text).match(REFERENCE)?.[1] as string;
     expect(loggedFailure(reference)).toMatchObject([
       { request: { type: 'slash_command', command: '/coach' } },

@@ -6,6 +6,7 @@ import { CapturedLogs } from './captured-logs.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { SlackDriver } from './slack-driver.js';
 import { SlackStandIn } from './slack-stand-in/index.js';
+import { TcpProxy, viaProxy } from './tcp-proxy.js';
 
 export interface TestBot {
   bot: RunningBot;
@@ -82,6 +83,49 @@ export function useBotFixture(options: { env?: Record<string, string>; clock?: C
   beforeEach(async () => {
     await fixture.bot.bot.listenersIdle(2_000);
     fixture.standIn.reset();
+  });
+  return fixture;
+}
+
+export interface BotBehindProxyFixture {
+  database: TestDatabase;
+  standIn: SlackStandIn;
+  /** Between the bot and the database: cut() makes the database unreachable for the bot alone. */
+  proxy: TcpProxy;
+  bot: TestBot;
+  /** Another bot like `bot` (same options, same database through the proxy); the caller stops it. */
+  startAnother(): Promise<TestBot>;
+}
+
+/**
+ * useBotFixture's setup with a TcpProxy between the bot and its database, so a test can take the
+ * database away from the bot while the test's own connection stays: a fresh database, a stand-in, the
+ * proxy and the bot, stopped after the file in the reverse order. Per-test hooks are the file's own.
+ * Fields are filled in beforeAll, so read them inside tests and hooks only.
+ */
+export function useBotBehindProxy(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): BotBehindProxyFixture {
+  const startAnother = () =>
+    startTestBot({
+      standIn: fixture.standIn,
+      databaseUrl: viaProxy(fixture.database.url, fixture.proxy),
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  const fixture = { startAnother } as BotBehindProxyFixture;
+  beforeAll(async () => {
+    fixture.database = await createTestDatabase();
+    fixture.standIn = await SlackStandIn.start();
+    const target = new URL(fixture.database.url);
+    fixture.proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+    fixture.bot = await startAnother();
+  });
+  afterAll(async () => {
+    await fixture.bot?.stop();
+    await fixture.proxy?.stop();
+    await fixture.standIn?.stop();
+    await fixture.database?.drop();
   });
   return fixture;
 }
