@@ -52,6 +52,12 @@ const PACED_PER_MINUTE = settingFromEnv('FANOUT_PACED_PER_MINUTE', 6_000);
  */
 const PACED_BURST = settingFromEnv('FANOUT_PACED_BURST', Math.max(1, Math.round(PACED_PER_MINUTE / 60)));
 
+/**
+ * 1: every rep is new, so each prompt is their first and carries the bot's introduction (the morning
+ * after a whole company was added). Default 0: every rep was prompted a week ago, a usual morning.
+ */
+const FIRST_DAY = settingFromEnv('FANOUT_FIRST_DAY', 0) === 1;
+
 const GOAL_MESSAGES_PER_SECOND = 1_000;
 const GOAL_PEAK_RSS_MB = 200;
 const GOAL_PACED_DEVIATION = 0.05;
@@ -288,12 +294,23 @@ async function seedRoster(db: Db, promptTime: string): Promise<void> {
     insert into people (workspace_id, slack_user_id, display_name, is_rep, team_id, created_at)
     select ${WORKSPACE_ID}, 'U' || lpad(n::text, 8, '0'), 'Rep ' || n, true, ${teamId}, now() - interval '1 day'
     from generate_series(1, ${REPS}::int) as n`.execute(db);
+  await seedHistory(db);
   await analyzeRoster(db);
 }
 
-/** A fresh set of outbox rows for the next measurement: no check-in, no outbox row, no pacing slot. */
+/** Unless FANOUT_FIRST_DAY=1: a prompt a week ago for every rep, so today's is not their first. */
+async function seedHistory(db: Db): Promise<void> {
+  if (FIRST_DAY) return;
+  await sql`
+    insert into check_ins (workspace_id, person_id, local_date, about_date, question, stage, prompted_at, updated_at)
+    select workspace_id, id, current_date - 7, current_date - 8, null, 'answered', now() - interval '7 days', now()
+    from people where workspace_id = ${WORKSPACE_ID}`.execute(db);
+}
+
+/** A fresh start for the next measurement: no outbox row, no pacing slot, only the week-old check-ins. */
 async function forgetDeliveries(db: Db, promptedReps: number): Promise<void> {
   await sql`truncate outbox_messages, check_ins, delivery_pacing cascade`.execute(db);
+  await seedHistory(db);
   await sql`
     update people
     set dm_channel_id = null,
@@ -312,6 +329,8 @@ async function forgetDeliveries(db: Db, promptedReps: number): Promise<void> {
  */
 async function analyzeRoster(db: Db): Promise<void> {
   await sql`analyze workspaces, teams, people`.execute(db);
+  // The week-old check-ins stand for the history a running install has, statistics included.
+  if (!FIRST_DAY) await sql`analyze check_ins`.execute(db);
 }
 
 interface Progress {
@@ -658,6 +677,11 @@ async function printSetup(database: BenchDatabase, promptTime: string): Promise<
   console.log(
     `roster     ${count(REPS)} reps in workspace ${WORKSPACE_ID}, one team: time zone UTC, every day a workday, ` +
       `working hours 00:00–23:59, prompt time ${promptTime} UTC (a minute before the seeding)`,
+  );
+  console.log(
+    FIRST_DAY
+      ? "history    none (FANOUT_FIRST_DAY=1): every prompt is its rep's first and carries the introduction"
+      : "history    one prompt a week ago per rep, so today's is not their first (FANOUT_FIRST_DAY=1: all first prompts)",
   );
   const { leaseMs, maxBatch, idlePollMs } = DEFAULT_DELIVERY_OPTIONS;
   console.log(
