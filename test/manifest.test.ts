@@ -23,6 +23,7 @@ interface Manifest {
     event_subscriptions?: { request_url?: string; bot_events?: string[] };
     interactivity?: { is_enabled: boolean; request_url?: string; message_menu_options_url?: string };
     socket_mode_enabled?: boolean;
+    token_rotation_enabled?: boolean;
   };
 }
 
@@ -208,6 +209,12 @@ describe('manifest.yml', () => {
     const commands = manifest.features?.slash_commands ?? [];
     expect(commands.map((c) => c.command).sort()).toEqual(['/coach', '/dealreview', '/ranking']);
     for (const command of commands) expect(command.should_escape, command.command).toBe(true);
+  });
+
+  it('keeps token rotation off, since the installation store takes every store for an install', () => {
+    // With rotation, Bolt stores the refreshed installation too, and its installer would be made an
+    // admin again at each refresh (src/slack/installation-store.ts).
+    expect(manifest.settings?.token_rotation_enabled).toBe(false);
   });
 
   it('asks for the scopes its events and scopes depend on, each once', () => {

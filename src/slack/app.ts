@@ -96,7 +96,7 @@ export async function createSlackService(options: SlackAppOptions): Promise<Slac
   const clientOptions = webClientOptions(options.slackApi, options.logger);
   const inFlight = new InFlightListeners();
   const app = new App({
-    ...(await authorizationOptions(options, clientOptions)),
+    ...(await authorizationOptions(options, clientOptions, logger)),
     ...transportOptions(options),
     logger: boltLogger(logger),
     clientOptions,
@@ -216,6 +216,7 @@ function transportOptions({ slack, port }: SlackAppOptions): AppOptions {
 async function authorizationOptions(
   options: SlackAppOptions,
   clientOptions: WebClientOptions,
+  logger: Logger,
 ): Promise<AppOptions> {
   const { authorization } = options.slack;
   if (authorization.kind === 'oauth') {
@@ -224,7 +225,7 @@ async function authorizationOptions(
       clientSecret: authorization.clientSecret,
       stateSecret: authorization.stateSecret,
       scopes: [...BOT_SCOPES],
-      installationStore: postgresInstallationStore(options.db, options.clock, options.tokenCipher),
+      installationStore: postgresInstallationStore(options.db, options.clock, options.tokenCipher, logger),
       installerOptions: { directInstall: true, clientOptions },
     };
   }

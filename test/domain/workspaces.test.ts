@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { findPersonBySlackId, upsertPerson } from '../../src/db/queries/people.js';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
+import { refreshProfiles } from '../../src/domain/roster/profiles.js';
 import {
   loadInstallation,
   recordInstallation,
+  recordInstaller,
   registerWorkspace,
   uninstallWorkspace,
 } from '../../src/domain/workspaces/service.js';
 import { tokenCipher } from '../../src/domain/workspaces/token-cipher.js';
 import { useTestDatabase } from '../support/database.js';
+import { useRosterWorld, WORKSPACE_ID } from '../support/roster.js';
 
 const at = (iso: string) => ({ now: () => new Date(iso) });
 
@@ -64,6 +68,63 @@ describe('workspace lifecycle', () => {
     expect(await findWorkspace(database.current.db, 'T100')).toMatchObject({
       name: 'Acme',
       uninstalled_at: null,
+    });
+  });
+});
+
+describe('the person who installed the app', () => {
+  const world = useRosterWorld([
+    { id: 'UINSTALLER', real_name: 'Sally Salesops', tz: 'Europe/Berlin' },
+    { id: 'UREP1', real_name: 'Rita Rep' },
+  ]);
+  const person = (slackUserId: string) => findPersonBySlackId(world.db, WORKSPACE_ID, slackUserId);
+
+  it('is an admin under their user id until the profile refresh, which comes to them first, names them', async () => {
+    await recordInstaller(world.db, world.clock, WORKSPACE_ID, 'UINSTALLER');
+    expect(await person('UINSTALLER')).toMatchObject({
+      is_admin: true,
+      is_rep: false,
+      is_manager: false,
+      display_name: 'UINSTALLER',
+      profile_checked_at: null,
+    });
+    expect(world.standIn.calls('users.info')).toEqual([]);
+
+    await refreshProfiles(world.db, world.clock, world.directory, { batchSize: 1 });
+    expect(await person('UINSTALLER')).toMatchObject({
+      is_admin: true,
+      display_name: 'Sally Salesops',
+      timezone: 'Europe/Berlin',
+      profile_checked_at: world.clock.now(),
+    });
+  });
+
+  it('keeps a known person’s name, profile and other roles', async () => {
+    const rep = await upsertPerson(
+      world.db,
+      {
+        workspaceId: WORKSPACE_ID,
+        slackUserId: 'UREP1',
+        displayName: 'Rita Rep',
+        email: null,
+        timezone: 'Asia/Tokyo',
+      },
+      new Date('2026-11-01T00:00:00Z'),
+    );
+    await world.db.updateTable('people').set({ is_rep: true }).where('id', '=', rep.id).execute();
+
+    const madeAdminAt = world.clock.now();
+    await recordInstaller(world.db, world.clock, WORKSPACE_ID, 'UREP1');
+    // A reinstall by someone already an admin changes nothing, so it should not look like a change.
+    world.clock.set('2026-11-23T11:00:00Z');
+    await recordInstaller(world.db, world.clock, WORKSPACE_ID, 'UREP1');
+    expect(await person('UREP1')).toMatchObject({
+      is_admin: true,
+      is_rep: true,
+      display_name: 'Rita Rep',
+      timezone: 'Asia/Tokyo',
+      profile_checked_at: new Date('2026-11-01T00:00:00Z'),
+      updated_at: madeAdminAt,
     });
   });
 });

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPersonBySlackId } from '../../src/db/queries/people.js';
 import { findWorkspace } from '../../src/db/queries/workspaces.js';
 import { TokenKeyError } from '../../src/domain/workspaces/token-cipher.js';
 import { startTestBot, useBotFixture } from '../support/bot.js';
@@ -14,8 +16,18 @@ const OAUTH_ENV = {
   SLACK_STATE_SECRET: 'state-secret-for-the-oauth-flow',
 };
 const INSTALLED_TOKEN = 'xoxb-2222-installed-second-workspace';
+/** Who clicks through the install: a sales-ops person, not a Slack workspace admin. */
+const INSTALLER = 'U0SALESOPS1';
 
-async function installThroughOAuth(baseUrl: string, standIn: SlackStandIn): Promise<Response> {
+/**
+ * Runs /slack/install → Slack's consent → /slack/oauth_redirect; `grant` changes what oauth.v2.access
+ * answers (another installer, an org-wide install).
+ */
+async function installThroughOAuth(
+  baseUrl: string,
+  standIn: SlackStandIn,
+  grant: Record<string, unknown> = {},
+): Promise<Response> {
   const start = await fetch(`${baseUrl}/slack/install`, { redirect: 'manual' });
   expect(start.status).toBe(302);
   const authorizeUrl = new URL(start.headers.get('location') ?? '');
@@ -33,7 +45,8 @@ async function installThroughOAuth(baseUrl: string, standIn: SlackStandIn): Prom
     team: { id: 'T0002', name: 'Second Co' },
     enterprise: null,
     is_enterprise_install: false,
-    authed_user: { id: 'U0ADMIN2' },
+    authed_user: { id: INSTALLER },
+    ...grant,
   }));
   return fetch(`${baseUrl}/slack/oauth_redirect?code=temporary-code&state=${encodeURIComponent(state)}`, {
     headers: { cookie },
@@ -50,7 +63,31 @@ describe('multi-workspace OAuth install', () => {
       teamId: 'T0002',
     });
 
-  const install = () => installThroughOAuth(fixture.bot.baseUrl, fixture.standIn);
+  const install = (grant?: Record<string, unknown>) =>
+    installThroughOAuth(fixture.bot.baseUrl, fixture.standIn, grant);
+  const person = (slackUserId: string) => findPersonBySlackId(fixture.database.db, 'T0002', slackUserId);
+  const logEntries = (msg: string) => fixture.bot.logs.entries().filter((entry) => entry.msg === msg);
+
+  /** Sends `/coach <text>` in the installed workspace; returns the ephemeral reply. */
+  async function coach(userId: string, text: string): Promise<string> {
+    const driver = new SlackDriver({
+      baseUrl: fixture.bot.baseUrl,
+      signingSecret: fixture.bot.signingSecret,
+      teamId: 'T0002',
+      responseUrlBase: fixture.standIn.baseUrl,
+    });
+    const before = fixture.standIn.calls('response_url').length;
+    const response = await driver.slashCommand({ command: '/coach', text, userId });
+    expect(response.status).toBe(200);
+    const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
+    return String(calls[before]?.args.text);
+  }
+
+  beforeAll(() => {
+    // Known to Slack, so the bot's profile refresh finds them whenever it runs; neither is a Slack admin.
+    fixture.standIn.addUser({ id: INSTALLER, real_name: 'Sally Salesops' });
+    fixture.standIn.addUser({ id: 'U0SALESOPS2', real_name: 'Rob Revops' });
+  });
 
   it('starts without a bot token and says nothing is installed for an unknown workspace', async () => {
     const response = await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
@@ -74,10 +111,62 @@ describe('multi-workspace OAuth install', () => {
     expect(stored).toMatchObject([{ install_key: 'T:T0002', team_id: 'T0002', bot_user_id: 'UBOT000002' }]);
   });
 
+  it('makes the installing user an admin of the bot in that workspace, and nothing else', async () => {
+    expect(await person(INSTALLER)).toMatchObject({ is_admin: true, is_rep: false, is_manager: false });
+    expect(logEntries('the installer is an admin of the bot')).toMatchObject([
+      { workspaceId: 'T0002', installerId: INSTALLER },
+    ]);
+  });
+
   it('serves the installed workspace with its own token', async () => {
     await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
     const [open] = await fixture.standIn.waitForCalls('views.open', 1);
     expect(open?.token).toBe(INSTALLED_TOKEN);
+  });
+
+  it('lets the installer, who is not a Slack workspace admin, set the bot up', async () => {
+    expect(await coach(INSTALLER, 'team EMEA create')).toMatch(/^Team \*EMEA\* created/);
+    const teams = await fixture.database.db.selectFrom('teams').select(['workspace_id', 'name']).execute();
+    expect(teams).toEqual([{ workspace_id: 'T0002', name: 'EMEA' }]);
+  });
+
+  it('makes whoever reinstalls an admin too, keeping the first installer and their other roles', async () => {
+    expect(await coach(INSTALLER, 'add <@U0SALESOPS2|rob>')).toContain('U0SALESOPS2');
+    expect((await install({ authed_user: { id: 'U0SALESOPS2' } })).status).toBe(200);
+    expect(await person(INSTALLER)).toMatchObject({ is_admin: true });
+    expect(await person('U0SALESOPS2')).toMatchObject({
+      is_admin: true,
+      is_rep: true,
+      display_name: 'Rob Revops',
+    });
+    const stored = await fixture.database.db
+      .selectFrom('slack_installations')
+      .select('install_key')
+      .execute();
+    expect(stored).toEqual([{ install_key: 'T:T0002' }]);
+  });
+
+  it('keeps an install whose installer cannot be recorded, and warns', async () => {
+    const db = fixture.database.db;
+    await sql`create function refuse_people() returns trigger language plpgsql as $$
+      begin raise exception 'people are read-only in this test'; end $$`.execute(db);
+    await sql`create trigger refuse_people before insert or update on people
+      for each row execute function refuse_people()`.execute(db);
+    try {
+      expect((await install({ authed_user: { id: 'U0SALESOPS3' } })).status).toBe(200);
+    } finally {
+      await sql`drop trigger refuse_people on people`.execute(db);
+      await sql`drop function refuse_people()`.execute(db);
+    }
+    expect(await person('U0SALESOPS3')).toBeUndefined();
+    expect(await db.selectFrom('slack_installations').select('install_key').execute()).toEqual([
+      { install_key: 'T:T0002' },
+    ]);
+    const [warning] = logEntries(
+      'the installer could not be made an admin of the bot; a Slack workspace admin can run /coach admin',
+    );
+    expect(warning).toMatchObject({ level: 'warn', workspaceId: 'T0002', installerId: 'U0SALESOPS3' });
+    expect(JSON.stringify(warning?.err)).toContain('people are read-only in this test');
   });
 
   it('logs neither the client secret nor the installed token', () => {
@@ -107,6 +196,24 @@ describe('multi-workspace OAuth install', () => {
     await secondWorkspace().blockAction({ userId: 'U0REP2', actionId: 'tour_open' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fixture.standIn.calls('views.open')).toEqual([]);
+  });
+
+  it('makes no one an admin on an org-wide install, which names no workspace, and says so', async () => {
+    const finished = await install({
+      team: null,
+      enterprise: { id: 'E0001', name: 'Acme Group' },
+      is_enterprise_install: true,
+      authed_user: { id: 'U0ORGADMIN' },
+    });
+    expect(finished.status).toBe(200);
+    expect(
+      await fixture.database.db.selectFrom('slack_installations').select('install_key').execute(),
+    ).toEqual([{ install_key: 'E:E0001' }]);
+    const people = await fixture.database.db.selectFrom('people').select('slack_user_id').execute();
+    expect(people.map((row) => row.slack_user_id)).not.toContain('U0ORGADMIN');
+    expect(
+      logEntries('org-wide install: the installer was not made an admin of the bot in any workspace'),
+    ).toMatchObject([{ enterpriseId: 'E0001', installerId: 'U0ORGADMIN' }]);
   });
 });
 

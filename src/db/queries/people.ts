@@ -83,6 +83,38 @@ export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Pr
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Makes a Slack user an admin without asking Slack about them. A row created here carries the user
+ * id as its name and no profile check, which puts it first in line for the profile refresh; a known
+ * person keeps their name, profile and other roles.
+ */
+export async function upsertAdmin(
+  db: Db,
+  workspaceId: string,
+  slackUserId: string,
+  now: Date,
+): Promise<Person> {
+  return db
+    .insertInto('people')
+    .values({
+      workspace_id: workspaceId,
+      slack_user_id: slackUserId,
+      display_name: slackUserId,
+      is_admin: true,
+      profile_checked_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'slack_user_id']).doUpdateSet({
+        is_admin: true,
+        updated_at: sql<Date>`case when people.is_admin then people.updated_at else ${now}::timestamptz end`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export async function updatePerson(
   db: Db,
   personId: number,

@@ -30,7 +30,8 @@ export function profileOf(workspaceId: string, user: DirectoryUser): SlackProfil
 /**
  * Resolves the Slack user behind a command or click. A Slack workspace admin or owner is an admin of
  * the bot; the first time one shows up they are recorded with is_admin, so later checks need no Slack
- * call. Everyone else costs one users.info per request, which human-paced commands can afford.
+ * call (as for admins granted with `/coach admin` or recorded as the OAuth installer). Everyone else
+ * costs one users.info per request, which human-paced commands can afford.
  */
 export async function identifyActor(
   db: Db,

@@ -8,7 +8,9 @@ import {
   replaceStoredInstallation,
   saveInstallation,
 } from '../../db/queries/installations.js';
+import { upsertAdmin } from '../../db/queries/people.js';
 import { markWorkspaceUninstalled, upsertWorkspace } from '../../db/queries/workspaces.js';
+import type { Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { TokenCipher } from './token-cipher.js';
 
@@ -56,6 +58,21 @@ export async function recordInstallation(
       );
     }
   });
+}
+
+/**
+ * The person who installed the app through OAuth becomes an admin of the bot in that workspace: they
+ * are the one setting it up, and need not be a Slack workspace admin (who would be an admin anyway).
+ * Called after recordInstallation, which creates the workspace row. Slack is not asked who they are
+ * here, so a new person's name waits for the profile refresh (see upsertAdmin).
+ */
+export async function recordInstaller(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  slackUserId: string,
+): Promise<Person> {
+  return upsertAdmin(db, workspaceId, slackUserId, clock.now());
 }
 
 /** The installation as Slack returned it; throws TokenKeyError when the bot lacks the key that sealed it. */
