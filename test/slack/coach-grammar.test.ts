@@ -26,6 +26,8 @@ describe('the /coach grammar', () => {
     ['ooo CLEAR <@U1>', { kind: 'ooo-clear', rep: 'U1' }],
     ['questions', { kind: 'questions-list' }],
     ['questions <@U1> off', { kind: 'questions', rep: 'U1', set: 'off' }],
+    // The first digest's introduction tells a manager to type this.
+    ['digest 16:00', { kind: 'digest', time: '16:00' }],
     ['admin <@U1> off', { kind: 'admin', user: 'U1', grant: false }],
     ['move <@U1> North America', { kind: 'move', rep: 'U1', team: 'North America' }],
     ['  roster  ', { kind: 'roster' }],

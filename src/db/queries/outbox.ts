@@ -251,6 +251,29 @@ export async function listUndeliveredPrompts(
     .execute();
 }
 
+/**
+ * Of these digests, the ones that are their manager's first: no digest of theirs for an earlier day
+ * was sent. One query for the whole list, answered by the (person, kind, local date) unique index.
+ */
+export async function findFirstDigests(
+  db: Db,
+  digests: ReadonlyArray<{ personId: number; localDate: string }>,
+): Promise<Array<{ person_id: number; local_date: string }>> {
+  if (digests.length === 0) return [];
+  const { rows } = await sql<{ person_id: number; local_date: string }>`
+    select d.person_id, d.local_date
+    from unnest(
+      ${digests.map((digest) => digest.personId)}::integer[],
+      ${digests.map((digest) => digest.localDate)}::date[]
+    ) as d(person_id, local_date)
+    where not exists (
+      select 1 from outbox_messages o
+      where o.person_id = d.person_id and o.kind = 'digest' and o.local_date < d.local_date
+        and o.status = 'sent'
+    )`.execute(db);
+  return rows;
+}
+
 export interface OutboxSummary {
   /** Rows pending or sending now, and rows failed or dropped since `closedSince`, by kind and status. */
   counts: Array<{ kind: OutboxKind; status: OutboxStatus; messages: number }>;

@@ -2,12 +2,13 @@ import type { Db } from '../../db/database.js';
 import { listCheckInDays } from '../../db/queries/check-ins.js';
 import { listOverdueCommitments } from '../../db/queries/commitment-follow-ups.js';
 import { listOutOfOffice } from '../../db/queries/out-of-office.js';
-import { listUndeliveredPrompts } from '../../db/queries/outbox.js';
+import { findFirstDigests, listUndeliveredPrompts } from '../../db/queries/outbox.js';
 import { listReportsOf } from '../../db/queries/people.js';
 import { findTeamsByIds } from '../../db/queries/teams.js';
 import type { Person, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { loadFollowUps, ownerToday } from '../deal-review/follow-ups.js';
+import { introductionKey } from './check-ins.js';
 import { composeDigest, type DayStatus, type Digest, type RepDay } from './digest.js';
 import type { DuePolicy } from './due-messages.js';
 import {
@@ -190,4 +191,19 @@ export async function managerDaySoFar(
 ): Promise<Digest | undefined> {
   const today = await ownerToday(db, clock, manager, policy.defaultTimeZone);
   return composeManagerDigest(db, manager, today, { now: clock.now(), policy });
+}
+
+/**
+ * Which of these digests are their manager's first, as introductionKey keys; one query for a whole
+ * delivery batch. Decided at send time from the digests actually sent, so a first digest that was
+ * dropped or failed leaves the introduction to the next one that goes out. Closed outbox rows are
+ * deleted after CLOSED_OUTBOX_RETENTION_DAYS: a manager who got no digest for that long (no reps,
+ * deactivated) is introduced again, which after three months of silence is no bad thing.
+ */
+export async function loadFirstDigests(
+  db: Db,
+  digests: ReadonlyArray<{ personId: number; localDate: string }>,
+): Promise<Set<string>> {
+  const rows = await findFirstDigests(db, digests);
+  return new Set(rows.map((row) => introductionKey(row.person_id, row.local_date)));
 }

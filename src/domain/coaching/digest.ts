@@ -76,6 +76,14 @@ export interface Digest {
   /** Longest overdue first. */
   overdue: OverdueCommitment[];
   followUps?: FollowUps;
+  /** Only on a manager's first digest: the bot has never written to them, so it says what this is. */
+  introduction?: DigestIntroduction;
+}
+
+/** What a manager's first digest tells them besides the day: when it comes, so they can move it. */
+export interface DigestIntroduction {
+  /** The manager's digest time, HH:MM in their own zone. */
+  digestTime: string;
 }
 
 /** The window the digest looks back over, today included. */

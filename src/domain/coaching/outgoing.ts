@@ -15,8 +15,9 @@ import {
   promptContentOf,
 } from './check-ins.js';
 import type { Digest } from './digest.js';
-import { composeManagerDigest, type DigestPolicy } from './digest-input.js';
+import { composeManagerDigest, type DigestPolicy, loadFirstDigests } from './digest-input.js';
 import { DEFAULT_DUE_POLICY } from './due-messages.js';
+import { formatTimeOfDay } from './schedule.js';
 
 /** What the bot says for one outbox row, before any Slack formatting. */
 export type OutgoingMessage =
@@ -64,8 +65,9 @@ export function coachingOutbox(
   },
 ): OutboxContent<OutgoingMessage> {
   /**
-   * What to say for one row, from its person, check-in and follow-ups as they are now (looked up by
-   * the caller, for many rows at once). A reminder or a manager's message still needs its own queries.
+   * What to say for one row, from its person, check-in and follow-ups as they are now, and whether it
+   * is the manager's first digest (all looked up by the caller, for many rows at once). A reminder or a
+   * manager's message still needs its own queries.
    */
   async function composeOne(
     message: OutboxMessage,
@@ -73,6 +75,7 @@ export function coachingOutbox(
     checkIn: CheckIn | undefined,
     followUps: FollowUps | undefined,
     introduction: Introduction | undefined,
+    firstDigest: boolean,
   ): Promise<Composed<OutgoingMessage>> {
     if (person === undefined) return { send: false, reason: 'the person was removed' };
     const gone = notSendable(person);
@@ -86,7 +89,13 @@ export function coachingOutbox(
       if (digest === undefined) return { send: false, reason: 'the manager has no reps any more' };
       return {
         send: true,
-        content: { kind: 'digest', recipientSlackUserId: person.slack_user_id, digest },
+        content: {
+          kind: 'digest',
+          recipientSlackUserId: person.slack_user_id,
+          digest: firstDigest
+            ? { ...digest, introduction: { digestTime: formatTimeOfDay(person.digest_time) } }
+            : digest,
+        },
       };
     }
 
@@ -134,17 +143,18 @@ export function coachingOutbox(
   }
 
   /**
-   * The rows the delivery lanes compose while a previous batch is being looked up go together: four
-   * queries (people, check-ins, follow-ups, first prompts) for the batch instead of four per row. Each
-   * row still reads its person and check-in after the worker asked, right before posting, so a rep who
-   * paused or answered in the meantime is not written to.
+   * The rows the delivery lanes compose while a previous batch is being looked up go together: five
+   * queries (people, check-ins, follow-ups, first prompts, first digests) for the batch instead of five
+   * per row. Each row still reads its person and check-in after the worker asked, right before
+   * posting, so a rep who paused or answered in the meantime is not written to.
    */
   const batches = new BatchWhileBusy<OutboxMessage, Outcome>(async (messages) => {
     const checkInIds = messages.flatMap((message) =>
       message.kind !== 'digest' && message.check_in_id !== null ? [message.check_in_id] : [],
     );
     const prompts = messages.filter((message) => message.kind === 'prompt');
-    const [people, checkIns, followUps, introductions] = await Promise.all([
+    const digests = messages.filter((message) => message.kind === 'digest');
+    const [people, checkIns, followUps, introductions, firstDigests] = await Promise.all([
       findPeopleByIds(db, [...new Set(messages.map((message) => message.person_id))]),
       findCheckInsByIds(db, [...new Set(checkInIds)]),
       loadFollowUps(
@@ -155,6 +165,10 @@ export function coachingOutbox(
       loadIntroductions(
         db,
         prompts.map((message) => ({ personId: message.person_id, localDate: message.local_date })),
+      ),
+      loadFirstDigests(
+        db,
+        digests.map((message) => ({ personId: message.person_id, localDate: message.local_date })),
       ),
     ]);
     const personById = new Map(people.map((person) => [person.id, person]));
@@ -174,6 +188,8 @@ export function coachingOutbox(
               message.kind === 'prompt'
                 ? introductions.get(introductionKey(message.person_id, message.local_date))
                 : undefined,
+              message.kind === 'digest' &&
+                firstDigests.has(introductionKey(message.person_id, message.local_date)),
             ),
           };
         } catch (error) {

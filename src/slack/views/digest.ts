@@ -1,5 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { DayStatus, Digest, DigestRep, OverdueCommitment } from '../../domain/coaching/digest.js';
+import type {
+  DayStatus,
+  Digest,
+  DigestIntroduction,
+  DigestRep,
+  OverdueCommitment,
+} from '../../domain/coaching/digest.js';
 import { OBSTACLE_LABELS, SKILL_LABELS } from '../../domain/coaching/vocabulary.js';
 import { formatDate } from './dates.js';
 import { buildFollowUpBlocks } from './follow-ups.js';
@@ -8,6 +14,8 @@ import { clipMrkdwn, escapeMrkdwn, oneLine } from './mrkdwn.js';
 import { plural } from './plural.js';
 
 export const DIGEST_BLOCKS = {
+  introduction: 'digest_introduction',
+  introductionPrivacy: 'digest_introduction_privacy',
   header: 'digest_header',
   counts: 'digest_counts',
   flagsHeading: 'digest_flags_heading',
@@ -22,6 +30,7 @@ export const DIGEST_BLOCKS = {
   /** Followed by the section's index. */
   overduePrefix: 'digest_overdue_',
   yourCommitments: 'digest_your_commitments',
+  footer: 'digest_footer',
 } as const;
 
 /**
@@ -185,18 +194,51 @@ export function buildDigestHomeBlocks(digest: Digest): KnownBlock[] {
 }
 
 /**
+ * Above a manager's first digest: what the message is, who else reads their reps' answers, and how
+ * to move it, so the first DM from a bot nobody announced is not a bare table about their team. The
+ * Home tab and /dealreview are left to the footer, which every digest carries.
+ */
+function introduction(intro: DigestIntroduction | undefined): KnownBlock[] {
+  if (intro === undefined) return [];
+  // An example other than the time they have, so it reads as how to move it.
+  const example = intro.digestTime === '16:00' ? '12:00' : '16:00';
+  return [
+    section(
+      DIGEST_BLOCKS.introduction,
+      `:wave: I'm *Sales Coach*. Each workday at ${intro.digestTime} your time I send you how your ` +
+        "reps' check-ins went: who sold, who tried, who is stuck and who has not answered.",
+    ),
+    context(
+      DIGEST_BLOCKS.introductionPrivacy,
+      "Each rep's answers are seen only by them, you and the bot's admins; their teammates see only " +
+        `the weekly standings. Change the time with \`/coach digest ${example}\`.`,
+    ),
+  ];
+}
+
+/** Under every digest: where the rest of a manager's coaching is, for one who only reads the DM. */
+const FOOTER =
+  "My *Home* tab shows today so far, any time · `/dealreview @rep` runs a rep's monthly deal review";
+
+/**
  * The manager's morning DM. Everything in one message when it fits; otherwise the message keeps
- * the counts and the flagged reps, and the per-rep lines go to `thread` replies, in order.
+ * the counts and the flagged reps, and the per-rep lines go to `thread` replies, in order. The
+ * introduction and the footer count against DIGEST_MAX_BLOCKS like the rest: when they do not fit,
+ * the rep lines move to the thread sooner, and the main message keeps fewer flag sections.
  */
 export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: SlackMessage[] } {
   const day = formatDate(digest.localDate);
   const counts = countsLine(digest.counts);
   const flaggedReps = digest.reps.filter((rep) => rep.flags.length > 0);
-  const text =
+  const summary =
     `Check-ins for ${day}: ${counts}` +
     (flaggedReps.length > 0 ? ` · ${flaggedReps.length} worth a conversation` : '');
+  // The notification is all a manager sees of the first message before opening it.
+  const text = digest.introduction === undefined ? summary : `Hi, I'm Sales Coach. ${summary}`;
+  const footer = context(DIGEST_BLOCKS.footer, FOOTER);
 
   const top: KnownBlock[] = [
+    ...introduction(digest.introduction),
     {
       type: 'header',
       block_id: DIGEST_BLOCKS.header,
@@ -213,7 +255,7 @@ export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: Sl
   );
 
   if (digest.reps.length === 0) {
-    return { text, blocks: [...top, context(DIGEST_BLOCKS.empty, 'No reps report to you yet.')] };
+    return { text, blocks: [...top, context(DIGEST_BLOCKS.empty, 'No reps report to you yet.'), footer] };
   }
 
   const single = [
@@ -221,11 +263,13 @@ export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: Sl
     ...flagBlocks,
     { type: 'divider', block_id: DIGEST_BLOCKS.divider } as KnownBlock,
     ...repBlocks,
+    footer,
   ];
   if (single.length <= DIGEST_MAX_BLOCKS) return { text, blocks: single };
 
-  // The main message keeps as many flag sections as fit next to the hint; any others lead the thread.
-  const room = DIGEST_MAX_BLOCKS - top.length - 1;
+  // The main message keeps as many flag sections as fit next to the hint and the footer; any others
+  // lead the thread.
+  const room = DIGEST_MAX_BLOCKS - top.length - 2;
   const mainFlags = flagBlocks.slice(0, room);
   const overflow = flagBlocks.slice(room);
   const hint = context(DIGEST_BLOCKS.threadHint, `One line per rep (${digest.reps.length}) in the thread.`);
@@ -236,5 +280,5 @@ export function buildDigestMessage(digest: Digest): SlackMessage & { thread?: Sl
     const label = `Check-ins for ${day}, part ${index + 1} of ${parts.length}`;
     return { text: label, blocks: [context(DIGEST_BLOCKS.part, label), ...blocks] };
   });
-  return { text, blocks: [...top, ...mainFlags, hint], thread };
+  return { text, blocks: [...top, ...mainFlags, hint, footer], thread };
 }

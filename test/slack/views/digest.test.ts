@@ -209,7 +209,8 @@ describe('digest lines for every status', () => {
   it('says so when no rep reports to the manager', () => {
     const message = buildDigestMessage(digestOf([]));
     expect(message.thread).toBeUndefined();
-    expect(texts(message.blocks).at(-1)).toBe('No reps report to you yet.');
+    const empty = message.blocks.find((block) => block.block_id === DIGEST_BLOCKS.empty);
+    expect(texts(empty ? [empty] : [])).toEqual(['No reps report to you yet.']);
   });
 });
 
@@ -332,6 +333,122 @@ describe('digest with commitments', () => {
     const ids = plain.blocks.map((block) => block.block_id ?? '');
     expect(ids.filter((id) => id.startsWith(DIGEST_BLOCKS.overduePrefix))).toEqual([]);
     expect(ids).not.toContain(DIGEST_BLOCKS.yourCommitments);
+  });
+});
+
+describe("a manager's first digest", () => {
+  const reps = [rep(0, sold), rep(1, { kind: 'no_answer' })];
+  const first = buildDigestMessage({ ...digestOf(reps), introduction: { digestTime: '12:00' } });
+  const usual = buildDigestMessage(digestOf(reps));
+
+  it('opens with who the bot is, what the digest is, who reads the answers and how to move it', () => {
+    expect(first.blocks.map((block) => block.block_id).slice(0, 4)).toEqual([
+      DIGEST_BLOCKS.introduction,
+      DIGEST_BLOCKS.introductionPrivacy,
+      DIGEST_BLOCKS.header,
+      DIGEST_BLOCKS.counts,
+    ]);
+    expect(texts(first.blocks).slice(0, 2)).toEqual([
+      ":wave: I'm *Sales Coach*. Each workday at 12:00 your time I send you how your reps' check-ins " +
+        'went: who sold, who tried, who is stuck and who has not answered.',
+      "Each rep's answers are seen only by them, you and the bot's admins; their teammates see only the " +
+        'weekly standings. Change the time with `/coach digest 16:00`.',
+    ]);
+    expect(first.text).toBe(`Hi, I'm Sales Coach. ${usual.text}`);
+    expectWithinSlackLimits(first);
+  });
+
+  it('gives an example time other than the one the manager has', () => {
+    const at16 = buildDigestMessage({ ...digestOf(reps), introduction: { digestTime: '16:00' } });
+    expect(texts(at16.blocks)[0]).toContain('Each workday at 16:00 your time');
+    expect(texts(at16.blocks)[1]).toContain('`/coach digest 12:00`');
+  });
+
+  it('is otherwise the usual digest, which has no introduction', () => {
+    expect(first.blocks.slice(2)).toEqual(usual.blocks);
+    expect(usual.text).toBe("Check-ins for Tue 10 Mar 2026: 1 sold · 0 tried · 0 didn't try · 1 no answer");
+    expect(JSON.stringify(usual.blocks)).not.toContain('Sales Coach');
+  });
+});
+
+describe('the footer of every digest', () => {
+  const footer =
+    "My *Home* tab shows today so far, any time · `/dealreview @rep` runs a rep's monthly deal review";
+  const last = (message: Message) => message.blocks.at(-1);
+
+  it('ends the main message, whether it holds everything, nobody or only the flags', () => {
+    const flagged = (index: number) =>
+      rep(index, { kind: 'no_answer' }, [{ kind: 'did_not_know', text: "didn't know what to do" }]);
+    const cases = [
+      buildDigestMessage(digestOf([rep(0, sold)])),
+      buildDigestMessage(digestOf([])),
+      buildDigestMessage(digestOf(Array.from({ length: 60 }, (_, index) => flagged(index)))),
+    ];
+    expect(cases[2]?.thread?.length).toBeGreaterThan(0);
+    for (const message of cases) {
+      expect(last(message)).toEqual({
+        type: 'context',
+        block_id: DIGEST_BLOCKS.footer,
+        elements: [{ type: 'mrkdwn', text: footer }],
+      });
+      for (const part of message.thread ?? []) {
+        expect(part.blocks.map((block) => block.block_id)).not.toContain(DIGEST_BLOCKS.footer);
+      }
+    }
+  });
+
+  it('counts, with the introduction, against the block budget: the rep lines go to the thread sooner', () => {
+    for (let count = 30; count <= 40; count += 1) {
+      const reps = Array.from({ length: count }, (_, index) => rep(index, { kind: 'no_answer' }));
+      for (const introduction of [undefined, { digestTime: '12:00' }]) {
+        const message = buildDigestMessage({ ...digestOf(reps), ...(introduction ? { introduction } : {}) });
+        const all = [message, ...(message.thread ?? [])];
+        for (const part of all) expectWithinSlackLimits(part);
+        expect(all.flatMap(repSections)).toHaveLength(count);
+        expect(last(message)?.block_id).toBe(DIGEST_BLOCKS.footer);
+        // Header, counts, divider and footer, and the introduction's two blocks on the first.
+        const fixed = introduction ? 6 : 4;
+        expect(message.thread === undefined).toBe(count + fixed <= DIGEST_MAX_BLOCKS);
+      }
+    }
+  });
+
+  it('fits next to the introduction, the longest overdue list, three follow-ups and 400 flagged reps', () => {
+    const reps = Array.from({ length: 400 }, (_, i) =>
+      rep(i, { kind: 'no_answer' }, [
+        { kind: 'did_not_try_streak', text: `didn't try ${'very '.repeat(110)}often` },
+      ]),
+    );
+    const overdue = Array.from({ length: 14 }, (_, i) => ({
+      name: `Rep ${i + 1}`,
+      slackUserId: `U${String(i + 1).padStart(4, '0')}`,
+      text: '&<'.repeat(150),
+      dueOn: '2026-03-02',
+      daysOverdue: 8,
+    }));
+    const message = buildDigestMessage({
+      ...digestOf(reps),
+      overdue,
+      introduction: { digestTime: '12:00' },
+      followUps: {
+        today: '2026-03-10',
+        askAgainOn: '2026-03-11',
+        items: ['1', '2', '3'].map((commitmentId) => ({
+          commitmentId,
+          text: '&<'.repeat(150),
+          dueOn: '2026-03-11',
+          answer: null,
+        })),
+        more: 4,
+      },
+    });
+    const all = [message, ...(message.thread ?? [])];
+    for (const part of all) expectWithinSlackLimits(part);
+    const ids = message.blocks.map((block) => block.block_id ?? '');
+    expect(ids.slice(0, 2)).toEqual([DIGEST_BLOCKS.introduction, DIGEST_BLOCKS.introductionPrivacy]);
+    expect(ids.slice(-2)).toEqual([DIGEST_BLOCKS.threadHint, DIGEST_BLOCKS.footer]);
+    expect(ids.some((id) => id.startsWith(DIGEST_BLOCKS.flagsPrefix))).toBe(true);
+    expect(all.flatMap(repSections)).toHaveLength(400);
   });
 });
 
