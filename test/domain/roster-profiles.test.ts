@@ -150,4 +150,35 @@ describe('the daily profile refresh', () => {
     world.clock.set(new Date(Date.parse('2026-11-29T06:00:00Z') + HOUR + 60_000).toISOString());
     expect((await refresh()).checked).toBe(4);
   });
+
+  it('makes a new Slack workspace admin an admin of the bot at the next look', async () => {
+    world.standIn.addUser({ id: 'UREP2', real_name: 'Sam Rep', tz: 'America/New_York', is_admin: true });
+    world.clock.set('2026-11-30T06:00:00Z');
+    await refresh();
+    expect(await person('UREP2')).toMatchObject({ is_admin: true, updated_at: world.clock.now() });
+    world.standIn.reset();
+    expect((await world.actor('UREP2')).isAdmin).toBe(true);
+    expect(checkedUsers()).toEqual([]);
+  });
+
+  it('until that look, takes the row’s word without asking Slack', async () => {
+    world.standIn.addUser({ id: 'UREP3', real_name: 'Tom Rep', tz: null, is_admin: true });
+    world.standIn.reset();
+    world.clock.set('2026-11-30T07:00:00Z');
+    expect((await world.actor('UREP3')).isAdmin).toBe(false);
+    expect(checkedUsers()).toEqual([]);
+  });
+
+  it('takes admin rights from nobody: not from an admin made in the bot, nor from a former Slack admin', async () => {
+    await world.db
+      .updateTable('people')
+      .set({ is_admin: true })
+      .where('slack_user_id', '=', 'UMGR')
+      .execute();
+    world.standIn.addUser({ id: 'UREP2', real_name: 'Sam Rep', tz: 'America/New_York' });
+    world.clock.set('2026-12-01T06:00:00Z');
+    expect((await refresh()).checked).toBe(4);
+    expect((await person('UMGR'))?.is_admin).toBe(true);
+    expect((await person('UREP2'))?.is_admin).toBe(true);
+  });
 });

@@ -25,6 +25,15 @@ describe('App Home settings', () => {
   });
 
   const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
+  /** As if the daily profile refresh last looked at them a day ago: their next request asks Slack. */
+  const profileCheckedLongAgo = (slackUserId: string) =>
+    db()
+      .updateTable('people')
+      .set({ profile_checked_at: new Date(clock.now().getTime() - 24 * 60 * 60 * 1000) })
+      .where('slack_user_id', '=', slackUserId)
+      .execute();
+  const usersInfoAbout = (slackUserId: string) =>
+    fixture.standIn.calls('users.info').filter((call) => call.args.user === slackUserId);
 
   async function publishedHome(userId: string, count: number) {
     const view = await publishedHomeView(fixture, userId, count);
@@ -164,15 +173,15 @@ describe('App Home settings', () => {
 
   describe('a rep’s buttons and modals', () => {
     it('pauses and resumes, redrawing the tab each time', async () => {
+      // A row the profile refresh has not looked at lately: the click must ask Slack who this is.
+      await profileCheckedLongAgo('UREP1');
       expect((await click('UREP1', HOME_ACTIONS.pause)).status).toBe(200);
       let home = await publishedHome('UREP1', 1);
       expect((await person('UREP1')).paused_at).not.toBeNull();
       expect(home.json).toContain(HOME_ACTIONS.resume);
       expect(home.json).toContain('*Paused*');
-      // The redraw reuses who the click came from: one users.info for the change and the tab together.
-      expect(fixture.standIn.calls('users.info').filter((call) => call.args.user === 'UREP1')).toHaveLength(
-        1,
-      );
+      // One users.info for the change and the tab together.
+      expect(usersInfoAbout('UREP1')).toHaveLength(1);
 
       await click('UREP1', HOME_ACTIONS.resume);
       home = await publishedHome('UREP1', 2);
@@ -187,6 +196,9 @@ describe('App Home settings', () => {
       const refused = await publishedHome('USTRANGER', 1);
       expect(noticeOf(refused.view)).toMatch(/^:warning: You are not on the roster as a rep/);
       expect(await snapshot()).toEqual(before);
+      // The redraw reuses who the click came from: someone without a row costs a users.info for every
+      // look-up, and the change and the tab together cost one.
+      expect(usersInfoAbout('USTRANGER')).toHaveLength(1);
       // Nothing failed: nobody is told anything else.
       await fixture.bot.bot.listenersIdle(2_000);
       expect(fixture.standIn.calls('chat.postMessage')).toEqual([]);
@@ -196,6 +208,7 @@ describe('App Home settings', () => {
     });
 
     it('says Slack could not be reached when Clear days off cannot check who clicked', async () => {
+      await profileCheckedLongAgo('UREP1');
       fixture.standIn.fail(
         'users.info',
         { kind: 'error', error: 'internal_error' },

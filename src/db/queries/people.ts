@@ -48,12 +48,19 @@ export interface SlackProfile {
   displayName: string;
   email: string | null;
   timezone: string | null;
+  /**
+   * A Slack workspace admin or owner, who is an admin of the bot. Only ever grants: false leaves
+   * is_admin as it is, so an admin made with `/coach admin` stays one.
+   */
+  workspaceAdmin?: boolean;
 }
 
 /**
  * The person for a Slack user, created on first sight; an existing row gets the fresh profile and
  * keeps its roles and settings. `updated_at` moves only when the profile did: the prompt tick reads it
  * as "something changed since the prompt time", and a daily look that found nothing new is not that.
+ * The admin flag is set in the same statement as profile_checked_at: a row that says it was just
+ * checked is trusted about is_admin without asking Slack, so the two must never disagree.
  */
 export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Promise<Person> {
   return db
@@ -64,6 +71,7 @@ export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Pr
       display_name: profile.displayName,
       email: profile.email,
       timezone: profile.timezone,
+      is_admin: profile.workspaceAdmin === true,
       profile_checked_at: now,
       created_at: now,
       updated_at: now,
@@ -73,9 +81,11 @@ export async function upsertPerson(db: Db, profile: SlackProfile, now: Date): Pr
         display_name: eb.ref('excluded.display_name'),
         email: eb.ref('excluded.email'),
         timezone: eb.ref('excluded.timezone'),
+        is_admin: sql<boolean>`people.is_admin or excluded.is_admin`,
         profile_checked_at: now,
         updated_at: sql<Date>`case when (people.display_name, people.email, people.timezone)
           is distinct from (excluded.display_name, excluded.email, excluded.timezone)
+          or (excluded.is_admin and not people.is_admin)
           then ${now}::timestamptz else people.updated_at end`,
       })),
     )

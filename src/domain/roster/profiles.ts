@@ -1,8 +1,12 @@
 import type { Db } from '../../db/database.js';
-import { claimProfilesToCheck, updatePerson, upsertPerson } from '../../db/queries/people.js';
+import {
+  claimProfilesToCheck,
+  type SlackProfile,
+  updatePerson,
+  upsertPerson,
+} from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { profileOf } from './actor.js';
 import { DirectoryUnavailableError, type DirectoryUser, type PeopleDirectory } from './directory.js';
 
 /** Reasons the roster itself sets; the delivery worker may set others (user_not_found…), which stay. */
@@ -10,14 +14,48 @@ export const DEACTIVATED_IN_SLACK = 'deactivated in Slack';
 export const NOT_FOUND_IN_SLACK = 'no longer in Slack';
 const REASONS_SET_FROM_PROFILE = [DEACTIVATED_IN_SLACK, NOT_FOUND_IN_SLACK];
 
-/** Slack profiles change rarely; a daily look keeps time zones right without spending the rate limit. */
-const PROFILE_STALE_AFTER_MS = 20 * 60 * 60 * 1000;
+/**
+ * Slack profiles change rarely; a daily look keeps time zones and admin status right without spending
+ * the rate limit. Until it is this old, a person's row is taken as what Slack says about them.
+ */
+export const PROFILE_STALE_AFTER_MS = 20 * 60 * 60 * 1000;
 /** A claimed check that never finished (crash, Slack down) is tried again after this. */
 const PROFILE_RETRY_AFTER_MS = 60 * 60 * 1000;
 
+/** A Slack workspace admin or owner who can still use Slack: an admin of the bot. */
+export function isSlackAdmin(user: DirectoryUser): boolean {
+  return user.isWorkspaceAdmin && !user.deleted && !user.isBot;
+}
+
+function profileOf(workspaceId: string, user: DirectoryUser): SlackProfile {
+  return {
+    workspaceId,
+    slackUserId: user.userId,
+    displayName: user.displayName,
+    email: user.email,
+    timezone: user.timeZone,
+    workspaceAdmin: isSlackAdmin(user),
+  };
+}
+
 /**
- * Stores what Slack says about a user: profile fields, and whether they can still get messages. A
- * deactivated user is marked with the reason their manager sees; one who is active again is unmarked.
+ * Whether the person's row is recent enough to stand for Slack's answer. A row the refresh has claimed
+ * but not yet checked counts too (the claim dates it an hour short of stale), so a failed check
+ * delays a new Slack admin by that hour at most, until either the refresh or a request asks again.
+ */
+export function profileCheckedRecently(person: Person, now: Date): boolean {
+  return (
+    person.profile_checked_at !== null &&
+    person.profile_checked_at.getTime() > now.getTime() - PROFILE_STALE_AFTER_MS
+  );
+}
+
+/**
+ * Stores what Slack says about a user: profile fields, whether they can still get messages, and
+ * whether they are a Slack workspace admin. A deactivated user is marked with the reason their manager
+ * sees; one who is active again is unmarked. Admin status is only ever granted here, never taken: an
+ * admin made with `/coach admin` is no Slack admin, and one who stops being a Slack admin keeps the
+ * bot's admin rights until another admin runs `/coach admin @them off`, as before.
  */
 export async function recordDirectoryUser(
   db: Db,
@@ -55,7 +93,9 @@ export interface ProfileRefreshReport {
 
 /**
  * The daily profile refresh: people on the roster whose Slack profile was checked more than 20 hours
- * ago (or never) get users.info, at most `batchSize` per run so the caller controls the pace.
+ * ago (or never) get users.info, at most `batchSize` per run so the caller controls the pace. It is
+ * also what spares identifyActor a users.info per request, so a new Slack admin becomes an admin of
+ * the bot here, within a day.
  */
 export async function refreshProfiles(
   db: Db,

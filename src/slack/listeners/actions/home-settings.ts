@@ -60,7 +60,7 @@ export function homeClearOutOfOfficeCallback(deps: ListenerDeps) {
 
 /**
  * "Out of office…": the modal opens within the trigger's three seconds, so the viewer's today comes
- * from the roster alone, without the users.info an actor costs.
+ * from the roster alone, without the users.info an actor may cost.
  */
 export function openOutOfOfficeCallback(deps: ListenerDeps) {
   return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
