@@ -111,7 +111,7 @@ describe('getting started', () => {
     ]);
     expect(next).toContain("at the team's prompt time (09:00 by default");
     expect(next).toContain('a digest each workday at 12:00');
-    expect(next).toContain('every Monday at 09:00');
+    expect(next).toContain('every Monday at 12:00');
 
     expect(await coach('UADMIN', typed(steps[3]!)[0]!)).toBe(
       '<@UREP1> is a rep who reports to <@UMGR>, in team *EMEA*.',

@@ -10,6 +10,11 @@ export interface StandingsSchedule {
   timezone: string | null;
   standings_weekday: number;
   standings_time: string;
+  /** The post waits for the answers to the team's first prompt of the week (standingsPostDueAt). */
+  prompt_time: string;
+  reminder_delay_minutes: number;
+  workdays: number[];
+  holiday_country: string | null;
 }
 
 /** Teams that chose a channel, in workspaces that still have the bot. */
@@ -17,7 +22,17 @@ export async function listStandingsSchedules(db: Db): Promise<StandingsSchedule[
   return db
     .selectFrom('teams as t')
     .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
-    .select(['t.id as team_id', 't.workspace_id', 't.timezone', 't.standings_weekday', 't.standings_time'])
+    .select([
+      't.id as team_id',
+      't.workspace_id',
+      't.timezone',
+      't.standings_weekday',
+      't.standings_time',
+      't.prompt_time',
+      't.reminder_delay_minutes',
+      't.workdays',
+      't.holiday_country',
+    ])
     .where('t.standings_channel_id', 'is not', null)
     .where('w.uninstalled_at', 'is', null)
     .execute();

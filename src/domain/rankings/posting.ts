@@ -13,7 +13,15 @@ import {
 import { findTeamById } from '../../db/queries/teams.js';
 import type { StandingsPost, Team } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { addDays, atLocalTime } from '../coaching/schedule.js';
+import {
+  addDays,
+  atLocalTime,
+  isWorkday,
+  localDate,
+  localTimeOfDay,
+  nextWorkday,
+  weekday,
+} from '../coaching/schedule.js';
 import type { StandingsRequest } from './service.js';
 import type { WeeklyStandings } from './standings.js';
 import { currentWeek, standingsTimeZone, weekToPost } from './weeks.js';
@@ -21,20 +29,74 @@ import { currentWeek, standingsTimeZone, weekToPost } from './weeks.js';
 /** The standings computation (computeWeeklyStandings), injected so posting can be tested on its own. */
 export type ComputeStandings = (db: Db, request: StandingsRequest) => Promise<WeeklyStandings>;
 
+/** What the due time of a team's weekly post depends on. */
+export type StandingsScheduleOf = Pick<
+  Team,
+  | 'timezone'
+  | 'standings_weekday'
+  | 'standings_time'
+  | 'prompt_time'
+  | 'reminder_delay_minutes'
+  | 'workdays'
+  | 'holiday_country'
+>;
+
+/** How long after the reminder the post still waits, for the answers the reminder brings in. */
+export const STANDINGS_ANSWER_MARGIN_MINUTES = 60;
+
 /**
- * The post due in the team's current local week: it covers the last full week and is due on the
- * team's weekday at its local time (a DST gap moves the time forward, as for prompts).
+ * When the post that lands in the week starting `monday` (and covers the week before) is due: on
+ * the team's standings day at its standings time, but never before the team's first prompt of that
+ * week, its reminder delay and STANDINGS_ANSWER_MARGIN_MINUTES have passed. A sale is dated by the
+ * day its check-in asks about, and the week's last workday (Friday) is only asked about in that
+ * first prompt (Monday's, Tuesday's after a holiday Monday): a post computed earlier (and it is
+ * frozen once computed) would leave that day's sales and effort out for everyone, every week.
+ * The floor is applied when the post is due rather than refused when an admin sets the time, so it
+ * stays right when the prompt time, reminder delay, workdays or a holiday change later; the stored
+ * standings time is kept as the admin chose it. Instants are added in real minutes, as the
+ * reminder is, so a DST change on the day moves both alike.
  */
+export function standingsPostDueAt(team: StandingsScheduleOf, monday: string, defaultTimeZone: string): Date {
+  const zone = standingsTimeZone(team, defaultTimeZone);
+  const chosen = atLocalTime(addDays(monday, team.standings_weekday - 1), team.standings_time, zone);
+  const schedule = { workdays: team.workdays, holidayCountry: team.holiday_country };
+  const firstPromptDay = isWorkday(monday, schedule) ? monday : nextWorkday(monday, schedule);
+  const answersIn =
+    atLocalTime(firstPromptDay, team.prompt_time, zone).getTime() +
+    (team.reminder_delay_minutes + STANDINGS_ANSWER_MARGIN_MINUTES) * 60_000;
+  return new Date(Math.max(chosen.getTime(), answersIn));
+}
+
+/**
+ * The weekday and local time the post goes out in an ordinary week (no holiday, no DST change), for
+ * the settings to show next to the time an admin chose; `heldBack` when the floor moved it.
+ */
+export function usualStandingsPostTime(team: Omit<StandingsScheduleOf, 'timezone' | 'holiday_country'>): {
+  weekday: number;
+  time: string;
+  heldBack: boolean;
+} {
+  // A fixed Monday in UTC with no holidays: the rule itself, without a calendar's exceptions.
+  const monday = '2024-01-01';
+  const dueAt = standingsPostDueAt({ ...team, timezone: 'UTC', holiday_country: null }, monday, 'UTC');
+  const chosen = atLocalTime(addDays(monday, team.standings_weekday - 1), team.standings_time, 'UTC');
+  return {
+    weekday: weekday(localDate(dueAt, 'UTC')),
+    time: localTimeOfDay(dueAt, 'UTC'),
+    heldBack: dueAt.getTime() > chosen.getTime(),
+  };
+}
+
+/** The post due in the team's current local week: it covers the last full week (standingsPostDueAt). */
 export function postOfThisWeek(
-  team: Pick<Team, 'timezone' | 'standings_weekday' | 'standings_time'>,
+  team: StandingsScheduleOf,
   now: Date,
   defaultTimeZone: string,
 ): { weekStart: string; dueAt: Date } {
   const monday = currentWeek(team, now, defaultTimeZone).weekStart;
-  const dueDay = addDays(monday, team.standings_weekday - 1);
   return {
     weekStart: weekToPost(team, now, defaultTimeZone).weekStart,
-    dueAt: atLocalTime(dueDay, team.standings_time, standingsTimeZone(team, defaultTimeZone)),
+    dueAt: standingsPostDueAt(team, monday, defaultTimeZone),
   };
 }
 

@@ -7,7 +7,7 @@ import {
 } from '../../db/queries/standings-posts.js';
 import { findTeamById, findTeamManagedBy, listTeams } from '../../db/queries/teams.js';
 import type { Team } from '../../db/schema.js';
-import { addDays, formatTimeOfDay } from '../coaching/schedule.js';
+import { addDays, localDate, localTimeOfDay } from '../coaching/schedule.js';
 import type { Actor } from '../roster/actor.js';
 import { NotAllowedError, RosterInputError } from '../roster/errors.js';
 import { askToBeAdded, isOnRoster, requireAdmin, requireTeam } from '../roster/permissions.js';
@@ -17,6 +17,7 @@ import {
   publishClaimed,
   type StandingsFailure,
   type StandingsPosting,
+  standingsPostDueAt,
 } from './posting.js';
 import type { WeeklyStandings } from './standings.js';
 import { currentWeek, standingsTimeZone } from './weeks.js';
@@ -62,6 +63,10 @@ export async function rankingSoFar(
     );
   }
   const { weekStart } = currentWeek(team, clock.now(), policy.defaultTimeZone);
+  const timeZone = standingsTimeZone(team, policy.defaultTimeZone);
+  // The week is posted in the week after it, when standingsPostDueAt says (on the standings day,
+  // unless the answers about the week's last workday are not in yet).
+  const dueAt = standingsPostDueAt(team, addDays(weekStart, 7), policy.defaultTimeZone);
   const standings = await posting.computeStandings(db, {
     teamId: team.id,
     weekStart,
@@ -72,10 +77,9 @@ export async function rankingSoFar(
     standings,
     finalPost: {
       channelId: team.standings_channel_id,
-      // The week is posted in the week after it, on the team's standings day (1 = Monday).
-      on: addDays(weekStart, 7 + team.standings_weekday - 1),
-      at: formatTimeOfDay(team.standings_time),
-      timeZone: standingsTimeZone(team, policy.defaultTimeZone),
+      on: localDate(dueAt, timeZone),
+      at: localTimeOfDay(dueAt, timeZone),
+      timeZone,
     },
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Digest } from '../../domain/coaching/digest.js';
 import { parseTimeOfDay } from '../../domain/coaching/schedule.js';
 import type { OpenOpportunities, RepsWithDeals } from '../../domain/opportunities/service.js';
-import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import { STANDINGS_ANSWER_MARGIN_MINUTES, type StandingsFailure } from '../../domain/rankings/posting.js';
 import type { RepWeek } from '../../domain/rankings/rep-week.js';
 import type { SetupProgress } from '../../domain/roster/getting-started.js';
 import type { HomeSettings, RosterEntry, TeamSummary } from '../../domain/roster/listing.js';
@@ -16,7 +16,7 @@ import { readJsonMetadata } from './metadata.js';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
 import { opportunityHomeBlocks, repOpportunitiesMenuBlocks } from './opportunities.js';
 import { repWeekBlocks } from './rep-week.js';
-import { describeEntry, describeTeam, rangeText } from './roster.js';
+import { describeEntry, describeStandingsPostTime, describeTeam, rangeText } from './roster.js';
 import { describeStandingsFailure, weekOf } from './standings.js';
 
 /** The App Home: the viewer's own settings, their reps, and for admins the teams; with its modals. */
@@ -194,7 +194,8 @@ function gettingStartedBlocks(progress: SetupProgress): KnownBlock[] {
     "*What happens next:* each rep gets their first check-in DM at the team's prompt time (09:00 by " +
     "default, in the rep's own time zone) on their next workday: today, if that time has not passed yet. " +
     'Their manager gets a digest each workday at 12:00 their time (`/coach digest` changes it), and ' +
-    "every Monday at 09:00 by default the team's channel gets last week's standings.";
+    "every Monday at 12:00 by default the team's channel gets last week's standings (not before the " +
+    "answers about Friday are in: Monday's 09:00 prompt, its reminder after 120 minutes, and an hour).";
   return [
     { type: 'header', block_id: 'home_setup_header', text: plain('Getting started') },
     { type: 'section', block_id: 'home_setup_steps', text: mrkdwn(steps.join('\n')) },
@@ -506,7 +507,13 @@ export function buildTeamModal(team: TeamSummary): ModalView {
         F.standingsTime,
         'Weekly standings time',
         { type: 'timepicker', initial_time: team.standingsTime },
-        { hint: plain("In the team's time zone.") },
+        {
+          hint: plain(
+            `In the team's time zone. The post waits for the answers about the week's last workday: ` +
+              `the week's first prompt, its reminder and ${STANDINGS_ANSWER_MARGIN_MINUTES} minutes more. ` +
+              `Now: ${describeStandingsPostTime(team)}.`,
+          ),
+        },
       ),
       input(F.standingsMetric, 'Rank reps by', {
         type: 'radio_buttons',

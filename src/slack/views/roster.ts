@@ -1,6 +1,7 @@
 import type { Person, Team } from '../../db/schema.js';
 import { QUESTION_SETS } from '../../domain/coaching/question-sets.js';
 import { formatTimeOfDay } from '../../domain/coaching/schedule.js';
+import { STANDINGS_ANSWER_MARGIN_MINUTES, usualStandingsPostTime } from '../../domain/rankings/posting.js';
 import {
   type RosterEntry,
   type RosterListing,
@@ -78,7 +79,36 @@ function standingsPart(team: TeamSchedule): string {
     team.standingsMetric === 'deals'
       ? 'deals'
       : `revenue in ${team.reportingCurrency ?? 'the default currency'}`;
-  return `standings in <#${team.standingsChannelId}> ${weekdayName(team.standingsWeekday)}s at ${team.standingsTime} (${what})`;
+  return `standings in <#${team.standingsChannelId}> ${describeStandingsPostTime(team)} (${what})`;
+}
+
+/**
+ * When the weekly post goes out in an ordinary week, said wherever its time is shown: an admin who
+ * picked 09:00 must see that it goes out later, and why (standingsPostDueAt).
+ */
+export function describeStandingsPostTime(
+  team: Pick<
+    TeamSummary,
+    'standingsWeekday' | 'standingsTime' | 'promptTime' | 'reminderDelayMinutes' | 'workdays'
+  >,
+): string {
+  const usual = usualStandingsPostTime({
+    standings_weekday: team.standingsWeekday,
+    standings_time: team.standingsTime,
+    prompt_time: team.promptTime,
+    reminder_delay_minutes: team.reminderDelayMinutes,
+    workdays: team.workdays,
+  });
+  const when = `${weekdayName(usual.weekday)}s at ${usual.time}`;
+  if (!usual.heldBack) return when;
+  const chosen =
+    usual.weekday === team.standingsWeekday
+      ? team.standingsTime
+      : `${weekdayName(team.standingsWeekday)} ${team.standingsTime}`;
+  return (
+    `${when}, not ${chosen}: it waits for the answers about the week's last workday ` +
+    `(the week's first prompt, its ${team.reminderDelayMinutes}-minute reminder and ${STANDINGS_ANSWER_MARGIN_MINUTES} minutes more)`
+  );
 }
 
 function scheduleParts(team: TeamSchedule): string[] {

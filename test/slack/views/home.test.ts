@@ -229,6 +229,30 @@ describe('buildHomeView', () => {
     expect(section?.accessory).toMatchObject({ action_id: HOME_ACTIONS.editTeam, value: '7' });
   });
 
+  it('shows a standings time held back for the answers about the week’s last workday, and why', () => {
+    // The migrations' defaults: the post is set for Monday 09:00, the Monday prompt (about Friday)
+    // comes at 09:00 and its reminder after 120 minutes.
+    const defaults = {
+      ...team,
+      standingsWeekday: 1,
+      standingsTime: '09:00',
+      promptTime: '09:00',
+      workdays: [1, 2, 3, 4, 5],
+      reminderDelayMinutes: 120,
+    };
+    const section = blocksOf({ me: undefined, reports: undefined, teams: [defaults] }).find(
+      (block) => block.block_id === 'home_team_7',
+    );
+    const held =
+      "Mondays at 12:00, not 09:00: it waits for the answers about the week's last workday " +
+      "(the week's first prompt, its 120-minute reminder and 60 minutes more)";
+    expect(section?.text?.text).toContain(`standings in <#C0STAND> ${held} (deals)`);
+    const form = JSON.stringify(buildTeamModal(defaults).blocks);
+    expect(form).toContain(`Now: ${held}.`);
+    // A time already past the answers is shown as chosen.
+    expect(JSON.stringify(buildTeamModal(team).blocks)).toContain('Now: Fridays at 16:30.');
+  });
+
   describe('the menu that opens a rep’s opportunities', () => {
     const reps = {
       reps: [
