@@ -105,8 +105,8 @@ describe('queries given more ids than Postgres has bind parameters', () => {
       await countEffortDays(db, { personIds: ids, weekStart: '2026-11-23', weekEnd: '2026-11-29' }),
     ).toEqual(
       new Map([
-        [people[0], { daysTried: 1, daysAnswered: 1 }],
-        [people[1], { daysTried: 0, daysAnswered: 0 }],
+        [people[0], { daysTried: 1, daysAnswered: 1, daysAsked: 1 }],
+        [people[1], { daysTried: 0, daysAnswered: 0, daysAsked: 0 }],
       ]),
     );
 

@@ -151,6 +151,7 @@ beforeAll(async () => {
         question: null,
         stage: outcome === null ? ('prompted' as const) : ('answered' as const),
         outcome,
+        prompted_at: `${localDate}T14:00:00Z`,
       })),
     )
     .execute();
@@ -169,8 +170,8 @@ function entry(name: string, rank: number, figure: string, movement: Movement, p
   return { ...rep(name), rank, figure, movement, personalBest };
 }
 
-function effort(name: string, rank: number, daysTried: number, daysAnswered: number) {
-  return { ...rep(name), rank, daysTried, daysAnswered };
+function effort(name: string, rank: number, daysTried: number, daysAnswered: number, daysAsked: number) {
+  return { ...rep(name), rank, daysTried, daysAnswered, daysAsked };
 }
 
 function standings(weekStart: string): Promise<WeeklyStandings> {
@@ -204,11 +205,11 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       ],
       // Only Ben's check-in about Friday 10-30 (sent on Monday 11-02) is about W1.
       effort: [
-        effort('Ben', 1, 1, 1),
-        effort('Ava', 2, 0, 0),
-        effort('Cleo', 2, 0, 0),
-        effort('Dan', 2, 0, 0),
-        effort('Finn', 2, 0, 0),
+        effort('Ben', 1, 1, 1, 1),
+        effort('Ava', 2, 0, 0, 0),
+        effort('Cleo', 2, 0, 0, 0),
+        effort('Dan', 2, 0, 0, 0),
+        effort('Finn', 2, 0, 0, 0),
       ],
       outOfOffice: [],
       // 1500.75 + 1500.75 + 999.99 + 400.00 + 0.00 = 4401.49 (Gus's 9000.00 and Hal's 7000.00 are not the team's)
@@ -236,16 +237,17 @@ describe('weekly standings over three weeks in New York across the end of DST', 
         entry('Eve', 4, '700.00', isNew, true),
         entry('Ava', 5, '250.00', down(4)),
       ],
-      // Ava: tried 11-02, 11-04 (sold), 11-05, 11-06; answered those and 11-03 → 4 / 5.
-      // Ben: sold 11-02, 11-05 → 2 / 2; Eve: tried 11-04, sold 11-05 → 2 / 2 (tied).
-      // Cleo: tried 11-05; answered 11-03, 11-04, 11-05 (11-06 unanswered) → 1 / 3.
-      // Finn: answered 11-02, 11-03 without trying (11-04 unanswered) → 0 / 2.
+      // tried / answered / asked (every seeded check-in was prompted):
+      // Ava: tried 11-02, 11-04 (sold), 11-05, 11-06; answered those and 11-03 → 4 / 5 / 5.
+      // Ben: sold 11-02, 11-05 → 2 / 2 / 2; Eve (joined Wednesday): tried 11-04, sold 11-05 → 2 / 2 / 2 (tied).
+      // Cleo: tried 11-05; answered 11-03, 11-04, 11-05; asked those and 11-06 → 1 / 3 / 4.
+      // Finn: answered 11-02, 11-03 without trying; asked those and 11-04 → 0 / 2 / 3.
       effort: [
-        effort('Ava', 1, 4, 5),
-        effort('Ben', 2, 2, 2),
-        effort('Eve', 2, 2, 2),
-        effort('Cleo', 4, 1, 3),
-        effort('Finn', 5, 0, 2),
+        effort('Ava', 1, 4, 5, 5),
+        effort('Ben', 2, 2, 2, 2),
+        effort('Eve', 2, 2, 2, 2),
+        effort('Cleo', 4, 1, 3, 4),
+        effort('Finn', 5, 0, 2, 3),
       ],
       outOfOffice: [rep('Dan')],
       // 2000.00 + 2000.00 + 1800.10 + 700.00 + 250.00
@@ -274,11 +276,11 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       ],
       // Dan's check-in of Monday 11-16 about Friday 11-13; Ava's of 11-09 was about W2.
       effort: [
-        effort('Dan', 1, 1, 1),
-        effort('Ava', 2, 0, 0),
-        effort('Ben', 2, 0, 0),
-        effort('Cleo', 2, 0, 0),
-        effort('Eve', 2, 0, 0),
+        effort('Dan', 1, 1, 1, 1),
+        effort('Ava', 2, 0, 0, 0),
+        effort('Ben', 2, 0, 0, 0),
+        effort('Cleo', 2, 0, 0, 0),
+        effort('Eve', 2, 0, 0, 0),
       ],
       outOfOffice: [rep('Finn')],
       // 7000.00 + 650.00 + 650.00

@@ -5,29 +5,38 @@ import type { StandingsPost } from '../../src/db/schema.js';
 import { publishClaimed, queueDueStandingsPosts } from '../../src/domain/rankings/posting.js';
 import type { WeeklyStandings } from '../../src/domain/rankings/standings.js';
 import { STANDINGS_METADATA_EVENT } from '../../src/slack/standings-channel.js';
+import { CHECK_IN_ACTIONS, CHECK_IN_MODALS } from '../../src/slack/views/check-in.js';
 import { CHART_LAYOUT, chartHeight } from '../../src/slack/views/standings-chart.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
-import { eventually, seedPerson, seedTeam } from '../support/coaching.js';
+import { eventually, saleValues, seedPerson, seedTeam, tick, WORKSPACE_ID } from '../support/coaching.js';
 import type { StoredMessage } from '../support/slack-stand-in/index.js';
 import { backdatePerson, seedSale, testStandingsPosting, tickStandings } from '../support/standings.js';
 
-// Monday 23 November 2026, 09:00:30 in New York (EST, UTC−5): the default posting minute (Monday
-// 09:00 local) has just passed. The post covers Monday 16 to Sunday 22 November.
+// Monday 23 November 2026, 12:00:30 in New York (EST, UTC−5): with the defaults (standings Monday
+// 09:00, prompt 09:00, reminder after 120 minutes) the post is due at 12:00, once the answers about
+// Friday are in, and that minute has just passed. The post covers Monday 16 to Sunday 22 November.
+const MONDAY_NOON_NEW_YORK = '2026-11-23T17:00:30Z';
 const MONDAY_9AM_NEW_YORK = '2026-11-23T14:00:30Z';
 const LAST_WEEK = '2026-11-16';
 const MINUTE = 60_000;
 
 describe('the weekly standings post', () => {
+  // Starts before noon: the bot's tick at start must not drop (as too late) a 09:00 prompt a test
+  // is about to send.
   const clock = new MovableClock(MONDAY_9AM_NEW_YORK);
-  const fixture = useBotFixture({ clock });
+  // Prompts go out at once, so a rep can answer Monday's prompt within the test.
+  const fixture = useBotFixture({ clock, env: { DELIVERY_RATE_PER_MINUTE: '60000' } });
   let teamCount = 0;
 
   const db = () => fixture.database.db;
   const posting = () => testStandingsPosting({ db: db(), clock, standIn: fixture.standIn });
 
   /** A New York team with a standings channel, a manager, and reps who sold last week. */
-  async function teamWithSales(sales: Record<string, string>) {
+  async function teamWithSales(
+    sales: Record<string, string>,
+    seedMore?: (reps: Record<string, { personId: number; slackUserId: string }>) => Promise<void>,
+  ) {
     const n = ++teamCount;
     const channelId = `CTEAM${n}`;
     const managerId = `UMGR${n}`;
@@ -47,6 +56,7 @@ describe('the weekly standings post', () => {
       if (amount !== '0') await seedSale(db(), personId, '2026-11-18', amount);
       reps[name] = { personId, slackUserId };
     }
+    await seedMore?.(reps);
     // The channel comes last: the bot's own minute job may tick at any moment, and must not post a
     // team whose reps are not all seeded yet.
     await db()
@@ -83,7 +93,7 @@ describe('the weekly standings post', () => {
     fixture.standIn.calls('chat.postMessage').filter((call) => call.args.channel === channelId);
 
   it('posts last week once, named and ranked, with the chart uploaded into its thread', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ ana: '3000.00', ben: '1500.00', cleo: '1500.00' });
     await tickStandings(posting());
     const row = await settledRow(team.teamId);
@@ -95,8 +105,8 @@ describe('the weekly standings post', () => {
     const blocks = JSON.stringify(post?.blocks);
     expect(blocks).toContain('Weekly standings · Team 1 · 16–22 Nov 2026');
     expect(blocks).toContain(`*1.* <@${team.reps.ana!.slackUserId}> · *USD 3,000*`);
-    expect(blocks).toContain(`*2=* <@${team.reps.ben!.slackUserId}> · *USD 1,500*`);
-    expect(blocks).toContain(`*2=* <@${team.reps.cleo!.slackUserId}> · *USD 1,500*`);
+    expect(blocks).toContain(`*=2* <@${team.reps.ben!.slackUserId}> · *USD 1,500*`);
+    expect(blocks).toContain(`*=2* <@${team.reps.cleo!.slackUserId}> · *USD 1,500*`);
 
     // The two-step upload: the announced length is the bytes sent, shared in the post's thread.
     const [file, ...moreFiles] = fixture.standIn.uploadedFiles();
@@ -130,8 +140,101 @@ describe('the weekly standings post', () => {
     expect(fixture.standIn.calls('files.completeUploadExternal')).toHaveLength(1);
   });
 
-  it('keeps claiming within one tick while more teams are due', async () => {
+  it('lists the reps at zero on one line, effort out of the days asked, and counts who was away without naming them', async () => {
+    clock.set(MONDAY_NOON_NEW_YORK);
+    const team = await teamWithSales({ ana: '3000.00', ben: '0', cleo: '0', dan: '0' }, async (reps) => {
+      // Dan was off Monday to Friday; Ben was asked about Thursday and Friday only.
+      await db()
+        .insertInto('out_of_office')
+        .values({ person_id: reps.dan!.personId, first_day: '2026-11-16', last_day: '2026-11-20' })
+        .execute();
+      const asked: Array<[string, string, 'tried' | null]> = [
+        ['2026-11-20', '2026-11-19', 'tried'],
+        ['2026-11-23', '2026-11-20', null],
+      ];
+      await db()
+        .insertInto('check_ins')
+        .values(
+          asked.map(([localDate, aboutDate, outcome]) => ({
+            workspace_id: WORKSPACE_ID,
+            person_id: reps.ben!.personId,
+            local_date: localDate,
+            about_date: aboutDate,
+            question: null,
+            stage: outcome === null ? ('prompted' as const) : ('answered' as const),
+            outcome,
+            prompted_at: `${localDate}T14:00:00Z`,
+          })),
+        )
+        .execute();
+    });
+    await tickStandings(posting());
+    await settledRow(team.teamId);
+
+    const [post] = channelPosts(team.channelId);
+    const { ana, ben, cleo, dan } = team.reps;
+    const blocks = JSON.stringify(post?.blocks);
+    expect(blocks).toContain(`*1.* <@${ana!.slackUserId}> · *USD 3,000*`);
+    expect(blocks).toContain(`No sale this week: <@${ben!.slackUserId}>, <@${cleo!.slackUserId}>`);
+    expect(blocks).not.toContain('*USD 0*');
+    expect(blocks).toContain(`*1.* <@${ben!.slackUserId}> · tried 1 of 2 days asked · answered 1`);
+    expect(blocks).toContain(':palm_tree: 1 teammate away all week, not ranked');
+    expect(JSON.stringify(post)).not.toContain(dan!.slackUserId);
+    expect(post?.text).toMatch(
+      /^Weekly standings · Team \d+ · 16–22 Nov 2026: 1\. ana USD 3,000; team total USD 3,000$/,
+    );
+  });
+
+  it("with the defaults, includes the sale a rep reports in Monday's prompt about Friday", async () => {
     clock.set(MONDAY_9AM_NEW_YORK);
+    const team = await teamWithSales({ pia: '0', quin: '500.00' });
+    const pia = team.reps.pia!;
+    await tick(db(), clock);
+    const checkIn = await eventually(() =>
+      db()
+        .selectFrom('check_ins')
+        .selectAll()
+        .where('person_id', '=', pia.personId)
+        .where('prompt_ts', 'is not', null)
+        .executeTakeFirst(),
+    );
+    expect(checkIn).toMatchObject({ local_date: '2026-11-23', about_date: '2026-11-20' });
+    // The standings time (09:00) has come, but Friday's answers have not: nothing goes out yet.
+    await tickStandings(posting());
+    expect(await postRow(team.teamId)).toBeUndefined();
+
+    // 10:00, after the prompt and before its reminder (11:00): Pia sold on Friday.
+    clock.set('2026-11-23T15:00:00Z');
+    await fixture.bot.driver.blockAction({
+      userId: pia.slackUserId,
+      actionId: CHECK_IN_ACTIONS.sold,
+      value: checkIn.id,
+      channelId: checkIn.prompt_channel_id as string,
+      messageTs: checkIn.prompt_ts as string,
+    });
+    const submitted = await fixture.bot.driver.viewSubmission({
+      userId: pia.slackUserId,
+      callbackId: CHECK_IN_MODALS.sale,
+      privateMetadata: checkIn.id,
+      viewId: 'VSALEFRIDAY',
+      values: saleValues({ description: '20 seats', amount: '900', account: 'Initech', wonBecause: 'Pilot' }),
+    });
+    expect(submitted.status).toBe(200);
+    expect(
+      await db().selectFrom('sales').select('closed_on').where('check_in_id', '=', checkIn.id).execute(),
+    ).toEqual([{ closed_on: '2026-11-20' }]);
+
+    clock.set(MONDAY_NOON_NEW_YORK);
+    await tickStandings(posting());
+    const row = await settledRow(team.teamId);
+    expect(row.due_at.toISOString()).toBe('2026-11-23T17:00:00.000Z');
+    const blocks = JSON.stringify(channelPosts(team.channelId)[0]?.blocks);
+    expect(blocks).toContain(`*1.* <@${pia.slackUserId}> · *USD 900*`);
+    expect(blocks).toContain(`*2.* <@${team.reps.quin!.slackUserId}> · *USD 500*`);
+  });
+
+  it('keeps claiming within one tick while more teams are due', async () => {
+    clock.set(MONDAY_NOON_NEW_YORK);
     const teams = [await teamWithSales({ lea: '100.00' }), await teamWithSales({ max: '200.00' })];
     const oneAtATime = posting();
     await tickStandings({ ...oneAtATime, policy: { ...oneAtATime.policy, batchSize: 1 } });
@@ -139,7 +242,7 @@ describe('the weekly standings post', () => {
   });
 
   it('gives back a claimed post whose lease is running out instead of posting it', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ ned: '300.00' });
     const replica = posting();
     await queueDueStandingsPosts(db(), clock, replica.policy);
@@ -165,7 +268,7 @@ describe('the weekly standings post', () => {
   });
 
   it('waits out a 429 from Slack and posts once', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ dee: '800.00' });
     // Only the channel's post: a prompt the bot's own tick sends meanwhile must not take the 429.
     fixture.standIn.fail(
@@ -180,7 +283,7 @@ describe('the weekly standings post', () => {
   });
 
   it('a post whose answer was lost is found in the channel, not posted again', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ eve: '900.00' });
     // Slack stores the post and then fails the answer: the row does not learn its ts.
     fixture.standIn.fail(
@@ -203,7 +306,7 @@ describe('the weekly standings post', () => {
   });
 
   it('/ranking post after Slack timed out on the last attempt finds the post instead of posting again', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ oli: '650.00' });
     fixture.standIn.addUser({ id: 'UADMIN2', tz: 'America/New_York' });
     await seedPerson(db(), { slackUserId: 'UADMIN2', isRep: false, isAdmin: true });
@@ -232,7 +335,7 @@ describe('the weekly standings post', () => {
   });
 
   it('a chart shared before the answer was lost is found in the thread, not uploaded again', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ finn: '1000.00' });
     fixture.standIn.fail('files.completeUploadExternal', { kind: 'server_error', afterHandling: true });
     await tickStandings(posting());
@@ -251,7 +354,7 @@ describe('the weekly standings post', () => {
   });
 
   it('not_in_channel: failed once, the manager and admins told once, no retry loop; /ranking post after the invite posts it once', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ gus: '1200.00', hal: '400.00' });
     fixture.standIn.addUser({ id: 'UADMIN1', tz: 'America/New_York' });
     await seedPerson(db(), { slackUserId: 'UADMIN1', isRep: false, isAdmin: true });
@@ -317,7 +420,7 @@ describe('the weekly standings post', () => {
   });
 
   it('is_archived: /ranking post after the team picked another channel posts in the new one, with the figures as they are now', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ ida: '300.00' });
     fixture.standIn.addUser({ id: 'UADMIN3', tz: 'America/New_York' });
     await seedPerson(db(), { slackUserId: 'UADMIN3', isRep: false, isAdmin: true });
@@ -352,7 +455,7 @@ describe('the weekly standings post', () => {
   });
 
   it('drops a post that could not go out within a day instead of posting it late', async () => {
-    clock.set(MONDAY_9AM_NEW_YORK);
+    clock.set(MONDAY_NOON_NEW_YORK);
     const team = await teamWithSales({ ida: '100.00' });
     fixture.standIn.removeBotFromChannel(team.channelId);
     // The bot was down all Monday: the row was queued then, and nobody claimed it.
@@ -362,10 +465,10 @@ describe('the weekly standings post', () => {
         workspace_id: 'T0001',
         team_id: team.teamId,
         week_start: LAST_WEEK,
-        due_at: '2026-11-23T14:00:00Z',
+        due_at: '2026-11-23T17:00:00Z',
       })
       .execute();
-    clock.set('2026-11-24T14:30:00Z');
+    clock.set('2026-11-24T17:30:00Z');
     await tickStandings(posting());
     const row = await settledRow(team.teamId, 'failed');
     expect(row.failure_reason).toBe('expired');
@@ -389,9 +492,10 @@ describe('the weekly standings post', () => {
       const blocks = JSON.stringify(call?.args.blocks);
       expect(blocks).toContain(`so far this week (23–29 Nov 2026)`);
       expect(blocks).toContain(`*1.* <@${team.reps.kim!.slackUserId}> · *USD 250*`);
-      // The week is posted on the team's day and time (default Monday 09:00) of the week after.
+      // The week is posted on the team's day of the week after, at its time (default 09:00) or,
+      // as with the defaults, once the answers about its last workday are in (12:00).
       expect(blocks).toContain(
-        `The final standings go to <#${team.channelId}> on Mon 30 Nov 2026 at 09:00 (America/New_York).`,
+        `The final standings go to <#${team.channelId}> on Mon 30 Nov 2026 at 12:00 (America/New_York).`,
       );
       // Nothing is posted to the channel for it.
       expect(postCalls(team.channelId)).toHaveLength(0);

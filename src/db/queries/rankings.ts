@@ -118,7 +118,8 @@ export async function sumWeeklyFigures(
 }
 
 /**
- * Per rep, the days of the week whose check-in says sold or tried, and the days answered at all.
+ * Per rep, the days of the week whose check-in says sold or tried, the days answered at all, and the
+ * days asked about (a prompt was sent, or an answer came anyway): what the other two are out of.
  * A check-in is about an earlier workday (Friday's is answered on Monday), so the days are counted by
  * about_date; local_date only bounds the scan to the (person, local_date) index, since a check-in is
  * made after the day it asks about and at most two weeks later (previousWorkday looks back 14 days).
@@ -126,7 +127,7 @@ export async function sumWeeklyFigures(
 export async function countEffortDays(
   db: Db,
   options: { personIds: readonly number[]; weekStart: string; weekEnd: string },
-): Promise<Map<number, { daysTried: number; daysAnswered: number }>> {
+): Promise<Map<number, { daysTried: number; daysAnswered: number; daysAsked: number }>> {
   if (options.personIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('check_ins')
@@ -134,6 +135,9 @@ export async function countEffortDays(
       'person_id',
       sql<string>`count(distinct about_date) filter (where outcome in ('sold', 'tried'))`.as('days_tried'),
       sql<string>`count(distinct about_date) filter (where outcome is not null)`.as('days_answered'),
+      sql<string>`count(distinct about_date) filter (where prompted_at is not null or outcome is not null)`.as(
+        'days_asked',
+      ),
     ])
     .where('person_id', '=', anyOf(options.personIds, 'integer'))
     .where('about_date', '>=', options.weekStart)
@@ -145,7 +149,11 @@ export async function countEffortDays(
   return new Map(
     rows.map((row) => [
       row.person_id,
-      { daysTried: Number(row.days_tried), daysAnswered: Number(row.days_answered) },
+      {
+        daysTried: Number(row.days_tried),
+        daysAnswered: Number(row.days_answered),
+        daysAsked: Number(row.days_asked),
+      },
     ]),
   );
 }

@@ -80,8 +80,11 @@ export async function computeWeeklyStandings(db: Db, request: StandingsRequest):
   const effortBoard: EffortEntry[] = competitionRanking(
     thisWeek.ranked.map((rep) => ({
       ...identity(rep),
-      ...(effort.get(rep.id) ?? { daysTried: 0, daysAnswered: 0 }),
+      ...(effort.get(rep.id) ?? { daysTried: 0, daysAnswered: 0, daysAsked: 0 }),
     })),
+    // Ranked on days, not on the share of days asked: a rep sets their own days asked (Pause and days
+    // off are on their Home), so a share would reward pausing on the days they would not try, and 1 of 1
+    // would beat 4 of 5. The board shows "of N days asked" beside each count instead.
     (a, b) => b.daysTried - a.daysTried || b.daysAnswered - a.daysAnswered,
   );
 

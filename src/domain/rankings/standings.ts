@@ -33,6 +33,11 @@ export interface EffortEntry {
   daysTried: number;
   /** Workdays this week with any answer. */
   daysAnswered: number;
+  /**
+   * Workdays this week the rep was asked about (prompted, or answered anyway): what the two counts
+   * above are out of, since a rep who joined mid-week or was away some days was asked fewer times.
+   */
+  daysAsked: number;
 }
 
 export interface WeeklyStandings {
@@ -46,7 +51,10 @@ export interface WeeklyStandings {
   weekEnd: string;
   entries: StandingsEntry[];
   effort: EffortEntry[];
-  /** Out of office every workday of the week: listed apart, not ranked. */
+  /**
+   * Out of office every workday of the week: not ranked. Only the rep's own Home names them; the
+   * channel post and `/ranking` give a count, since an absence is personal.
+   */
   outOfOffice: { personId: number; slackUserId: string; name: string }[];
   total: string;
   /** Null when there is no previous week to compare with. */

@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { StandingsFailure } from '../../domain/rankings/posting.js';
+import { compareDecimals } from '../../domain/rankings/ranking.js';
 import type { FinalStandingsPost, RerunResult } from '../../domain/rankings/requests.js';
 import type {
+  EffortEntry,
   Movement,
   StandingsEntry,
   StandingsMetric,
@@ -18,6 +20,11 @@ import { plural } from './plural.js';
 const SECTION_CHARACTERS = 2_900;
 /** The effort board is the shorter one: the top of it is what gives the bottom of the sales board a way up. */
 export const EFFORT_BOARD_SIZE = 10;
+/**
+ * A tie is never cut, so the board runs past its size to the end of the tie at the cut, up to this;
+ * a tie too big for that is shown as one line with its count rather than named in part.
+ */
+export const EFFORT_BOARD_MOST = 2 * EFFORT_BOARD_SIZE;
 /** The fallback text (notifications, screen readers) names this many leaders. */
 const FALLBACK_LEADERS = 3;
 
@@ -46,13 +53,14 @@ export function formatMovement(movement: Movement): string {
     case 'down':
       return `↓${movement.places}`;
     case 'same':
-      return '=';
+      // Not "=", which marks a tie.
+      return '–';
     case 'new':
       return 'new';
   }
 }
 
-/** Ranks shared by more than one rep, so a tie reads as a tie ("2=") and not as an arbitrary order. */
+/** Ranks shared by more than one rep, so a tie reads as a tie ("=2") and not as an arbitrary order. */
 export function tiedRanks(ranks: readonly number[]): Set<number> {
   const seen = new Set<number>();
   const tied = new Set<number>();
@@ -64,7 +72,23 @@ export function tiedRanks(ranks: readonly number[]): Set<number> {
 }
 
 export function rankLabel(rank: number, tied: Set<number>): string {
-  return tied.has(rank) ? `${rank}=` : `${rank}.`;
+  return tied.has(rank) ? `=${rank}` : `${rank}.`;
+}
+
+/** Zero this week: such reps are listed together, since a rank and a movement among zeros say nothing. */
+function isZero(figure: string): boolean {
+  return compareDecimals(figure, '0') === 0;
+}
+
+/** `prefix` then as many of `items` as fit in `max` characters, and a count of the rest. */
+function listWithin(prefix: string, items: readonly string[], max: number): string {
+  const text = (shown: number) => {
+    const rest = items.length - shown;
+    return `${prefix}${items.slice(0, shown).join(', ')}${rest > 0 ? `${shown > 0 ? ' and' : ''} ${rest} more` : ''}`;
+  };
+  let shown = items.length;
+  while (shown > 0 && text(shown).length > max) shown--;
+  return text(shown);
 }
 
 function standingsLine(entry: StandingsEntry, tied: Set<number>, standings: WeeklyStandings): string {
@@ -111,16 +135,47 @@ function packedSections(prefix: string, lines: readonly string[]): KnownBlock[] 
   }));
 }
 
+function effortLine(entry: EffortEntry, tied: Set<number>): string {
+  const who = `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}>`;
+  // A post retried from a snapshot saved before days asked were counted has none.
+  const asked = entry.daysAsked as number | undefined;
+  if (asked === undefined)
+    return `${who} · tried ${plural(entry.daysTried, 'day')} · answered ${entry.daysAnswered}`;
+  if (asked === 0) return `${who} · not asked this week`;
+  return `${who} · tried ${entry.daysTried} of ${plural(asked, 'day')} asked · answered ${entry.daysAnswered}`;
+}
+
 function effortLines(standings: WeeklyStandings): string[] {
-  const shown = standings.effort.slice(0, EFFORT_BOARD_SIZE);
-  const tied = tiedRanks(standings.effort.map((entry) => entry.rank));
-  const lines = shown.map(
-    (entry) =>
-      `*${rankLabel(entry.rank, tied)}* <@${entry.slackUserId}> · tried ${plural(entry.daysTried, 'day')} · answered ${entry.daysAnswered}`,
-  );
-  const hidden = standings.effort.length - shown.length;
+  const { effort } = standings;
+  const tied = tiedRanks(effort.map((entry) => entry.rank));
+  const atCut = effort[EFFORT_BOARD_SIZE - 1];
+  let shown: EffortEntry[] = effort;
+  let collapsed: EffortEntry[] = [];
+  if (atCut !== undefined) {
+    const above = effort.filter((entry) => entry.rank < atCut.rank);
+    const tie = effort.filter((entry) => entry.rank === atCut.rank);
+    if (above.length + tie.length <= EFFORT_BOARD_MOST) shown = [...above, ...tie];
+    else [shown, collapsed] = [above, tie];
+  }
+  const lines = shown.map((entry) => effortLine(entry, tied));
+  const [first] = collapsed;
+  if (first !== undefined) {
+    lines.push(
+      `*${rankLabel(first.rank, tied)}* ${plural(collapsed.length, 'teammate')} · tried ${plural(first.daysTried, 'day')} · answered ${first.daysAnswered} each`,
+    );
+  }
+  const hidden = effort.length - shown.length - collapsed.length;
   if (hidden > 0) lines.push(`_…and ${hidden} more_`);
   return lines;
+}
+
+function noSaleLine(reps: readonly StandingsEntry[], standings: WeeklyStandings, soFar: boolean): string {
+  const prefix = `${standings.metric === 'deals' ? 'No deal' : 'No sale'} this week${soFar ? ' yet' : ''}: `;
+  return listWithin(
+    prefix,
+    reps.map((entry) => `<@${entry.slackUserId}>`),
+    SECTION_CHARACTERS,
+  );
 }
 
 function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
@@ -134,12 +189,21 @@ function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
     const nothing = `No ${standings.metric === 'deals' ? 'deals' : 'sales'} this week${soFar ? ' yet' : ''}.`;
     blocks.push({ type: 'section', block_id: 'standings_board_0', text: mrkdwn(nothing) });
   } else {
+    const sold = standings.entries.filter((entry) => !isZero(entry.figure));
+    const none = standings.entries.filter((entry) => isZero(entry.figure));
     blocks.push(
       ...packedSections(
         'standings_board',
-        standings.entries.map((entry) => standingsLine(entry, tied, standings)),
+        sold.map((entry) => standingsLine(entry, tied, standings)),
       ),
     );
+    if (none.length > 0) {
+      blocks.push({
+        type: 'section',
+        block_id: 'standings_no_sale',
+        text: mrkdwn(noSaleLine(none, standings, soFar)),
+      });
+    }
   }
   if (standings.effort.length > 0) {
     blocks.push(
@@ -147,28 +211,34 @@ function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
       {
         type: 'section',
         block_id: 'standings_effort',
-        text: mrkdwn('*Effort* · days tried and days answered, so every rep has a way up'),
+        text: mrkdwn('*Effort* · days tried and days answered of the days asked, so every rep has a way up'),
       },
       ...packedSections('standings_effort', effortLines(standings)),
     );
   }
   if (standings.outOfOffice.length > 0) {
-    const away = standings.outOfOffice.map((rep) => `<@${rep.slackUserId}>`).join(', ');
-    blocks.push(
-      ...packedSections('standings_away', [`:palm_tree: Out of office all week, not ranked: ${away}`]),
-    );
+    // A count, never names: an absence is personal, and only the standings are public.
+    const away = `:palm_tree: ${plural(standings.outOfOffice.length, 'teammate')} away all week, not ranked`;
+    blocks.push({ type: 'section', block_id: 'standings_away', text: mrkdwn(away) });
   }
   return blocks;
 }
 
-function fallbackText(standings: WeeklyStandings, title: string): string {
+function fallbackText(standings: WeeklyStandings, title: string, soFar: boolean): string {
+  const tied = tiedRanks(standings.entries.map((entry) => entry.rank));
+  // Someone at zero leads nothing, even when nobody sold.
   const leaders = standings.entries
+    .filter((entry) => !isZero(entry.figure))
     .slice(0, FALLBACK_LEADERS)
-    .map((entry) => `${entry.rank}. ${escapeMrkdwn(entry.name)} ${mrkdwnFigure(entry.figure, standings)}`);
-  const total = `team total ${mrkdwnFigure(standings.total, standings)}`;
-  return [`${escapeMrkdwn(title)}:`, ...(leaders.length > 0 ? [`${leaders.join(', ')};`] : []), total].join(
-    ' ',
-  );
+    .map(
+      (entry) =>
+        `${rankLabel(entry.rank, tied)} ${escapeMrkdwn(entry.name)} ${mrkdwnFigure(entry.figure, standings)}`,
+    );
+  const board =
+    leaders.length > 0
+      ? leaders.join(', ')
+      : `no ${standings.metric === 'deals' ? 'deals' : 'sales'} this week${soFar ? ' yet' : ''}`;
+  return `${escapeMrkdwn(title)}: ${board}; team total ${mrkdwnFigure(standings.total, standings)}`;
 }
 
 export interface StandingsMessage {
@@ -181,7 +251,7 @@ export function buildStandingsPost(standings: WeeklyStandings): StandingsMessage
   const week = formatDateRange(standings.weekStart, standings.weekEnd);
   const title = `Weekly standings · ${standings.teamName} · ${week}`;
   return {
-    text: fallbackText(standings, title),
+    text: fallbackText(standings, title, false),
     blocks: [
       // Headers are plain text and take 150 characters at most; team names stop at 80.
       { type: 'header', block_id: 'standings_title', text: plain(`:trophy: ${title}`.slice(0, 150)) },
@@ -208,7 +278,7 @@ export function buildStandingsSoFar(
 ): StandingsMessage {
   const title = `${standings.teamName} so far this week (${formatDateRange(standings.weekStart, standings.weekEnd)})`;
   return {
-    text: fallbackText(standings, title),
+    text: fallbackText(standings, title, true),
     blocks: [
       { type: 'section', block_id: 'standings_title', text: mrkdwn(`*${escapeMrkdwn(title)}*`) },
       ...boardBlocks(standings, true),

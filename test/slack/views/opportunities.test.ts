@@ -190,7 +190,15 @@ describe('the Home with opportunities', () => {
             weekEnd: '2026-11-29',
             entries: [],
             effort: [
-              { personId: 1, slackUserId: 'UREP1', name: 'Rita', rank: 1, daysTried: 2, daysAnswered: 2 },
+              {
+                personId: 1,
+                slackUserId: 'UREP1',
+                name: 'Rita',
+                rank: 1,
+                daysTried: 2,
+                daysAnswered: 2,
+                daysAsked: 3,
+              },
             ],
             outOfOffice: [],
             total: '0',

@@ -39,7 +39,9 @@ const standings = (overrides: Partial<WeeklyStandings> = {}): WeeklyStandings =>
       personalBest: false,
     },
   ],
-  effort: [{ personId: 2, slackUserId: 'UB', name: 'B', rank: 1, daysTried: 1, daysAnswered: 3 }],
+  effort: [
+    { personId: 2, slackUserId: 'UB', name: 'B', rank: 1, daysTried: 1, daysAnswered: 3, daysAsked: 4 },
+  ],
   outOfOffice: [{ personId: 4, slackUserId: 'UD', name: 'D' }],
   total: '1900.00',
   previousTotal: null,

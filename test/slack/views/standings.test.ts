@@ -1,17 +1,19 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { RerunResult } from '../../../src/domain/rankings/requests.js';
-import type { StandingsEntry, WeeklyStandings } from '../../../src/domain/rankings/standings.js';
+import type { EffortEntry, StandingsEntry, WeeklyStandings } from '../../../src/domain/rankings/standings.js';
 import {
   buildRerunReply,
   buildStandingsFailureNotice,
   buildStandingsPost,
   buildStandingsSoFar,
   describeStandingsFailure,
+  EFFORT_BOARD_MOST,
   EFFORT_BOARD_SIZE,
   formatFigure,
   formatMovement,
 } from '../../../src/slack/views/standings.js';
+import { buildStandingsSvg } from '../../../src/slack/views/standings-chart.js';
 
 function rep(n: number): Pick<StandingsEntry, 'personId' | 'slackUserId' | 'name'> {
   return { personId: n, slackUserId: `U${String(n).padStart(6, '0')}`, name: `Rep ${n}` };
@@ -31,9 +33,9 @@ const WEEK: WeeklyStandings = {
     { ...rep(4), rank: 4, figure: '100.50', movement: { kind: 'new' }, personalBest: false },
   ],
   effort: [
-    { ...rep(5), rank: 1, daysTried: 5, daysAnswered: 5 },
-    { ...rep(1), rank: 2, daysTried: 4, daysAnswered: 5 },
-    { ...rep(2), rank: 2, daysTried: 4, daysAnswered: 5 },
+    { ...rep(5), rank: 1, daysTried: 5, daysAnswered: 5, daysAsked: 5 },
+    { ...rep(1), rank: 2, daysTried: 4, daysAnswered: 5, daysAsked: 5 },
+    { ...rep(2), rank: 2, daysTried: 4, daysAnswered: 5, daysAsked: 5 },
   ],
   outOfOffice: [{ ...rep(9) }],
   total: '10100.50',
@@ -60,10 +62,10 @@ describe('formatting', () => {
     expect(formatFigure('3', 'deals', 'EUR')).toBe('3 deals');
   });
 
-  it('shows movement as arrows, = and new', () => {
+  it('shows movement as arrows, – and new; "=" is for ties only', () => {
     expect(formatMovement({ kind: 'up', places: 2 })).toBe('↑2');
     expect(formatMovement({ kind: 'down', places: 1 })).toBe('↓1');
-    expect(formatMovement({ kind: 'same' })).toBe('=');
+    expect(formatMovement({ kind: 'same' })).toBe('–');
     expect(formatMovement({ kind: 'new' })).toBe('new');
   });
 });
@@ -77,7 +79,7 @@ describe('the weekly post', () => {
       text: { text: ':trophy: Weekly standings · East · 16–22 Nov 2026' },
     });
     expect(post.text).toBe(
-      'Weekly standings · East · 16–22 Nov 2026: 1. Rep 1 EUR 5,000, 2. Rep 2 EUR 2,500, 2. Rep 3 EUR 2,500; team total EUR 10,100.50',
+      'Weekly standings · East · 16–22 Nov 2026: 1. Rep 1 EUR 5,000, =2 Rep 2 EUR 2,500, =2 Rep 3 EUR 2,500; team total EUR 10,100.50',
     );
   });
 
@@ -85,8 +87,8 @@ describe('the weekly post', () => {
     expect(sectionTexts(post.blocks, 'standings_board')).toEqual([
       [
         '*1.* <@U000001> · *EUR 5,000* · ↑2 · :star2: personal best',
-        '*2=* <@U000002> · *EUR 2,500* · ↓1',
-        '*2=* <@U000003> · *EUR 2,500* · =',
+        '*=2* <@U000002> · *EUR 2,500* · ↓1',
+        '*=2* <@U000003> · *EUR 2,500* · –',
         '*4.* <@U000004> · *EUR 100.50* · new',
       ].join('\n'),
     ]);
@@ -102,18 +104,50 @@ describe('the weekly post', () => {
     );
   });
 
-  it('has a shorter effort board and lists reps out of office apart', () => {
+  it('has a shorter effort board, each count out of the days the rep was asked', () => {
     expect(sectionTexts(post.blocks, 'standings_effort_0')).toEqual([
       [
-        '*1.* <@U000005> · tried 5 days · answered 5',
-        '*2=* <@U000001> · tried 4 days · answered 5',
-        '*2=* <@U000002> · tried 4 days · answered 5',
+        '*1.* <@U000005> · tried 5 of 5 days asked · answered 5',
+        '*=2* <@U000001> · tried 4 of 5 days asked · answered 5',
+        '*=2* <@U000002> · tried 4 of 5 days asked · answered 5',
       ].join('\n'),
     ]);
-    expect(sectionTexts(post.blocks, 'standings_away')).toEqual([
-      ':palm_tree: Out of office all week, not ranked: <@U000009>',
+    const joined = buildStandingsPost({
+      ...WEEK,
+      effort: [
+        { ...rep(6), rank: 1, daysTried: 2, daysAnswered: 2, daysAsked: 2 },
+        { ...rep(7), rank: 2, daysTried: 0, daysAnswered: 0, daysAsked: 1 },
+        { ...rep(8), rank: 2, daysTried: 0, daysAnswered: 0, daysAsked: 0 },
+      ],
+    });
+    expect(sectionTexts(joined.blocks, 'standings_effort_0')).toEqual([
+      [
+        '*1.* <@U000006> · tried 2 of 2 days asked · answered 2',
+        '*=2* <@U000007> · tried 0 of 1 day asked · answered 0',
+        '*=2* <@U000008> · not asked this week',
+      ].join('\n'),
     ]);
-    expect(JSON.stringify(sectionTexts(post.blocks, 'standings_board'))).not.toContain('U000009');
+    // A snapshot saved before the upgrade, retried after it.
+    const saved = { ...rep(6), rank: 1, daysTried: 2, daysAnswered: 2 } as EffortEntry;
+    expect(
+      sectionTexts(buildStandingsPost({ ...WEEK, effort: [saved] }).blocks, 'standings_effort_0'),
+    ).toEqual(['*1.* <@U000006> · tried 2 days · answered 2']);
+  });
+
+  it('counts the reps out of office all week without naming them, in the post and in /ranking', () => {
+    for (const message of [buildStandingsPost(WEEK), buildStandingsSoFar(WEEK, FINAL_POST)]) {
+      expect(sectionTexts(message.blocks, 'standings_away')).toEqual([
+        ':palm_tree: 1 teammate away all week, not ranked',
+      ]);
+      expect(JSON.stringify(message)).not.toContain('U000009');
+    }
+    const three = { ...WEEK, outOfOffice: [rep(9), rep(10), rep(11)] };
+    expect(sectionTexts(buildStandingsPost(three).blocks, 'standings_away')).toEqual([
+      ':palm_tree: 3 teammates away all week, not ranked',
+    ]);
+    expect(sectionTexts(buildStandingsPost({ ...WEEK, outOfOffice: [] }).blocks, 'standings_away')).toEqual(
+      [],
+    );
   });
 
   it('says so when nobody sold', () => {
@@ -152,6 +186,7 @@ describe('the weekly post', () => {
         rank: i + 1,
         daysTried: 7,
         daysAnswered: 7,
+        daysAsked: 7,
       })),
       outOfOffice: Array.from({ length: 100 }, (_, i) => rep(200 + i)),
     };
@@ -168,6 +203,152 @@ describe('the weekly post', () => {
       expect(effort).toHaveLength(EFFORT_BOARD_SIZE + 1);
       expect(effort.at(-1)).toBe(`_…and ${100 - EFFORT_BOARD_SIZE} more_`);
     }
+  });
+});
+
+describe('ties and zeros', () => {
+  const entry = (
+    n: number,
+    rank: number,
+    figure: string,
+    movement: StandingsEntry['movement'] = { kind: 'same' },
+  ): StandingsEntry => ({ ...rep(n), rank, figure, movement, personalBest: false });
+
+  it('marks a tie "=2" in the blocks, the notification text and the chart alike', () => {
+    const post = buildStandingsPost(WEEK);
+    expect(sectionTexts(post.blocks, 'standings_board')[0]).toContain('*=2* <@U000002>');
+    expect(post.text).toContain('=2 Rep 2 EUR 2,500, =2 Rep 3 EUR 2,500');
+    expect(buildStandingsSvg(WEEK)).toContain('>=2</text>');
+    expect(buildStandingsSvg(WEEK)).not.toContain('>2=</text>');
+  });
+
+  it('lists the reps at zero together on one line, with no rank and no movement', () => {
+    const week: WeeklyStandings = {
+      ...WEEK,
+      entries: [
+        entry(1, 1, '900.00'),
+        entry(2, 2, '500.00', { kind: 'up', places: 1 }),
+        entry(3, 2, '500.00'),
+        // Rank 4 shared by three zeros: Rep 4 "rose" from 5th by falling into the tie.
+        entry(4, 4, '0.00', { kind: 'up', places: 1 }),
+        entry(5, 4, '0.00', { kind: 'new' }),
+        entry(6, 4, '0.00', { kind: 'down', places: 2 }),
+      ],
+      total: '1900.00',
+    };
+    const post = buildStandingsPost(week);
+    expect(sectionTexts(post.blocks, 'standings_board')).toEqual([
+      [
+        '*1.* <@U000001> · *EUR 900* · –',
+        '*=2* <@U000002> · *EUR 500* · ↑1',
+        '*=2* <@U000003> · *EUR 500* · –',
+      ].join('\n'),
+    ]);
+    expect(sectionTexts(post.blocks, 'standings_no_sale')).toEqual([
+      'No sale this week: <@U000004>, <@U000005>, <@U000006>',
+    ]);
+    expect(JSON.stringify(post.blocks)).not.toContain('=4');
+    expect(post.text).toBe(
+      'Weekly standings · East · 16–22 Nov 2026: 1. Rep 1 EUR 900, =2 Rep 2 EUR 500, =2 Rep 3 EUR 500; team total EUR 1,900',
+    );
+    const deals = buildStandingsSoFar({ ...week, metric: 'deals' }, FINAL_POST);
+    expect(sectionTexts(deals.blocks, 'standings_no_sale')).toEqual([
+      'No deal this week yet: <@U000004>, <@U000005>, <@U000006>',
+    ]);
+  });
+
+  it('names no leaders when nobody sold', () => {
+    const week: WeeklyStandings = {
+      ...WEEK,
+      entries: [1, 2, 3].map((n) => entry(n, 1, '0.00', { kind: 'up', places: n })),
+      total: '0.00',
+      previousTotal: '5000.00',
+    };
+    const post = buildStandingsPost(week);
+    expect(post.text).toBe('Weekly standings · East · 16–22 Nov 2026: no sales this week; team total EUR 0');
+    expect(sectionTexts(post.blocks, 'standings_board')).toEqual([]);
+    expect(sectionTexts(post.blocks, 'standings_no_sale')).toEqual([
+      'No sale this week: <@U000001>, <@U000002>, <@U000003>',
+    ]);
+    expect(JSON.stringify(post.blocks)).not.toMatch(/=1|↑/);
+    const soFar = buildStandingsSoFar(week, FINAL_POST);
+    expect(soFar.text).toBe(
+      'East so far this week (16–22 Nov 2026): no sales this week yet; team total EUR 0',
+    );
+  });
+
+  it('keeps the zero line inside one section, counting the reps that do not fit', () => {
+    const many = (zeros: number): WeeklyStandings => ({
+      ...WEEK,
+      entries: [
+        ...Array.from({ length: 30 }, (_, i) => entry(i + 1, i + 1, String(1_000 - i))),
+        ...Array.from({ length: zeros }, (_, i) => entry(31 + i, 31, '0', { kind: 'down', places: 3 })),
+      ],
+    });
+    const hundred = buildStandingsPost(many(70));
+    const [line] = sectionTexts(hundred.blocks, 'standings_no_sale');
+    expect(line?.match(/<@U\d+>/g)).toHaveLength(70);
+    expect(sectionTexts(hundred.blocks, 'standings_board').join('\n').split('\n')).toHaveLength(30);
+    expect(JSON.stringify(hundred.blocks)).not.toMatch(/=31|↓3/);
+
+    const crowd = buildStandingsPost(many(400));
+    const zeroLines = sectionTexts(crowd.blocks, 'standings_no_sale');
+    expect(zeroLines).toHaveLength(1);
+    expect(zeroLines[0]!.length).toBeLessThanOrEqual(3000);
+    const named = zeroLines[0]!.match(/<@U\d+>/g)?.length ?? 0;
+    expect(named).toBeGreaterThan(100);
+    expect(zeroLines[0]).toMatch(new RegExp(`<@U\\d+> and ${400 - named} more$`));
+  });
+});
+
+describe('the effort board never cuts inside a tie', () => {
+  const effort = (n: number, rank: number, daysTried: number): EffortEntry => ({
+    ...rep(n),
+    rank,
+    daysTried,
+    daysAnswered: daysTried,
+    daysAsked: 5,
+  });
+  const lines = (entries: EffortEntry[]) =>
+    sectionTexts(buildStandingsPost({ ...WEEK, effort: entries }).blocks, 'standings_effort_')
+      .join('\n')
+      .split('\n');
+
+  it('shows the whole tie at the cut', () => {
+    // 17 reps tried all five days, 3 tried fewer.
+    const board = lines([
+      ...Array.from({ length: 17 }, (_, i) => effort(i + 1, 1, 5)),
+      ...[18, 19, 20].map((n) => effort(n, 18, 2)),
+    ]);
+    expect(board).toHaveLength(18);
+    expect(board.filter((line) => line.startsWith('*=1*'))).toHaveLength(17);
+    expect(board.at(-1)).toBe('_…and 3 more_');
+
+    // Nine places, then five tied 10th: all five shown, the three behind them not.
+    const tenth = lines([
+      ...Array.from({ length: 9 }, (_, i) => effort(i + 1, i + 1, 5)),
+      ...Array.from({ length: 5 }, (_, i) => effort(10 + i, 10, 1)),
+      ...[15, 16, 17].map((n) => effort(n, 15, 0)),
+    ]);
+    expect(tenth.filter((line) => line.startsWith('*=10*'))).toHaveLength(5);
+    expect(tenth.at(-1)).toBe('_…and 3 more_');
+  });
+
+  it(`shows a tie too big to list (past ${EFFORT_BOARD_MOST} lines) as one counted line, never in part`, () => {
+    const board = lines([
+      ...Array.from({ length: 5 }, (_, i) => effort(i + 1, i + 1, 5)),
+      ...Array.from({ length: 30 }, (_, i) => effort(6 + i, 6, 3)),
+      ...[36, 37].map((n) => effort(n, 36, 0)),
+    ]);
+    expect(board).toEqual([
+      '*1.* <@U000001> · tried 5 of 5 days asked · answered 5',
+      '*2.* <@U000002> · tried 5 of 5 days asked · answered 5',
+      '*3.* <@U000003> · tried 5 of 5 days asked · answered 5',
+      '*4.* <@U000004> · tried 5 of 5 days asked · answered 5',
+      '*5.* <@U000005> · tried 5 of 5 days asked · answered 5',
+      '*=6* 30 teammates · tried 3 days · answered 3 each',
+      '_…and 2 more_',
+    ]);
   });
 });
 
