@@ -5,7 +5,12 @@ import type { ChannelOutcome, StandingsChannel } from '../domain/rankings/postin
 import type { Logger } from '../logger.js';
 import { findMarkedMessage } from './marked-messages.js';
 import { classifySlackFailure } from './notifier.js';
-import { buildStandingsFailureNotice, buildStandingsPost, chartTitle } from './views/standings.js';
+import {
+  buildStandingsFailureNotice,
+  buildStandingsPost,
+  chartAltText,
+  chartTitle,
+} from './views/standings.js';
 import { renderStandingsChart } from './views/standings-chart.js';
 import type { WorkspaceClients } from './workspace-clients.js';
 
@@ -168,7 +173,7 @@ export function slackStandingsChannel(
           client.files.getUploadURLExternal({
             filename: 'standings.png',
             length: png.length,
-            alt_text: title,
+            alt_text: chartAltText(standings),
           }),
         );
         if (!slot.upload_url || !slot.file_id) {

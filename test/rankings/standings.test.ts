@@ -289,6 +289,41 @@ describe('weekly standings over three weeks in New York across the end of DST', 
     });
   });
 
+  it('W2: a rep paused since before the week is counted apart like one away; one paused mid-week stays ranked', async () => {
+    const pause = (name: string, at: string | null) =>
+      db.updateTable('people').set({ paused_at: at }).where('id', '=', ids[name]!).execute();
+    // Monday 11-02 00:00 EST, the week's first instant: paused through the whole week.
+    await pause('Finn', '2026-11-02T05:00:00Z');
+    // Wednesday 11-04 15:00 EST: asked on Monday and Tuesday, so still ranked.
+    await pause('Eve', '2026-11-04T20:00:00Z');
+    try {
+      const result = await standings('2026-11-02');
+      // W1 ranks as before (Finn was not paused then): Ava 1, Ben 1, Cleo 3, Dan 4, Finn 5.
+      expect(result.entries).toEqual([
+        entry('Ben', 1, '2000.00', same),
+        entry('Cleo', 2, '1800.10', up(1), true),
+        entry('Eve', 3, '700.00', isNew, true),
+        entry('Ava', 4, '250.00', down(3)),
+      ]);
+      expect(result.effort.map((e) => e.name)).toEqual(['Ava', 'Ben', 'Eve', 'Cleo']);
+      expect(result.outOfOffice).toEqual([rep('Dan'), rep('Finn')]);
+      // Without Finn's 2000.00; W1 still has his 0.00.
+      expect([result.total, result.previousTotal]).toEqual(['4750.10', '4401.49']);
+      // Paused since before W1 as well: ranked in neither week.
+      await pause('Finn', '2026-10-20T12:00:00Z');
+      const paused = await standings('2026-11-02');
+      expect(paused.entries.map((e) => [e.name, e.movement])).toEqual([
+        ['Ben', same],
+        ['Cleo', up(1)],
+        ['Eve', isNew],
+        ['Ava', down(3)],
+      ]);
+    } finally {
+      await pause('Finn', null);
+      await pause('Eve', null);
+    }
+  });
+
   it('W2 counted in deals: every sale counts once, in any currency', async () => {
     await db.updateTable('teams').set({ standings_metric: 'deals' }).where('id', '=', teamId).execute();
     try {

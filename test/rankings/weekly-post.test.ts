@@ -26,7 +26,10 @@ describe('the weekly standings post', () => {
   // is about to send.
   const clock = new MovableClock(MONDAY_9AM_NEW_YORK);
   // Prompts go out at once, so a rep can answer Monday's prompt within the test.
-  const fixture = useBotFixture({ clock, env: { DELIVERY_RATE_PER_MINUTE: '60000' } });
+  const fixture = useBotFixture({
+    clock,
+    env: { DELIVERY_RATE_PER_MINUTE: '60000', DELIVERY_POLL_MS: '20' },
+  });
   let teamCount = 0;
 
   const db = () => fixture.database.db;
@@ -115,6 +118,10 @@ describe('the weekly standings post', () => {
     expect(row.file_id).toBe(file?.fileId);
     const [slot] = fixture.standIn.calls('files.getUploadURLExternal');
     expect(Number(slot?.args.length)).toBe(file?.bytes.length);
+    // A screen reader hears the board, not only the chart's name.
+    expect(slot?.args.alt_text).toBe(
+      'Bar chart of revenue in USD this week: 1. ana USD 3,000; =2 ben USD 1,500; =2 cleo USD 1,500. 3 reps.',
+    );
     const png = PNG.sync.read(file!.bytes);
     const standings = row.standings as unknown as WeeklyStandings;
     expect(png.width).toBe(CHART_LAYOUT.width);
@@ -190,13 +197,16 @@ describe('the weekly standings post', () => {
     const team = await teamWithSales({ pia: '0', quin: '500.00' });
     const pia = team.reps.pia!;
     await tick(db(), clock);
-    const checkIn = await eventually(() =>
-      db()
-        .selectFrom('check_ins')
-        .selectAll()
-        .where('person_id', '=', pia.personId)
-        .where('prompt_ts', 'is not', null)
-        .executeTakeFirst(),
+    // Waits for the bot's delivery worker to post the prompt: generous, as a busy machine slows it.
+    const checkIn = await eventually(
+      () =>
+        db()
+          .selectFrom('check_ins')
+          .selectAll()
+          .where('person_id', '=', pia.personId)
+          .where('prompt_ts', 'is not', null)
+          .executeTakeFirst(),
+      15_000,
     );
     expect(checkIn).toMatchObject({ local_date: '2026-11-23', about_date: '2026-11-20' });
     // The standings time (09:00) has come, but Friday's answers have not: nothing goes out yet.

@@ -8,13 +8,14 @@ export interface StandingsRep {
   slack_user_id: string;
   display_name: string;
   created_at: Date;
+  paused_at: Date | null;
 }
 
 /** The reps a team's standings can name: on the team, a rep, and still someone the bot can reach. */
 export async function listStandingsReps(db: Db, teamId: number): Promise<StandingsRep[]> {
   return db
     .selectFrom('people')
-    .select(['id', 'slack_user_id', 'display_name', 'created_at'])
+    .select(['id', 'slack_user_id', 'display_name', 'created_at', 'paused_at'])
     .where('team_id', '=', teamId)
     .where('is_rep', '=', true)
     .where('slack_deactivated_at', 'is', null)

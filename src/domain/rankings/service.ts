@@ -109,7 +109,14 @@ function identity(rep: StandingsRep) {
 /**
  * Who a week ranks and who it lists apart. A rep counts from the week they joined the roster (so a
  * newcomer shows as new, not as having dropped from nowhere); one out of office on every workday of
- * the week is listed apart rather than ranked last for a week they could not sell in.
+ * the week, or paused for all of it, is listed apart rather than ranked last for a week they were not
+ * asked about.
+ *
+ * Paused all week means paused_at is at or before the week's first instant. paused_at is the only
+ * record of a pause: resuming clears it and pausing again sets a new time, so a paused_at from before
+ * the week means the rep stayed paused from then until now, through the whole week. A rep paused
+ * during the week was asked on its first days and stays ranked. A rep who paused before the week and
+ * resumed after it has no trace of that pause left and is ranked like anyone.
  */
 function splitRoster(
   reps: readonly StandingsRep[],
@@ -118,6 +125,7 @@ function splitRoster(
   schedule: WorkSchedule,
   zone: string,
 ): { ranked: StandingsRep[]; away: StandingsRep[] } {
+  const weekBegan = atLocalTime(week.weekStart, '00:00', zone);
   const weekOver = atLocalTime(addDays(week.weekEnd, 1), '00:00', zone);
   const workdays = Array.from({ length: 7 }, (_, offset) => addDays(week.weekStart, offset)).filter((date) =>
     isWorkday(date, schedule),
@@ -127,9 +135,11 @@ function splitRoster(
   for (const rep of reps) {
     if (rep.created_at >= weekOver) continue;
     const own = ranges.filter((range) => range.person_id === rep.id);
+    const pausedAllWeek = rep.paused_at !== null && rep.paused_at <= weekBegan;
     const awayAllWeek =
-      workdays.length > 0 &&
-      workdays.every((date) => own.some((range) => range.first_day <= date && date <= range.last_day));
+      pausedAllWeek ||
+      (workdays.length > 0 &&
+        workdays.every((date) => own.some((range) => range.first_day <= date && date <= range.last_day)));
     (awayAllWeek ? away : ranked).push(rep);
   }
   return { ranked, away };

@@ -52,7 +52,7 @@ export interface WeeklyStandings {
   entries: StandingsEntry[];
   effort: EffortEntry[];
   /**
-   * Out of office every workday of the week: not ranked. Only the rep's own Home names them; the
+   * Out of office every workday of the week, or check-ins paused for all of it: not ranked. Only the rep's own Home names them; the
    * channel post and `/ranking` give a count, since an absence is personal.
    */
   outOfOffice: { personId: number; slackUserId: string; name: string }[];

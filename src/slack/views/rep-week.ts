@@ -31,7 +31,7 @@ function movementSinceLastWeek(movement: Movement): string | undefined {
 function standingLines(standings: WeeklyStandings, slackUserId: string): string[] {
   const team = `*${oneLine(standings.teamName, 80)}*`;
   if (standings.outOfOffice.some((rep) => rep.slackUserId === slackUserId)) {
-    return [`Out of office all week, so not ranked in ${team} this week.`];
+    return [`Out of office or paused all week, so not ranked in ${team} this week.`];
   }
   const lines: string[] = [];
   const entry = standings.entries.find((candidate) => candidate.slackUserId === slackUserId);

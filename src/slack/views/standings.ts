@@ -291,9 +291,54 @@ export function buildStandingsSoFar(
   };
 }
 
-/** What the chart upload is called in the thread, and what a screen reader says about it. */
+/** What the chart upload is called in the thread. */
 export function chartTitle(standings: WeeklyStandings): string {
   return `Standings chart · ${standings.teamName} · ${formatDateRange(standings.weekStart, standings.weekEnd)}`;
+}
+
+/**
+ * Slack documents no limit for an upload's alt text; 1,000 characters stays inside the Block Kit
+ * image limit and is about what a screen reader user will sit through.
+ */
+export const CHART_ALT_TEXT_CHARACTERS = 1_000;
+/** A long display name would otherwise crowd the other rows out of the alt text. */
+const ALT_TEXT_NAME_CHARACTERS = 40;
+
+function clipName(name: string): string {
+  const characters = [...name];
+  return characters.length <= ALT_TEXT_NAME_CHARACTERS
+    ? name
+    : `${characters.slice(0, ALT_TEXT_NAME_CHARACTERS - 1).join('')}…`;
+}
+
+/**
+ * What a screen reader says about the chart: what the bars measure, then the ranked rows as the post
+ * shows them (ties "=2", reps at zero only counted), as many as fit, then how many reps there are.
+ * Plain text, not mrkdwn: nothing renders it.
+ */
+export function chartAltText(standings: WeeklyStandings): string {
+  const { metric, currency, entries } = standings;
+  const what = metric === 'deals' ? 'deals closed' : `revenue in ${currency}`;
+  const prefix = `Bar chart of ${what} this week: `;
+  const tied = tiedRanks(entries.map((entry) => entry.rank));
+  const rows = entries
+    .filter((entry) => !isZero(entry.figure))
+    .map(
+      (entry) =>
+        `${rankLabel(entry.rank, tied)} ${clipName(entry.name)} ${formatFigure(entry.figure, metric, currency)}`,
+    );
+  const zeros = entries.length - rows.length;
+  const counts = [plural(entries.length, 'rep')];
+  if (zeros > 0) counts.push(`${zeros} with no ${metric === 'deals' ? 'deal' : 'sale'}`);
+  if (standings.outOfOffice.length > 0) counts.push(`${standings.outOfOffice.length} away all week`);
+  const summary = `${counts.join(', ')}.`;
+  if (rows.length === 0) return `${prefix}no ${metric === 'deals' ? 'deals' : 'sales'}. ${summary}`;
+  // Whole rows only, so a figure is never cut to a smaller one.
+  const text = (shown: number) =>
+    `${prefix}${rows.slice(0, shown).join('; ')}${shown < rows.length ? '; …' : ''}. ${summary}`;
+  let shown = rows.length;
+  while (shown > 1 && text(shown).length > CHART_ALT_TEXT_CHARACTERS) shown--;
+  return text(shown).slice(0, CHART_ALT_TEXT_CHARACTERS);
 }
 
 // ------------------------------------------------------------------------------- failures and replies

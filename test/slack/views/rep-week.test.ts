@@ -79,7 +79,7 @@ describe('repWeekBlocks', () => {
 
   it('says a rep away all week is not ranked, and counts deals for a team ranked by deals', () => {
     expect(texts(repWeekBlocks(week('UD')))).toContain(
-      'Out of office all week, so not ranked in *Sales &amp; Co* this week.',
+      'Out of office or paused all week, so not ranked in *Sales &amp; Co* this week.',
     );
     const byDeals = standings({
       metric: 'deals',

@@ -7,6 +7,8 @@ import {
   buildStandingsFailureNotice,
   buildStandingsPost,
   buildStandingsSoFar,
+  CHART_ALT_TEXT_CHARACTERS,
+  chartAltText,
   describeStandingsFailure,
   EFFORT_BOARD_MOST,
   EFFORT_BOARD_SIZE,
@@ -298,6 +300,63 @@ describe('ties and zeros', () => {
     const named = zeroLines[0]!.match(/<@U\d+>/g)?.length ?? 0;
     expect(named).toBeGreaterThan(100);
     expect(zeroLines[0]).toMatch(new RegExp(`<@U\\d+> and ${400 - named} more$`));
+  });
+});
+
+describe('the chart alt text', () => {
+  const entry = (n: number, rank: number, figure: string, name = `Rep ${n}`): StandingsEntry => ({
+    ...rep(n),
+    name,
+    rank,
+    figure,
+    movement: { kind: 'same' },
+    personalBest: false,
+  });
+
+  it('reads the board out: metric and currency, rank labels as posted, the zeros and the away counted', () => {
+    const week: WeeklyStandings = {
+      ...WEEK,
+      currency: 'USD',
+      entries: [
+        entry(1, 1, '900.00', 'Ann'),
+        entry(2, 2, '500.00', 'Bob'),
+        entry(3, 2, '500.00', 'Cat'),
+        entry(4, 4, '0.00', 'Dee'),
+        entry(5, 4, '0.00', 'Eli'),
+      ],
+    };
+    expect(chartAltText(week)).toBe(
+      'Bar chart of revenue in USD this week: 1. Ann USD 900; =2 Bob USD 500; =2 Cat USD 500. 5 reps, 2 with no sale, 1 away all week.',
+    );
+    expect(
+      chartAltText({ ...week, metric: 'deals', outOfOffice: [], entries: [entry(1, 1, '3', 'Ann')] }),
+    ).toBe('Bar chart of deals closed this week: 1. Ann 3 deals. 1 rep.');
+  });
+
+  it('says nobody sold rather than ranking zeros', () => {
+    const week: WeeklyStandings = {
+      ...WEEK,
+      outOfOffice: [],
+      entries: [entry(1, 1, '0.00'), entry(2, 1, '0.00')],
+    };
+    expect(chartAltText(week)).toBe(
+      'Bar chart of revenue in EUR this week: no sales. 2 reps, 2 with no sale.',
+    );
+  });
+
+  it('stops at whole rows inside the limit for a team of 100 reps with long names, and keeps the counts', () => {
+    const week: WeeklyStandings = {
+      ...WEEK,
+      entries: Array.from({ length: 100 }, (_, i) =>
+        entry(i + 1, i + 1, String(100_000 - i), `${'Bartholomew-Maximilian '.repeat(4)}${i + 1}`),
+      ),
+    };
+    const alt = chartAltText(week);
+    expect(alt.length).toBeLessThanOrEqual(CHART_ALT_TEXT_CHARACTERS);
+    expect(alt).toMatch(
+      /^Bar chart of revenue in EUR this week: 1\. Bartholomew-Maximilian .{16}… EUR 100,000; 2\. /,
+    );
+    expect(alt).toMatch(/ EUR [\d,]+; …\. 100 reps, 1 away all week\.$/);
   });
 });
 
