@@ -169,11 +169,16 @@ export function slackStandingsChannel(
         const client = await clientFor(post.workspace_id);
         const png = renderStandingsChart(standings);
         const title = chartTitle(standings);
+        const altText = chartAltText(standings);
         const slot = await step(true, () =>
           client.files.getUploadURLExternal({
             filename: 'standings.png',
             length: png.length,
-            alt_text: chartAltText(standings),
+            // Slack's reference names the argument alt_txt; @slack/web-api's types and its own upload
+            // helper send alt_text. Both go, so the description reaches screen readers whichever
+            // Slack reads (it ignores arguments it does not know).
+            alt_text: altText,
+            ...{ alt_txt: altText },
           }),
         );
         if (!slot.upload_url || !slot.file_id) {
