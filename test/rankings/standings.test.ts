@@ -216,6 +216,7 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       total: '4401.49',
       // W0: Dan's 2000.00
       previousTotal: '2000.00',
+      uncounted: { sales: 0, currencies: [] },
     });
   });
 
@@ -253,6 +254,8 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       // 2000.00 + 2000.00 + 1800.10 + 700.00 + 250.00
       total: '6750.10',
       previousTotal: '4401.49',
+      // Ben's EUR 5000.00, counted but not named.
+      uncounted: { sales: 1, currencies: ['EUR'] },
     });
   });
 
@@ -286,6 +289,7 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       // 7000.00 + 650.00 + 650.00
       total: '8300.00',
       previousTotal: '6750.10',
+      uncounted: { sales: 0, currencies: [] },
     });
   });
 
@@ -341,8 +345,49 @@ describe('weekly standings over three weeks in New York across the end of DST', 
       expect(result.metric).toBe('deals');
       // 2 + 1 + 1 + 1 + 1 = 6; W1: 2 + 1 + 1 + 1 + 0 = 5
       expect([result.total, result.previousTotal]).toEqual(['6', '5']);
+      // Nothing is left out of a count of deals.
+      expect(result.uncounted).toBeUndefined();
     } finally {
       await db.updateTable('teams').set({ standings_metric: 'revenue' }).where('id', '=', teamId).execute();
+    }
+  });
+
+  it("W2: counts the ranked reps' sales of the week left out for their currency, and which currencies", async () => {
+    const extra: Array<[string, string, string]> = [
+      ['Ava', '2026-11-04', 'GBP'],
+      ['Cleo', '2026-11-06', 'EUR'],
+      // Not counted as left out: Dan is away all week (not ranked), Hal is on another team, and the
+      // others fall in W1 and W3.
+      ['Dan', '2026-11-03', 'GBP'],
+      ['Hal', '2026-11-03', 'EUR'],
+      ['Ava', '2026-11-01', 'EUR'],
+      ['Eve', '2026-11-09', 'CHF'],
+    ];
+    await db
+      .insertInto('sales')
+      .values(
+        extra.map(([name, closedOn, currency], index) => ({
+          workspace_id: WORKSPACE_ID,
+          person_id: ids[name]!,
+          description: 'seats',
+          amount: '100.00',
+          currency,
+          account: 'Acme',
+          closed_on: closedOn,
+          source: 'import' as const,
+          external_id: `UNCOUNTED${index + 1}`,
+        })),
+      )
+      .execute();
+    try {
+      const result = await standings('2026-11-02');
+      // Ben's EUR 5000.00, Ava's GBP and Cleo's EUR: three sales, two currencies, in order.
+      expect(result.uncounted).toEqual({ sales: 3, currencies: ['EUR', 'GBP'] });
+      // The figures are as before.
+      expect([result.total, result.previousTotal]).toEqual(['6750.10', '4401.49']);
+      expect((await standings('2026-11-09')).uncounted).toEqual({ sales: 1, currencies: ['CHF'] });
+    } finally {
+      await db.deleteFrom('sales').where('external_id', 'like', 'UNCOUNTED%').execute();
     }
   });
 

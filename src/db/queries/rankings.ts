@@ -40,6 +40,12 @@ export interface WeeklyFigures {
   /** Sum of this week's figures over `rankedNow`, and of last week's over `rankedBefore`. */
   total: string;
   previousTotal: string;
+  /**
+   * Revenue only: this week's sales of the `rankedNow` reps in a currency other than `currency`,
+   * which the figures leave out, and those currencies in alphabetical order. Undefined for deals,
+   * which count a sale in any currency.
+   */
+  uncounted?: { sales: number; currencies: string[] };
 }
 
 /** Monday 1 January of year 1 (proleptic Gregorian): days since it, divided by 7, number ISO weeks. */
@@ -49,9 +55,10 @@ const WEEK_ZERO = sql`date '0001-01-01'`;
  * One pass over each rep's sales up to the end of the week, grouped by week (integer week numbers
  * from a Monday, cheaper than date_trunc on every row): the week's figure, the week before it, and
  * the best earlier week for personal bests, instead of one query per past week. Revenue counts only
- * sales in `currency`, because amounts in different currencies cannot be added; a deal is a deal in
- * any currency. Sums stay numeric and come back as decimal strings, rounded to cents for revenue and
- * whole numbers for deals.
+ * sales in `currency`, because amounts in different currencies cannot be added; the same statement
+ * (no extra round trip) counts the week's sales it left out, over the covering index. A deal is a
+ * deal in any currency. Sums stay numeric and come back as decimal strings, rounded to cents for
+ * revenue and whole numbers for deals.
  */
 export async function sumWeeklyFigures(
   db: Db,
@@ -76,6 +83,8 @@ export async function sumWeeklyFigures(
     personal_best: boolean;
     total: string;
     previous_total: string;
+    uncounted_sales: string | null;
+    uncounted_currencies: string[] | null;
   }>`
     with weekly as (
       select s.person_id,
@@ -97,13 +106,26 @@ export async function sumWeeklyFigures(
       from unnest(${personIds}::int[]) as r(person_id)
       left join weekly w on w.person_id = r.person_id
       group by r.person_id
+    ),
+    uncounted as (
+      select count(*) as sales,
+             coalesce(array_agg(distinct s.currency order by s.currency), '{}') as currencies
+      from sales s
+      where ${metric === 'revenue' ? sql`true` : sql`false`}
+        and s.person_id = any(${[...options.rankedNow]}::int[])
+        and s.closed_on >= ${weekStart}::date
+        and s.closed_on < ${weekStart}::date + 7
+        and s.currency <> ${currency}
     )
     select p.*,
+           u.sales as uncounted_sales,
+           u.currencies as uncounted_currencies,
            (select round(coalesce(sum(figure), 0), ${scale}) from per_person
              where person_id = any(${[...options.rankedNow]}::int[])) as total,
            (select round(coalesce(sum(previous_figure), 0), ${scale}) from per_person
              where person_id = any(${[...options.rankedBefore]}::int[])) as previous_total
-    from per_person p`.execute(db);
+    from per_person p
+    cross join uncounted u`.execute(db);
   const zero = metric === 'revenue' ? '0.00' : '0';
   const first = result.rows[0];
   return {
@@ -115,6 +137,13 @@ export async function sumWeeklyFigures(
     ),
     total: first?.total ?? zero,
     previousTotal: first?.previous_total ?? zero,
+    // No rows means no rep at all, so nothing was left out.
+    ...(metric === 'revenue' && {
+      uncounted: {
+        sales: Number(first?.uncounted_sales ?? 0),
+        currencies: first?.uncounted_currencies ?? [],
+      },
+    }),
   };
 }
 

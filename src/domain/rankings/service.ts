@@ -99,6 +99,7 @@ export async function computeWeeklyStandings(db: Db, request: StandingsRequest):
     outOfOffice: thisWeek.away.map(identity).sort(byName),
     total: figures.total,
     previousTotal: lastWeek.ranked.length === 0 ? null : figures.previousTotal,
+    ...(figures.uncounted && { uncounted: figures.uncounted }),
   };
 }
 

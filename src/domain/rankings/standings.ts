@@ -59,4 +59,11 @@ export interface WeeklyStandings {
   total: string;
   /** Null when there is no previous week to compare with. */
   previousTotal: string | null;
+  /**
+   * Revenue only: how many of this week's sales of the ranked reps are in a currency other than the
+   * team's, so left out of the figures, and which currencies (alphabetical). The post and `/ranking`
+   * give the count, never whose sales. Absent for deals (a deal counts in any currency) and in a
+   * snapshot saved before it was computed.
+   */
+  uncounted?: { sales: number; currencies: string[] };
 }

@@ -178,6 +178,21 @@ function noSaleLine(reps: readonly StandingsEntry[], standings: WeeklyStandings,
   );
 }
 
+/**
+ * Revenue counts only sales in the team's currency: say how many of the week's sales that left out,
+ * and in which currencies, so a big sale in another currency does not vanish silently. A count, never
+ * whose; nothing for deals (counted in any currency), for a week with nothing left out, or for a
+ * snapshot saved before this was computed.
+ */
+function uncountedLine(standings: WeeklyStandings): string | null {
+  const { uncounted } = standings;
+  if (standings.metric !== 'revenue' || uncounted === undefined || uncounted.sales <= 0) return null;
+  const other = uncounted.currencies.length === 1 ? 'another currency' : 'other currencies';
+  const verb = uncounted.sales === 1 ? 'is' : 'are';
+  const which = uncounted.currencies.length > 0 ? ` (${escapeMrkdwn(uncounted.currencies.join(', '))})` : '';
+  return `${plural(uncounted.sales, 'sale')} in ${other} ${verb} not counted${which}.`;
+}
+
 function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
   const tied = tiedRanks(standings.entries.map((entry) => entry.rank));
   const blocks: KnownBlock[] = [
@@ -204,6 +219,10 @@ function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
         text: mrkdwn(noSaleLine(none, standings, soFar)),
       });
     }
+  }
+  const uncounted = uncountedLine(standings);
+  if (uncounted !== null) {
+    blocks.push({ type: 'context', block_id: 'standings_uncounted', elements: [mrkdwn(uncounted)] });
   }
   if (standings.effort.length > 0) {
     blocks.push(

@@ -152,6 +152,41 @@ describe('the weekly post', () => {
     );
   });
 
+  it('says how many sales in other currencies the revenue leaves out, in the post and in /ranking, naming nobody', () => {
+    const contextTexts = (blocks: KnownBlock[]) =>
+      blocks
+        .filter((block) => block.type === 'context' && block.block_id === 'standings_uncounted')
+        .map((block) => JSON.stringify(block));
+    const uncounted = (
+      value: WeeklyStandings['uncounted'],
+      metric: WeeklyStandings['metric'] = 'revenue',
+    ) => {
+      const week = { ...WEEK, metric, uncounted: value };
+      return [buildStandingsPost(week), buildStandingsSoFar(week, FINAL_POST)].map((message) =>
+        contextTexts(message.blocks),
+      );
+    };
+    for (const texts of uncounted({ sales: 2, currencies: ['GBP', 'USD'] })) {
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain('2 sales in other currencies are not counted (GBP, USD).');
+      expect(texts[0]).not.toMatch(/<@|Rep \d/);
+    }
+    for (const texts of uncounted({ sales: 1, currencies: ['USD'] })) {
+      expect(texts[0]).toContain('1 sale in another currency is not counted (USD).');
+    }
+    for (const texts of uncounted({ sales: 3, currencies: ['USD'] })) {
+      expect(texts[0]).toContain('3 sales in another currency are not counted (USD).');
+    }
+    // Nothing left out, a count of deals (any currency counts), or a snapshot saved before the count.
+    for (const texts of [
+      ...uncounted({ sales: 0, currencies: [] }),
+      ...uncounted({ sales: 2, currencies: ['USD'] }, 'deals'),
+      ...uncounted(undefined),
+    ]) {
+      expect(texts).toEqual([]);
+    }
+  });
+
   it('says so when nobody sold', () => {
     const empty = buildStandingsPost({
       ...WEEK,
