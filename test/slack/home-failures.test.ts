@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertOpportunity } from '../../src/db/queries/opportunities.js';
 import { HOME_NOTICE_BLOCK } from '../../src/slack/views/home.js';
 import { OPPORTUNITY_ACTIONS } from '../../src/slack/views/opportunities.js';
-import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
+import { publishedHomeView, setUpEmeaTeam, useBotFixture } from '../support/bot.js';
 import { WORKSPACE_ID } from '../support/coaching.js';
 
 /**
@@ -27,18 +27,7 @@ describe('a refused Edit on a Home opportunity row', () => {
   }
 
   beforeAll(async () => {
-    for (const user of [
-      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
-      { id: 'UMGR', real_name: 'Maya Manager' },
-      { id: 'UREP1', real_name: 'Rita Rep' },
-      { id: 'UREP2', real_name: 'Sam Rep' },
-    ]) {
-      fixture.standIn.addUser(user);
-    }
-    await coachCommand(fixture, 'UADMIN', 'team EMEA create');
-    await coachCommand(fixture, 'UADMIN', 'team EMEA manager <@UMGR>');
-    await coachCommand(fixture, 'UMGR', 'add <@UREP1>');
-    await coachCommand(fixture, 'UMGR', 'add <@UREP2>');
+    await setUpEmeaTeam(fixture);
     const rita = await db()
       .selectFrom('people')
       .select('id')

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/coaching/schedule.js';
 import { formatDateRange } from '../../src/slack/views/dates.js';
 import { HOME_ACTIONS, HOME_FIELDS, HOME_MODALS, HOME_NOTICE_BLOCK } from '../../src/slack/views/home.js';
-import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
+import { coachCommand, publishedHomeView, setUpEmeaTeam, useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import { seedPerson, seedTeam } from '../support/coaching.js';
 
@@ -84,21 +84,11 @@ describe('App Home settings', () => {
   };
 
   beforeAll(async () => {
-    for (const user of [
-      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
-      { id: 'UMGR', real_name: 'Maya Manager' },
+    await setUpEmeaTeam(fixture, [
       { id: 'UMGRB', real_name: 'Boris Manager' },
-      { id: 'UREP1', real_name: 'Rita Rep' },
-      { id: 'UREP2', real_name: 'Sam Rep' },
       { id: 'UREP3', real_name: 'Tom Rep' },
       { id: 'USTRANGER', real_name: 'Stranger' },
-    ]) {
-      fixture.standIn.addUser(user);
-    }
-    await coach('UADMIN', 'team EMEA create');
-    await coach('UADMIN', 'team EMEA manager <@UMGR>');
-    await coach('UMGR', 'add <@UREP1>');
-    await coach('UMGR', 'add <@UREP2>');
+    ]);
     await coach('UADMIN', 'add <@UREP3> <@UMGRB>');
   });
 

@@ -4,7 +4,7 @@ import {
   OPPORTUNITY_FIELDS,
   OPPORTUNITY_MODAL,
 } from '../../src/slack/views/opportunities.js';
-import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
+import { publishedHomeView, setUpEmeaTeam, useBotFixture } from '../support/bot.js';
 
 type FieldName = keyof typeof OPPORTUNITY_FIELDS;
 
@@ -13,7 +13,6 @@ describe('opportunities on the App Home', () => {
   const fixture = useBotFixture({ env: { DEFAULT_CURRENCY: 'EUR' } });
   const db = () => fixture.database.db;
 
-  const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
   const publishedHome = async (userId: string, count: number) =>
     JSON.stringify((await publishedHomeView(fixture, userId, count)).blocks);
 
@@ -75,18 +74,7 @@ describe('opportunities on the App Home', () => {
   let opportunityId: string;
 
   beforeAll(async () => {
-    for (const user of [
-      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
-      { id: 'UMGR', real_name: 'Maya Manager' },
-      { id: 'UREP1', real_name: 'Rita Rep' },
-      { id: 'UREP2', real_name: 'Sam Rep' },
-    ]) {
-      fixture.standIn.addUser(user);
-    }
-    await coach('UADMIN', 'team EMEA create');
-    await coach('UADMIN', 'team EMEA manager <@UMGR>');
-    await coach('UMGR', 'add <@UREP1>');
-    await coach('UMGR', 'add <@UREP2>');
+    await setUpEmeaTeam(fixture);
   });
 
   it('shows a rep an empty list with Add opportunity', async () => {

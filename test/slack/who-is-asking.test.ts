@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOME_ACTIONS } from '../../src/slack/views/home.js';
-import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
+import { coachCommand, publishedHomeView, setUpEmeaTeam, useBotFixture } from '../support/bot.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -19,19 +19,7 @@ describe('who is asking', () => {
   const coach = (userId: string, text: string) => coachCommand(fixture, userId, text);
 
   beforeAll(async () => {
-    for (const user of [
-      { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
-      { id: 'UMGR', real_name: 'Maya Manager' },
-      { id: 'UREP1', real_name: 'Rita Rep' },
-      { id: 'UREP2', real_name: 'Sam Rep' },
-      { id: 'USTRANGER', real_name: 'Stranger' },
-    ]) {
-      fixture.standIn.addUser(user);
-    }
-    await coach('UADMIN', 'team EMEA create');
-    await coach('UADMIN', 'team EMEA manager <@UMGR>');
-    await coach('UMGR', 'add <@UREP1>');
-    await coach('UMGR', 'add <@UREP2>');
+    await setUpEmeaTeam(fixture, [{ id: 'USTRANGER', real_name: 'Stranger' }]);
   });
 
   it('answers people whose Slack profile was looked at lately from the roster alone', async () => {

@@ -5,7 +5,7 @@ import { type RunningBot, startBot } from '../../src/main.js';
 import { CapturedLogs } from './captured-logs.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { SlackDriver } from './slack-driver.js';
-import { SlackStandIn } from './slack-stand-in/index.js';
+import { SlackStandIn, type StandInUserInput } from './slack-stand-in/index.js';
 import { TcpProxy, viaProxy } from './tcp-proxy.js';
 
 export interface TestBot {
@@ -136,6 +136,27 @@ export async function coachCommand(fixture: BotFixture, userId: string, text: st
   await fixture.bot.driver.slashCommand({ command: '/coach', text, userId });
   const calls = await fixture.standIn.waitForCalls('response_url', before + 1, 5_000);
   return String(calls[before]?.args.text);
+}
+
+/**
+ * The roster most Home and roster tests start from, set up the way an admin would, through `/coach`:
+ * Ada (a Slack admin), team EMEA managed by Maya, and her reps Rita and Sam. `others` are made known
+ * to the stand-in too, for the test to use as it needs.
+ */
+export async function setUpEmeaTeam(fixture: BotFixture, others: StandInUserInput[] = []): Promise<void> {
+  for (const user of [
+    { id: 'UADMIN', real_name: 'Ada Admin', is_admin: true },
+    { id: 'UMGR', real_name: 'Maya Manager' },
+    { id: 'UREP1', real_name: 'Rita Rep' },
+    { id: 'UREP2', real_name: 'Sam Rep' },
+    ...others,
+  ]) {
+    fixture.standIn.addUser(user);
+  }
+  await coachCommand(fixture, 'UADMIN', 'team EMEA create');
+  await coachCommand(fixture, 'UADMIN', 'team EMEA manager <@UMGR>');
+  await coachCommand(fixture, 'UMGR', 'add <@UREP1>');
+  await coachCommand(fixture, 'UMGR', 'add <@UREP2>');
 }
 
 /**
