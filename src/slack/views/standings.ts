@@ -101,11 +101,13 @@ function standingsLine(entry: StandingsEntry, tied: Set<number>, standings: Week
   return parts.join(' · ');
 }
 
-function totalLine(standings: WeeklyStandings): string {
+function totalLine(standings: WeeklyStandings, soFar: boolean): string {
   const { total, previousTotal } = standings;
-  const now = `*Team total:* ${mrkdwnFigure(total, standings)}`;
+  const now = `*Team total${soFar ? ' so far' : ''}:* ${mrkdwnFigure(total, standings)}`;
   if (previousTotal === null) return `${now} (no earlier week to compare with)`;
   const before = mrkdwnFigure(previousTotal, standings);
+  // Part of a week against a whole one is no trend: on a Monday morning it read "↓100%".
+  if (soFar) return `${now} (all of last week: ${before})`;
   const change = Number(total) - Number(previousTotal);
   if (change === 0) return `${now}, the same as last week`;
   const direction = change > 0 ? '↑' : '↓';
@@ -196,7 +198,7 @@ function uncountedLine(standings: WeeklyStandings): string | null {
 function boardBlocks(standings: WeeklyStandings, soFar: boolean): KnownBlock[] {
   const tied = tiedRanks(standings.entries.map((entry) => entry.rank));
   const blocks: KnownBlock[] = [
-    { type: 'section', block_id: 'standings_total', text: mrkdwn(totalLine(standings)) },
+    { type: 'section', block_id: 'standings_total', text: mrkdwn(totalLine(standings, soFar)) },
     { type: 'divider' },
   ];
   if (standings.entries.length === 0) {

@@ -106,6 +106,13 @@ describe('the weekly post', () => {
     );
   });
 
+  it('does not call a week so far up or down against the whole of last week', () => {
+    const monday = buildStandingsSoFar({ ...WEEK, total: '0.00' }, FINAL_POST);
+    expect(sectionTexts(monday.blocks, 'standings_total')).toEqual([
+      '*Team total so far:* EUR 0 (all of last week: EUR 8,080.40)',
+    ]);
+  });
+
   it('has a shorter effort board, each count out of the days the rep was asked', () => {
     expect(sectionTexts(post.blocks, 'standings_effort_0')).toEqual([
       [
