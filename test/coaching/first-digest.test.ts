@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIGEST_BLOCKS } from '../../src/slack/views/digest.js';
+import { blockIds, blockText } from '../support/blocks.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import { eventually, seedPerson, seedTeam, tick } from '../support/coaching.js';
@@ -8,17 +9,6 @@ import { eventually, seedPerson, seedTeam, tick } from '../support/coaching.js';
 const TUESDAY = '2026-11-24';
 const WEDNESDAY = '2026-11-25';
 const at = (date: string, localTime: string) => new Date(`${date}T${localTime}-06:00`);
-
-type Block = { block_id?: string; text?: { text: string }; elements?: Array<{ text: string }> };
-
-function blockIds(blocks: unknown): Array<string | undefined> {
-  return ((blocks ?? []) as Block[]).map((block) => block.block_id);
-}
-
-function blockText(blocks: unknown, blockId: string): string | undefined {
-  const block = (blocks as Block[] | undefined)?.find((candidate) => candidate.block_id === blockId);
-  return block?.text?.text ?? block?.elements?.map((element) => element.text).join(' ');
-}
 
 const FOOTER =
   "My *Home* tab shows today so far, any time · `/dealreview @rep` runs a rep's monthly deal review";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IN_ACTIONS, CHECK_IN_MESSAGE_BLOCKS } from '../../src/slack/views/check-in.js';
+import { blockIds, blockText } from '../support/blocks.js';
 import { useBotFixture } from '../support/bot.js';
 import { MovableClock } from '../support/clock.js';
 import { eventually, seedPerson, seedTeam, tick } from '../support/coaching.js';
@@ -8,17 +9,6 @@ import { eventually, seedPerson, seedTeam, tick } from '../support/coaching.js';
 // of three hours.
 const TUESDAY_9AM = '2026-11-24T14:00:30Z';
 const WEDNESDAY_9AM = '2026-11-25T14:00:30Z';
-
-type Block = { block_id?: string; text?: { text: string }; elements?: Array<{ text: string }> };
-
-function blockIds(blocks: unknown): Array<string | undefined> {
-  return ((blocks ?? []) as Block[]).map((block) => block.block_id);
-}
-
-function blockText(blocks: unknown, blockId: string): string | undefined {
-  const block = (blocks as Block[] | undefined)?.find((candidate) => candidate.block_id === blockId);
-  return block?.text?.text ?? block?.elements?.map((element) => element.text).join(' ');
-}
 
 describe("a rep's first days with the bot", () => {
   const clock = new MovableClock(TUESDAY_9AM);

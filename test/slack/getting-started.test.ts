@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { blockText, typedCoachCommands } from '../support/blocks.js';
 import { coachCommand, publishedHomeView, useBotFixture } from '../support/bot.js';
 
 type Block = { block_id?: string; text?: { text: string }; elements?: Array<{ text?: string }> };
@@ -33,24 +34,8 @@ describe('getting started', () => {
     return (await publishedHomeView(fixture, userId, before + 1)).blocks as Block[];
   }
 
-  const textOf = (blocks: Block[], blockId: string) => {
-    const block = blocks.find((candidate) => candidate.block_id === blockId);
-    return block?.text?.text ?? block?.elements?.map((element) => element.text).join(' ');
-  };
+  const textOf = blockText;
   const stepLines = (blocks: Block[]) => textOf(blocks, 'home_setup_steps')?.split('\n') ?? [];
-
-  /**
-   * The `/coach` commands a checklist line shows, as an admin would type them for team EMEA with
-   * Slack's pickers (so Slack sends `<@U…>` and `<#C…|>`), without the `/coach ` Slack strips.
-   */
-  const typed = (line: string) =>
-    [...line.matchAll(/`\/coach ([^`]+)`/g)].map(([, command]) =>
-      command!
-        .replace(/&lt;name&gt;/g, 'EMEA')
-        .replace('@someone', '<@UMGR>')
-        .replace('@rep', '<@UREP1>')
-        .replace('#channel', '<#C0STAND|>'),
-    );
 
   it('walks an admin on an empty roster through the four steps with their commands, ticks each one done, and goes once all are', async () => {
     let home = await openHome('UADMIN');
@@ -58,7 +43,7 @@ describe('getting started', () => {
     let steps = stepLines(home);
     expect(steps).toHaveLength(4);
     expect(steps.every((line) => line.startsWith(':white_large_square:'))).toBe(true);
-    expect(steps.map(typed)).toEqual([
+    expect(steps.map(typedCoachCommands)).toEqual([
       ['team EMEA create', 'team "North America" create'],
       ['team EMEA manager <@UMGR>'],
       ['team EMEA channel <#C0STAND|>'],
@@ -68,7 +53,7 @@ describe('getting started', () => {
     expect(steps[3]).toContain('npm run roster:import');
 
     // Each step done with the very command the tab shows.
-    expect(await coach('UADMIN', typed(steps[0]!)[0]!)).toMatch(/^Team \*EMEA\* created/);
+    expect(await coach('UADMIN', typedCoachCommands(steps[0]!)[0]!)).toMatch(/^Team \*EMEA\* created/);
     home = await openHome('UADMIN');
     steps = stepLines(home);
     expect(steps.map((line) => line.split(' ')[0])).toEqual([
@@ -80,8 +65,10 @@ describe('getting started', () => {
     expect(steps[1]).toMatch(/still to do for \*EMEA\*$/);
     expect(steps[2]).toMatch(/still to do for \*EMEA\*$/);
 
-    expect(await coach('UADMIN', typed(steps[1]!)[0]!)).toBe('<@UMGR> manages team *EMEA*.');
-    expect(await coach('UADMIN', typed(steps[2]!)[0]!)).toMatch(/^Saved\. \*EMEA\*: standings in <#C0STAND>/);
+    expect(await coach('UADMIN', typedCoachCommands(steps[1]!)[0]!)).toBe('<@UMGR> manages team *EMEA*.');
+    expect(await coach('UADMIN', typedCoachCommands(steps[2]!)[0]!)).toMatch(
+      /^Saved\. \*EMEA\*: standings in <#C0STAND>/,
+    );
     home = await openHome('UADMIN');
     steps = stepLines(home);
     expect(steps.map((line) => line.split(' ')[0])).toEqual([
@@ -113,7 +100,7 @@ describe('getting started', () => {
     expect(next).toContain('a digest each workday at 12:00');
     expect(next).toContain('every Monday at 12:00');
 
-    expect(await coach('UADMIN', typed(steps[3]!)[0]!)).toBe(
+    expect(await coach('UADMIN', typedCoachCommands(steps[3]!)[0]!)).toBe(
       '<@UREP1> is a rep who reports to <@UMGR>, in team *EMEA*.',
     );
     home = await openHome('UADMIN');

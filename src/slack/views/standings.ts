@@ -11,7 +11,7 @@ import type {
 } from '../../domain/rankings/standings.js';
 import { formatDate, formatDateRange } from './dates.js';
 import { formatMoney } from './money.js';
-import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwn, plain, plainLine } from './mrkdwn.js';
 import { plural } from './plural.js';
 
 /** The weekly standings as Block Kit: the channel post and the `/ranking` answer share one layout. */
@@ -325,13 +325,6 @@ export const CHART_ALT_TEXT_CHARACTERS = 1_000;
 /** A long display name would otherwise crowd the other rows out of the alt text. */
 const ALT_TEXT_NAME_CHARACTERS = 40;
 
-function clipName(name: string): string {
-  const characters = [...name];
-  return characters.length <= ALT_TEXT_NAME_CHARACTERS
-    ? name
-    : `${characters.slice(0, ALT_TEXT_NAME_CHARACTERS - 1).join('')}…`;
-}
-
 /**
  * What a screen reader says about the chart: what the bars measure, then the ranked rows as the post
  * shows them (ties "=2", reps at zero only counted), as many as fit, then how many reps there are.
@@ -346,7 +339,7 @@ export function chartAltText(standings: WeeklyStandings): string {
     .filter((entry) => !isZero(entry.figure))
     .map(
       (entry) =>
-        `${rankLabel(entry.rank, tied)} ${clipName(entry.name)} ${formatFigure(entry.figure, metric, currency)}`,
+        `${rankLabel(entry.rank, tied)} ${plainLine(entry.name, ALT_TEXT_NAME_CHARACTERS)} ${formatFigure(entry.figure, metric, currency)}`,
     );
   const zeros = entries.length - rows.length;
   const counts = [plural(entries.length, 'rep')];

@@ -19,6 +19,7 @@ import {
 } from '../../../src/slack/views/home.js';
 import { REP_OPPORTUNITY_ACTIONS } from '../../../src/slack/views/opportunities.js';
 import { TOUR_OPEN_ACTION_ID } from '../../../src/slack/views/tour.js';
+import { typedCoachCommands } from '../../support/blocks.js';
 
 function entry(overrides: Partial<RosterEntry>): RosterEntry {
   return {
@@ -340,15 +341,7 @@ describe('the getting-started checklist on an admin’s Home', () => {
   });
 
   it('shows commands the /coach grammar reads, once a name, a person and a channel are picked', () => {
-    const commands = steps(blocksOf(admin([], false))).flatMap((line) =>
-      [...line.matchAll(/`\/coach ([^`]+)`/g)].map(([, command]) =>
-        command!
-          .replace(/&lt;name&gt;/g, 'EMEA')
-          .replace('@someone', '<@UMGR>')
-          .replace('@rep', '<@UREP1>')
-          .replace('#channel', '<#C0STAND|>'),
-      ),
-    );
+    const commands = steps(blocksOf(admin([], false))).flatMap(typedCoachCommands);
     expect(commands.map((command) => parseCoachCommand(command))).toEqual([
       { kind: 'team-create', team: 'EMEA' },
       { kind: 'team-create', team: 'North America' },

@@ -12,6 +12,7 @@ import {
 import type { ListenerDeps } from '../deps.js';
 import { interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
+import { sideBySide } from '../side-by-side.js';
 import { commitmentListView } from './commitment-list.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -89,11 +90,9 @@ export function commitmentListDoneCallback(deps: ListenerDeps) {
       await args.client.views.update({ view_id: list.id, view });
     };
     // Each redraw on its own: a list Slack did not take must not leave the Home showing the step too.
-    const redraws = await Promise.allSettled([
+    await sideBySide([
       redrawList(),
       publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id),
     ]);
-    const failed = redraws.find((redraw): redraw is PromiseRejectedResult => redraw.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
   };
 }

@@ -17,6 +17,7 @@ import {
 import { checkInRefusal } from '../check-in-refusals.js';
 import type { ListenerDeps } from '../deps.js';
 import { interactionWorkspace } from '../interaction.js';
+import { sideBySide } from '../side-by-side.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 type CheckInModal = (typeof CHECK_IN_MODALS)[keyof typeof CHECK_IN_MODALS];
@@ -96,12 +97,11 @@ export function checkInAnswerCallback(deps: ListenerDeps, modal: CheckInModal) {
     ];
     // Each DM is redrawn on its own: the answer is stored, and one message Slack will not update (the
     // rep deleted it) must not leave the other still asking.
-    const failures = (
-      await Promise.allSettled(
-        redraws.map(({ channelId, ts, draw }) => client.chat.update({ channel: channelId, ts, ...draw })),
-      )
-    ).flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
     // The form closed without an error, so the rep knows the answer is in: logged, not told again.
-    if (failures.length > 0) throw new AlreadyToldError(failures[0]);
+    await sideBySide(
+      redraws.map(({ channelId, ts, draw }) => client.chat.update({ channel: channelId, ts, ...draw })),
+    ).catch((error: unknown) => {
+      throw new AlreadyToldError(error);
+    });
   };
 }

@@ -19,6 +19,7 @@ import { plainInlineErrors } from '../inline-errors.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
+import { sideBySide } from '../side-by-side.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -50,12 +51,10 @@ async function submit(
   }
   await args.ack();
   // Side by side: a message the person needs must not wait on, or be lost with, a redraw.
-  const outcomes = await Promise.allSettled([
+  await sideBySide([
     publishHome(deps, args.client, interactionWorkspace(args.body) ?? '', args.body.user.id, actor),
     tell(),
   ]);
-  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
 }
 
 export function outOfOfficeSubmissionCallback(deps: ListenerDeps) {

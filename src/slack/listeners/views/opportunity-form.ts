@@ -16,6 +16,7 @@ import { plainInlineErrors } from '../inline-errors.js';
 import { interactionActor, interactionWorkspace } from '../interaction.js';
 import { publishHome } from '../publish-home.js';
 import { rosterRefusal } from '../roster-refusals.js';
+import { sideBySide } from '../side-by-side.js';
 
 type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -70,25 +71,22 @@ export function opportunitySubmissionCallback(deps: ListenerDeps) {
       return;
     }
     await ack();
-    const redraws: Array<() => Promise<unknown>> = [];
     const { listViewId, listOffset } = target ?? {};
-    if (listViewId !== undefined) {
-      redraws.push(async () =>
-        client.views.update({
-          view_id: listViewId,
-          view: await repOpportunitiesView(deps, body, ownerSlackUserId, actor, listOffset),
-        }),
-      );
-    }
-    redraws.push(() => publishHome(deps, client, workspaceId, body.user.id, actor));
-    if (ownerSlackUserId !== body.user.id) {
-      redraws.push(() => publishHome(deps, client, workspaceId, ownerSlackUserId));
-    }
+    const redrawList = async () => {
+      if (listViewId === undefined) return;
+      const view = await repOpportunitiesView(deps, body, ownerSlackUserId, actor, listOffset);
+      await client.views.update({ view_id: listViewId, view });
+    };
     // The deal is saved: a list Slack will not update (closed meanwhile) must not leave a Home showing
     // the deal as it was. The form closed cleanly, so a failed redraw is logged, not told to anyone.
-    const failures = (await Promise.allSettled(redraws.map((redraw) => redraw()))).flatMap((outcome) =>
-      outcome.status === 'rejected' ? [outcome.reason] : [],
-    );
-    if (failures.length > 0) throw new AlreadyToldError(failures[0]);
+    await sideBySide([
+      redrawList(),
+      publishHome(deps, client, workspaceId, body.user.id, actor),
+      ...(ownerSlackUserId === body.user.id
+        ? []
+        : [publishHome(deps, client, workspaceId, ownerSlackUserId)]),
+    ]).catch((error: unknown) => {
+      throw new AlreadyToldError(error);
+    });
   };
 }
